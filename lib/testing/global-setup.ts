@@ -1,0 +1,52 @@
+// Vitest global setup: one fresh database per run. With DATABASE_URL, a new database on that
+// server (dropped afterwards, so a shared server keeps nothing); without, an in-memory PGlite
+// served over the wire protocol, so tests use postgres.js exactly as the app does.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { servePglite } from "../../db/pglite-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: "postgresql" | "pglite";
+  }
+}
+
+async function migrateAt(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await migrate(drizzle({ client: sql }), { migrationsFolder: path.resolve(__dirname, "../../db/migrations") });
+  await sql.end();
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `beacon_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    await migrateAt(url.toString());
+    project.provide("databaseUrl", url.toString());
+    project.provide("databaseKind", "postgresql");
+    return async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const pglite = await PGlite.create();
+  const server = await servePglite(pglite, { host: "127.0.0.1", port: 0 });
+  const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
+  await migrateAt(url);
+  project.provide("databaseUrl", url);
+  project.provide("databaseKind", "pglite");
+  return async () => {
+    await server.close();
+    await pglite.close();
+  };
+}

@@ -1,0 +1,8 @@
+// Runs in every test worker before the test file is imported: point lib/env at the run's database.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.BEACON_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "beacon-test-"));

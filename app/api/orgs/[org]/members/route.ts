@@ -1,0 +1,20 @@
+// GET /api/orgs/{org}/members — members and pending invitations; POST — add or invite by email
+import { parseBody } from "@/lib/api/parse";
+import { json } from "@/lib/api/respond";
+import { withSession } from "@/lib/api/with-session";
+import { addMember } from "@/lib/organizations/add-member";
+import { listMembers } from "@/lib/organizations/list-members";
+import { addMemberInput } from "@/lib/validations/organizations";
+
+type Params = { org: string };
+
+export const GET = withSession<Params>(async (_req, { ctx }) => json(await listMembers({ ctx })));
+
+export const POST = withSession<Params>(
+  async (req, { ctx }) => {
+    const input = await parseBody(req, addMemberInput);
+    const result = await addMember({ ctx, input });
+    return json(result, { status: result.status === "added" ? 201 : 202 });
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,11 @@
+// /v1/* — anything no other route matched: a problem+json 404, never an HTML page
+import { ApiError } from "@/lib/api/errors";
+import { respond } from "@/lib/api/respond";
+
+function notFound(req: Request) {
+  return respond(req, async () => {
+    throw new ApiError("not_found", `No API route ${req.method} ${new URL(req.url).pathname}.`);
+  });
+}
+
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,0 +1,28 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { logger } from "@/lib/utils/logger";
+import { ApiError, problemResponse } from "./errors";
+
+/** Runs a handler and maps whatever it throws to problem+json; unexpected errors are logged, never leaked. */
+export async function respond(req: Request, run: (requestId: string) => Promise<Response>): Promise<Response> {
+  const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  const instance = new URL(req.url).pathname;
+  let response: Response;
+  try {
+    response = await run(requestId);
+  } catch (error) {
+    if (!(error instanceof ApiError)) {
+      logger.error({ err: error, requestId, method: req.method, path: instance }, "unhandled error");
+    }
+    response = problemResponse(error, instance);
+  }
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+export function json(body: unknown, init: ResponseInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+  return new Response(JSON.stringify(body), { ...init, headers });
+}

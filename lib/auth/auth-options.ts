@@ -1,0 +1,69 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { eq } from "drizzle-orm";
+import type { NextAuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import { db } from "@/db";
+import { accounts, users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { createOrganization } from "@/lib/organizations/create-organization";
+import { acceptInvitations } from "@/lib/organizations/sign-up";
+import { signInInput } from "@/lib/validations/auth";
+import { hashPassword, verifyPassword } from "./password";
+
+// Verifying against a real hash when the email is unknown keeps response times alike,
+// so sign-in does not reveal which emails have accounts.
+const decoyHash = hashPassword("decoy-password-for-timing");
+
+async function authorizeCredentials(credentials: unknown) {
+  const parsed = signInInput.safeParse(credentials);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  if (!user?.passwordHash || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.authSecret,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  pages: { signIn: "/sign-in" },
+  // The adapter stores OAuth users and accounts; sessions stay in JWTs.
+  adapter: env.githubOAuth
+    ? (DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }) as unknown as Adapter)
+    : undefined,
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      authorize: authorizeCredentials,
+    }),
+    ...(env.githubOAuth ? [GitHubProvider(env.githubOAuth)] : []),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+  events: {
+    // A first OAuth sign-in gets its own organization, and joins any it was invited to.
+    async createUser({ user }) {
+      const email = user.email;
+      if (!email) return;
+      const owner = { id: user.id, email };
+      await db.transaction(async (tx) => {
+        await createOrganization(tx, { input: { name: `${user.name ?? email.split("@")[0]}'s organization` }, owner });
+        await acceptInvitations(tx, owner);
+      });
+    },
+  },
+};

@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { auditLog, invitations, users } from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password";
+import { createMember, createOwner, uniqueEmail } from "@/lib/testing/factories";
+import { addMember } from "./add-member";
+import { changeMemberRole } from "./change-member-role";
+import { getOrgContext } from "./get-org-context";
+import { listMembers } from "./list-members";
+import { removeMember } from "./remove-member";
+import { signUp } from "./sign-up";
+
+const password = "correct horse battery";
+
+describe("sign-up", () => {
+  it("creates the user with a hashed password and an organization they own", async () => {
+    const email = uniqueEmail();
+    const { user, organization } = await signUp({ input: { name: "Ana", email, password, organizationName: "Tienda Ñandú" } });
+    expect(organization.slug).toMatch(/^tienda-nandu/);
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.passwordHash).toMatch(/^scrypt\$/);
+    expect(row?.passwordHash).not.toContain(password);
+    expect(await verifyPassword(password, row!.passwordHash!)).toBe(true);
+    expect(await verifyPassword("wrong password", row!.passwordHash!)).toBe(false);
+    expect((await getOrgContext(user, organization.slug)).role).toBe("owner");
+  });
+
+  it("refuses a second account for the same email and creates nothing", async () => {
+    const email = uniqueEmail();
+    await signUp({ input: { name: "A", email, password, organizationName: "First" } });
+    await expect(signUp({ input: { name: "B", email, password, organizationName: "Second" } })).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
+  });
+});
+
+describe("members", () => {
+  it("invites an unknown email and turns the invitation into a membership at sign-up", async () => {
+    const owner = await createOwner();
+    const email = uniqueEmail("invitee");
+    expect(await addMember({ ctx: owner, input: { email, role: "admin" } })).toMatchObject({ status: "invited" });
+    expect((await listMembers({ ctx: owner })).invitations.map((i) => i.email)).toEqual([email]);
+
+    const { user } = await signUp({ input: { name: "Invitee", email, password, organizationName: "Own" } });
+    expect((await getOrgContext(user, owner.organization.slug)).role).toBe("admin");
+    expect(await db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(0);
+  });
+
+  it("changes roles, protects the last owner, and audits", async () => {
+    const owner = await createOwner();
+    const admin = await createMember(owner, "admin");
+    const adminId = admin.principal.type === "user" ? admin.principal.id : "";
+    const ownerId = owner.principal.type === "user" ? owner.principal.id : "";
+
+    await expect(changeMemberRole({ ctx: admin, input: { userId: adminId, role: "owner" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole({ ctx: owner, input: { userId: ownerId, role: "viewer" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(removeMember({ ctx: owner, input: { userId: ownerId } })).rejects.toMatchObject({ code: "conflict" });
+
+    expect(await changeMemberRole({ ctx: owner, input: { userId: adminId, role: "viewer" } })).toMatchObject({ role: "viewer" });
+    const entries = await db.select().from(auditLog).where(eq(auditLog.organizationId, owner.organization.id));
+    expect(entries.find((e) => e.action === "member.role_changed")?.metadata).toMatchObject({ from: "admin", to: "viewer" });
+    expect(entries.map((e) => e.action)).toContain("member.added");
+
+    await removeMember({ ctx: owner, input: { userId: adminId } });
+    expect((await listMembers({ ctx: owner })).members).toHaveLength(1);
+  });
+
+  it("keeps viewers from managing members", async () => {
+    const owner = await createOwner();
+    const viewer = await createMember(owner, "viewer");
+    await expect(addMember({ ctx: viewer, input: { email: uniqueEmail(), role: "viewer" } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("answers not found for an organization the user is not in", async () => {
+    const a = await createOwner("a");
+    const b = await createOwner("b");
+    const aUser = a.principal.type === "user" ? a.principal : { id: "", email: "" };
+    await expect(getOrgContext(aUser, b.organization.slug)).rejects.toMatchObject({ code: "not_found", status: 404 });
+  });
+});

@@ -1,0 +1,14 @@
+import "server-only";
+import { prepareDatabase } from "@/db/migrate";
+import { seedDemo } from "@/db/seed";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/utils/logger";
+
+export async function startServer() {
+  await prepareDatabase();
+  if (env.seedDemo) {
+    const { created } = await seedDemo();
+    if (created) logger.info({ org: "demo" }, "seeded the demo organization");
+  }
+  logger.info({ database: env.embeddedDatabase ? `embedded PGlite in ${env.dataDir}` : "postgresql" }, "beacon ready");
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { demo } from "@/db/seed";
+import { getSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await getSessionUser()) redirect("/");
+  return (
+    <AuthCard title="Sign in to your organization" footer={<>New to Beacon? <Link className="font-medium text-brand-600" href="/sign-up">Create an account</Link></>}>
+      {env.seedDemo && (
+        <p className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:bg-slate-800 dark:text-slate-200">
+          Demo: <code className="font-mono">{demo.email}</code> / <code className="font-mono">{env.BEACON_DEMO_PASSWORD}</code>
+        </p>
+      )}
+      <Suspense>
+        <SignInForm github={Boolean(env.githubOAuth)} />
+      </Suspense>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,15 @@
+import { DashboardShell } from "@/components/layout/dashboard-shell";
+import { db } from "@/db";
+import { listMembershipsOfUser } from "@/db/queries/organizations";
+import { getPageContext } from "@/lib/auth/page-context";
+
+export default async function DashboardLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
+  const ctx = await getPageContext((await params).org);
+  const principal = ctx.principal.type === "user" ? ctx.principal : null;
+  const orgs = principal ? await listMembershipsOfUser(db, principal.id) : [];
+  return (
+    <DashboardShell org={ctx.organization} orgs={orgs} user={{ email: principal?.email ?? "", role: ctx.role ?? "" }}>
+      {children}
+    </DashboardShell>
+  );
+}

@@ -1,0 +1,34 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
+import { AuditLogPanel } from "@/components/settings/audit-log-panel";
+import { MembersPanel } from "@/components/settings/members-panel";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { hasRole } from "@/lib/auth/context";
+import { getPageContext } from "@/lib/auth/page-context";
+import { listMembers } from "@/lib/organizations/list-members";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { queryKeys } from "@/lib/queries/query-keys";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const ctx = await getPageContext((await params).org);
+  const slug = ctx.organization.slug;
+  const canManage = hasRole(ctx, "admin");
+  // Prefetch with the same verbs the JSON routes call, so the first paint needs no round trip.
+  const client = makeQueryClient();
+  await Promise.all([
+    client.prefetchQuery({ queryKey: queryKeys.apiTokens(slug), queryFn: () => listApiTokens({ ctx }) }),
+    client.prefetchQuery({ queryKey: queryKeys.members(slug), queryFn: () => listMembers({ ctx }) }),
+  ]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <HydrationBoundary state={dehydrate(client)}>
+        <ApiTokensPanel org={slug} canManage={canManage} />
+        <MembersPanel org={slug} canManage={canManage} isOwner={ctx.role === "owner"} />
+        {canManage && <AuditLogPanel org={slug} />}
+      </HydrationBoundary>
+    </div>
+  );
+}

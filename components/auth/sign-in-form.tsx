@@ -1,0 +1,47 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+
+export function SignInForm({ github }: { github: boolean }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed. Try again." : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    setPending(false);
+    if (!result?.ok) return setError("Wrong email or password.");
+    router.replace(params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      <ErrorNote error={error} />
+      <Field label="Email">
+        <Input name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field label="Password">
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      {github && (
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: "/" })}>
+          Continue with GitHub
+        </Button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { fetchJson, ProblemError } from "@/lib/queries/fetch-json";
+
+type Created = { organization: { slug: string } };
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [error, setError] = useState<ProblemError | null>(null);
+  const [pending, setPending] = useState(false);
+  const fieldError = (field: string) => error?.errors.find((e) => e.field === field)?.message;
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget));
+    setPending(true);
+    setError(null);
+    try {
+      const { organization } = await fetchJson<Created>("/api/sign-up", { method: "POST", json: form });
+      await signIn("credentials", { email: form.email, password: form.password, redirect: false });
+      router.replace(`/${organization.slug}`);
+      router.refresh();
+    } catch (e) {
+      setError(e instanceof ProblemError ? e : new ProblemError(0, "Could not reach Beacon. Try again."));
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && error.errors.length === 0 && <ErrorNote error={error} />}
+      <Field label="Your name" error={fieldError("name")}>
+        <Input name="name" autoComplete="name" required />
+      </Field>
+      <Field label="Work email" error={fieldError("email")}>
+        <Input name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field label="Password" error={fieldError("password")} hint="At least 10 characters">
+        <Input name="password" type="password" autoComplete="new-password" required minLength={10} />
+      </Field>
+      <Field label="Organization name" error={fieldError("organizationName")}>
+        <Input name="organizationName" required />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useEffect, useState } from "react";
+import { lastOrgCookie } from "@/lib/organizations/last-org-cookie";
+import { navItems } from "./nav-items";
+import { OrgSwitcher, type OrgSummary } from "./org-switcher";
+import { ThemeToggle } from "./theme-toggle";
+
+export function DashboardShell({ org, orgs, user, children }: { org: OrgSummary; orgs: OrgSummary[]; user: { email: string; role: string }; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    document.cookie = `${lastOrgCookie}=${encodeURIComponent(org.slug)}; path=/; max-age=31536000; samesite=lax`;
+  }, [org.slug]);
+
+  const nav = (
+    <nav className="space-y-1" aria-label="Sections">
+      {navItems.map((item) => {
+        const href = `/${org.slug}${item.href}`;
+        const active = item.href ? pathname.startsWith(href) : pathname === href;
+        return (
+          <Link
+            key={item.label}
+            href={href}
+            onClick={() => setOpen(false)}
+            aria-current={active ? "page" : undefined}
+            className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+          >
+            <span aria-hidden>{item.icon}</span>
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className={`${open ? "fixed inset-0 z-30 block" : "hidden"} w-64 shrink-0 border-r border-slate-200 bg-white p-4 md:static md:block dark:border-slate-800 dark:bg-slate-900`}>
+        <div className="mb-6 flex items-center justify-between">
+          <Link href="/" className="text-lg font-bold tracking-tight">
+            <span className="text-brand-600">◆</span> Beacon
+          </Link>
+          <button className="md:hidden" onClick={() => setOpen(false)} aria-label="Close menu">
+            ✕
+          </button>
+        </div>
+        <OrgSwitcher current={org} orgs={orgs} />
+        <div className="mt-6">{nav}</div>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:px-8 dark:border-slate-800 dark:bg-slate-900">
+          <button className="md:hidden" onClick={() => setOpen(true)} aria-label="Open menu">
+            ☰
+          </button>
+          <div className="truncate text-sm text-slate-500">{org.name}</div>
+          <div className="flex items-center gap-2">
+            <ThemeToggle />
+            <span className="hidden text-sm text-slate-600 sm:inline dark:text-slate-300" data-testid="current-user">
+              {user.email} · {user.role}
+            </span>
+            <button onClick={() => signOut({ callbackUrl: "/sign-in" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+              Sign out
+            </button>
+          </div>
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">{children}</main>
+      </div>
+    </div>
+  );
+}

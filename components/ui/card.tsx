@@ -1,0 +1,36 @@
+export function Card({ title, description, actions, children }: { title?: string; description?: string; actions?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      {(title || actions) && (
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
+          <div>
+            {title && <h2 className="text-base font-semibold">{title}</h2>}
+            {description && <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">{description}</p>}
+          </div>
+          {actions}
+        </header>
+      )}
+      <div className="px-5 py-4">{children}</div>
+    </section>
+  );
+}
+
+export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "green" | "amber" | "red" | "blue"; children: React.ReactNode }) {
+  const tones = {
+    neutral: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
+    green: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+    amber: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+    red: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+    blue: "bg-blue-100 text-blue-800 dark:bg-blue-950 dark:text-blue-300",
+  };
+  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+}
+
+export function ErrorNote({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950 dark:text-red-300">
+      {error instanceof Error ? error.message : String(error)}
+    </p>
+  );
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// e2e runs against `next start` (run `npm run build` first). Without DATABASE_URL the server uses
+// a fresh embedded database in a temporary folder; tests reach the same database through it.
+// Workers re-evaluate this file, so the folder is chosen once and passed on in the environment.
+process.env.BEACON_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "beacon-e2e-"));
+const port = Number(process.env.BEACON_E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${port}`;
+
+// Debian's Chromium by default (Playwright cannot download browsers here); override with
+// PLAYWRIGHT_CHROMIUM_PATH, or set it empty to use Playwright's own browser.
+const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : "");
+
+export default defineConfig({
+  testDir: ".",
+  outputDir: "../test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "../playwright-report" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: chromium || undefined,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: `npx next start -p ${port}`,
+    cwd: "..",
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      BEACON_DATA_DIR: process.env.BEACON_E2E_DATA_DIR,
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnop",
+      BEACON_SEED_DEMO: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,87 @@
+import "server-only";
+import type { SandboxEngine } from "../engine";
+import type { CheckoutSessionModel } from "./models-billing";
+
+type Obj = Record<string, unknown>;
+const NULL_ADDRESS = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+
+export function renderCheckoutSession(engine: SandboxEngine, s: CheckoutSessionModel): Obj {
+  const details = s.customer_details;
+  return {
+    id: s.id,
+    object: "checkout.session",
+    adaptive_pricing: null,
+    after_expiration: null,
+    allow_promotion_codes: null,
+    amount_subtotal: s.amount_subtotal,
+    amount_total: s.amount_total,
+    automatic_tax: {
+      enabled: s.automatic_tax,
+      liability: s.automatic_tax ? { type: "self" } : null,
+      provider: s.automatic_tax ? "stripe" : null,
+      status: s.automatic_tax ? (s.status === "complete" ? "complete" : "requires_location_inputs") : null,
+    },
+    billing_address_collection: null,
+    cancel_url: s.cancel_url,
+    client_reference_id: s.client_reference_id,
+    client_secret: null,
+    collected_information: details ? { business_name: null, individual_name: null, shipping_details: null } : null,
+    consent: null,
+    consent_collection: null,
+    created: s.created,
+    currency: s.currency,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    customer: s.customer,
+    customer_account: null,
+    customer_creation: null,
+    customer_details: details
+      ? {
+          address: { ...NULL_ADDRESS, ...details.address },
+          business_name: null,
+          email: details.email,
+          individual_name: null,
+          name: details.name,
+          phone: null,
+          tax_exempt: "none",
+          tax_ids: details.tax_ids,
+        }
+      : null,
+    customer_email: s.customer_email,
+    discounts: [],
+    expires_at: s.expires_at,
+    integration_identifier: null,
+    invoice: s.invoice,
+    invoice_creation: null,
+    livemode: false,
+    locale: s.locale,
+    managed_payments: null,
+    metadata: s.metadata,
+    mode: s.mode,
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: "always",
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { request_three_d_secure: "automatic" } },
+    payment_method_types: ["card"],
+    payment_status: s.payment_status,
+    permissions: null,
+    phone_number_collection: { enabled: false },
+    recovered_from: null,
+    saved_payment_method_options: { allow_redisplay_filters: ["always"], payment_method_remove: null, payment_method_save: null },
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
+    status: s.status,
+    submit_type: null,
+    subscription: s.subscription,
+    success_url: s.success_url,
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: s.amount_tax },
+    ui_mode: "hosted_page",
+    url: s.status === "open" ? `${engine.baseUrl}/checkout/${s.id}` : null,
+    wallet_options: null,
+  };
+}

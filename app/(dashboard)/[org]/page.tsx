@@ -3,6 +3,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
+import { env } from "@/lib/env";
 import { listMembers } from "@/lib/organizations/list-members";
 
 export const metadata = { title: "Overview" };
@@ -47,7 +48,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
           )}
         </p>
         <pre className="mt-3 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
-          curl -H &quot;Authorization: Bearer bcn_test_…&quot; {"<beacon-url>"}/v1/me
+          curl -H &quot;Authorization: Bearer bcn_test_…&quot; {env.publicUrl}/v1/me
         </pre>
       </Card>
     </div>

@@ -1,5 +1,5 @@
 import "server-only";
-import { createDb, createSqlClient, type Db, type DbOrTx } from "./client";
+import { createDb, createSqlClient, type Db } from "./client";
 
 export type { Db, DbOrTx, Tx } from "./client";
 
@@ -7,8 +7,3 @@ export type { Db, DbOrTx, Tx } from "./client";
 const g = globalThis as { __beaconDb?: Db };
 export const db: Db = (g.__beaconDb ??= createDb(createSqlClient({ max: 10 })));
 
-/** Runs fn in a transaction, or inside the caller's transaction when one is already open. */
-export async function withTransaction<T>(outer: DbOrTx | undefined, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
-  if (outer && outer !== db) return fn(outer);
-  return db.transaction((tx) => fn(tx));
-}

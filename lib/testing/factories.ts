@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/db";
 import type { MemberRole } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import { addMember } from "@/lib/organizations/add-member";
@@ -24,5 +23,3 @@ export async function createMember(owner: OrgContext, role: MemberRole): Promise
   await addMember({ ctx: owner, input: { email: user.email, role } });
   return getOrgContext(user, owner.organization.slug);
 }
-
-export { db };

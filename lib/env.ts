@@ -24,6 +24,18 @@ const schema = z.object({
   BEACON_SEED_DEMO: boolean,
   BEACON_DEMO_PASSWORD: z.string().min(8).default("beacon-demo-2026"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  STRIPE_TEST_SECRET_KEY: z.string().regex(/^(sk|rk)_test_/, "must be a test key (sk_test_…)").optional(),
+  STRIPE_LIVE_SECRET_KEY: z.string().regex(/^(sk|rk)_live_/, "must be a live key (sk_live_…)").optional(),
+  BEACON_SANDBOX: z.enum(["auto", "on", "off"]).default("auto"),
+  BEACON_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+  BEACON_SANDBOX_URL: z.url().optional(),
+  BEACON_VAULT_KEYS: z.string().optional(),
+  BEACON_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).default(24),
+  BEACON_IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(1).default(24),
+  BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  BEACON_WORKER: boolean,
+  BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  BEACON_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 function parse() {
@@ -59,6 +71,49 @@ function authSecret(): string {
 
 let cachedAuthSecret: string | undefined;
 
+export interface VaultKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * BEACON_VAULT_KEYS = `id:base64key[,id:base64key…]` (32-byte keys). The first seals new
+ * secrets; every listed key still opens what it sealed, which is how the master key rotates.
+ */
+function vaultKeys(): VaultKey[] {
+  let value = raw.BEACON_VAULT_KEYS;
+  if (!value) {
+    if (isProduction && !process.env.NEXT_PHASE?.includes("build")) {
+      throw new Error("BEACON_VAULT_KEYS is required in production (e.g. k1:$(openssl rand -base64 32))");
+    }
+    value = `dev:${Buffer.from(devSecret("vault"), "base64url").toString("base64")}`;
+    if (raw.NODE_ENV === "development") {
+      console.warn(`[beacon] BEACON_VAULT_KEYS is not set: using a generated development key in ${dataDir}/vault.secret`);
+    }
+  }
+  return value.split(",").map((entry) => {
+    const [id, encoded] = entry.trim().split(":", 2);
+    const key = Buffer.from(encoded ?? "", "base64");
+    if (!id || key.length !== 32) throw new Error(`BEACON_VAULT_KEYS: "${id ?? entry}" must be id:base64 of 32 bytes`);
+    return { id, key };
+  });
+}
+
+let cachedVaultKeys: VaultKey[] | undefined;
+
+// The offline sandbox stands in for both providers whenever no Stripe platform key is set
+// (`auto`), or when asked to. BEACON_SANDBOX_URL points at one already running elsewhere;
+// otherwise the app starts it in-process on BEACON_SANDBOX_PORT.
+const sandboxEnabled =
+  raw.BEACON_SANDBOX === "on" || (raw.BEACON_SANDBOX === "auto" && !raw.STRIPE_TEST_SECRET_KEY && !raw.STRIPE_LIVE_SECRET_KEY);
+const sandbox = sandboxEnabled
+  ? {
+      url: (raw.BEACON_SANDBOX_URL ?? `http://127.0.0.1:${raw.BEACON_SANDBOX_PORT}`).replace(/\/$/, ""),
+      startInProcess: !raw.BEACON_SANDBOX_URL,
+      port: raw.BEACON_SANDBOX_PORT,
+    }
+  : null;
+
 export const env = {
   ...raw,
   isProduction,
@@ -69,8 +124,19 @@ export const env = {
   /** The demo organization is seeded by default everywhere except production. */
   seedDemo: raw.BEACON_SEED_DEMO ?? !isProduction,
   githubOAuth: raw.GITHUB_ID && raw.GITHUB_SECRET ? { clientId: raw.GITHUB_ID, clientSecret: raw.GITHUB_SECRET } : undefined,
+  sandbox,
+  /** Beacon's own Stripe platform keys; in the sandbox, its fixed test key. */
+  stripeKeys: {
+    test: raw.STRIPE_TEST_SECRET_KEY ?? (sandbox ? "sk_test_beacon_sandbox_platform" : undefined),
+    live: raw.STRIPE_LIVE_SECRET_KEY,
+  },
+  /** In-process webhook workers: on by default, off when dedicated `beacon worker` processes run. */
+  inProcessWorker: raw.BEACON_WORKER ?? raw.NODE_ENV !== "test",
   get authSecret() {
     return (cachedAuthSecret ??= authSecret());
+  },
+  get vaultKeys() {
+    return (cachedVaultKeys ??= vaultKeys());
   },
 };
 

@@ -9,11 +9,13 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { servePglite } from "../../db/pglite-server";
+import { createSandboxServer } from "../sandbox/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "postgresql" | "pglite";
+    sandboxUrl: string;
   }
 }
 
@@ -23,7 +25,23 @@ async function migrateAt(url: string) {
   await sql.end();
 }
 
+/** One in-memory provider sandbox per run, so app code reaches "Stripe" and "Conekta" over HTTP. */
+async function startSandbox(project: TestProject) {
+  const sandbox = await createSandboxServer({ dataDir: null, port: 0, tickIntervalMs: 0, delivery: { retryBaseMs: 50 } });
+  project.provide("sandboxUrl", sandbox.url);
+  return () => sandbox.close();
+}
+
 export default async function setup(project: TestProject) {
+  const stopSandbox = await startSandbox(project);
+  const stopDatabase = await setupDatabase(project);
+  return async () => {
+    await stopDatabase();
+    await stopSandbox();
+  };
+}
+
+async function setupDatabase(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `beacon_test_${Date.now()}_${randomBytes(3).toString("hex")}`;

@@ -5,4 +5,6 @@ import path from "node:path";
 import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
+process.env.BEACON_SANDBOX = "on";
+process.env.BEACON_SANDBOX_URL = inject("sandboxUrl");
 process.env.BEACON_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "beacon-test-"));

@@ -1,0 +1,249 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { mode } from "./api-tokens";
+import { provider, providerConnections } from "./connections";
+import { organizations } from "./organizations";
+
+const orgId = () =>
+  uuid()
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+const connectionId = () =>
+  uuid()
+    .notNull()
+    .references(() => providerConnections.id, { onDelete: "cascade" });
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const billingCycle = pgEnum("billing_cycle", ["monthly", "yearly"]);
+
+export const plans = pgTable(
+  "plans",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: orgId(),
+    /** The merchant's own code, e.g. `plus`; what the API takes. */
+    code: text().notNull(),
+    name: text().notNull(),
+    currency: text().notNull(),
+    trialDays: integer().notNull().default(0),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.organizationId, t.code)],
+);
+
+export const planPrices = pgTable(
+  "plan_prices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    billingCycle: billingCycle().notNull(),
+    /** Minor units (cents). */
+    unitAmount: integer().notNull(),
+  },
+  (t) => [uniqueIndex().on(t.planId, t.billingCycle)],
+);
+
+/** A plan price as synced to one provider connection: Stripe product + price, or a Conekta plan. */
+export const planProviderRefs = pgTable(
+  "plan_provider_refs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planPriceId: uuid()
+      .notNull()
+      .references(() => planPrices.id, { onDelete: "cascade" }),
+    connectionId: connectionId(),
+    productRef: text(),
+    priceRef: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.planPriceId, t.connectionId)],
+);
+
+/** Fiscal data as the provider holds it (tax ids, location, Conekta fiscal entity). */
+export interface CustomerTaxInfo {
+  taxIds?: { type: string; value: string }[];
+  country?: string | null;
+  postalCode?: string | null;
+  locationSufficient?: boolean | null;
+  rfc?: string | null;
+  taxRegime?: string | null;
+}
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: orgId(),
+    mode: mode().notNull(),
+    provider: provider().notNull(),
+    connectionId: connectionId(),
+    providerCustomerId: text().notNull(),
+    email: text(),
+    name: text(),
+    /** The merchant's own id for the customer. */
+    reference: text(),
+    taxInfo: jsonb().$type<CustomerTaxInfo>(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.connectionId, t.providerCustomerId), index().on(t.organizationId, t.mode, t.email)],
+);
+
+export const subscriptionStatus = pgEnum("subscription_status", [
+  "incomplete",
+  "trialing",
+  "active",
+  "past_due",
+  "paused",
+  "unpaid",
+  "canceled",
+]);
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: orgId(),
+    mode: mode().notNull(),
+    provider: provider().notNull(),
+    connectionId: connectionId(),
+    providerSubscriptionId: text().notNull(),
+    customerId: uuid().references(() => customers.id, { onDelete: "set null" }),
+    planId: uuid().references(() => plans.id, { onDelete: "set null" }),
+    billingCycle: billingCycle(),
+    status: subscriptionStatus().notNull(),
+    /** The provider's own status string, unmapped. */
+    providerStatus: text().notNull(),
+    currentPeriodStart: timestamp({ withTimezone: true }),
+    currentPeriodEnd: timestamp({ withTimezone: true }),
+    trialEnd: timestamp({ withTimezone: true }),
+    cancelAtPeriodEnd: boolean().notNull().default(false),
+    canceledAt: timestamp({ withTimezone: true }),
+    /** Provider time of the newest state applied: older events never move the state back. */
+    stateAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex().on(t.connectionId, t.providerSubscriptionId),
+    index().on(t.organizationId, t.mode, t.status),
+    index().on(t.customerId),
+  ],
+);
+
+export const timelineSource = pgEnum("timeline_source", ["event", "confirmation", "api", "reconcile"]);
+
+/** What changed on a subscription, from → to, when (provider time) and because of what. */
+export const subscriptionTimeline = pgTable(
+  "subscription_timeline",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    organizationId: orgId(),
+    field: text().notNull(),
+    fromValue: text(),
+    toValue: text(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    source: timelineSource().notNull(),
+    /** The provider event id, checkout id or request id behind the change. */
+    sourceRef: text(),
+    recordedAt: createdAt(),
+  },
+  (t) => [index().on(t.subscriptionId, t.occurredAt), index().on(t.organizationId, t.recordedAt)],
+);
+
+export const checkoutStatus = pgEnum("checkout_status", ["open", "completed", "expired", "failed"]);
+
+export const checkouts = pgTable(
+  "checkouts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: orgId(),
+    mode: mode().notNull(),
+    provider: provider().notNull(),
+    connectionId: connectionId(),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id),
+    billingCycle: billingCycle().notNull(),
+    status: checkoutStatus().notNull().default("open"),
+    /** `cs_…` for Stripe; the Conekta order id for Conekta. */
+    providerCheckoutId: text().notNull(),
+    url: text().notNull(),
+    customerEmail: text(),
+    customerName: text(),
+    customerReference: text(),
+    successUrl: text(),
+    cancelUrl: text(),
+    customerId: uuid().references(() => customers.id, { onDelete: "set null" }),
+    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    confirmedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex().on(t.connectionId, t.providerCheckoutId),
+    index().on(t.organizationId, t.mode, t.createdAt),
+    index().on(t.status, t.createdAt),
+  ],
+);
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: orgId(),
+    mode: mode().notNull(),
+    provider: provider().notNull(),
+    connectionId: connectionId(),
+    /** `in_…` for Stripe; the order id for Conekta. */
+    providerInvoiceId: text().notNull(),
+    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
+    customerId: uuid().references(() => customers.id, { onDelete: "set null" }),
+    status: text().notNull(),
+    currency: text().notNull(),
+    subtotal: integer().notNull(),
+    tax: integer().notNull().default(0),
+    total: integer().notNull(),
+    /** How tax was computed: Stripe's automatic_tax status, `iva_included`, or `not_calculated`. */
+    taxStatus: text().notNull(),
+    paidAt: timestamp({ withTimezone: true }),
+    failedAt: timestamp({ withTimezone: true }),
+    periodStart: timestamp({ withTimezone: true }),
+    periodEnd: timestamp({ withTimezone: true }),
+    providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.connectionId, t.providerInvoiceId), index().on(t.organizationId, t.mode, t.providerCreatedAt)],
+);
+
+export type BillingCycle = (typeof billingCycle.enumValues)[number];
+export type Plan = typeof plans.$inferSelect;
+export type PlanPrice = typeof planPrices.$inferSelect;
+export type PlanProviderRef = typeof planProviderRefs.$inferSelect;
+export type Customer = typeof customers.$inferSelect;
+export type SubscriptionStatus = (typeof subscriptionStatus.enumValues)[number];
+export type Subscription = typeof subscriptions.$inferSelect;
+export type TimelineEntry = typeof subscriptionTimeline.$inferSelect;
+export type TimelineSource = (typeof timelineSource.enumValues)[number];
+export type CheckoutStatus = (typeof checkoutStatus.enumValues)[number];
+export type Checkout = typeof checkouts.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;

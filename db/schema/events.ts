@@ -1,0 +1,95 @@
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { mode } from "./api-tokens";
+import { provider, providerConnections, webhookEndpoints } from "./connections";
+import { organizations } from "./organizations";
+
+export const eventStatus = pgEnum("event_status", ["pending", "processing", "processed", "ignored", "failed", "dead"]);
+
+/**
+ * The inbox: every verified delivery, stored before Beacon answers 2xx. Unique on provider +
+ * account + event id, so a redelivery is counted, never stored twice.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: provider().notNull(),
+    mode: mode().notNull(),
+    /** `acct_…` for Stripe Connect events, '' for the platform account; the Conekta connection id. */
+    account: text().notNull().default(""),
+    providerEventId: text().notNull(),
+    type: text().notNull(),
+    endpointId: uuid().references(() => webhookEndpoints.id, { onDelete: "set null" }),
+    /** Resolved from `account` at ingestion; null while no connection claims it. */
+    organizationId: uuid().references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: uuid().references(() => providerConnections.id, { onDelete: "set null" }),
+    /** The provider's event time (`created` / `created_at`): the ordering that counts. */
+    providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    rawBody: text().notNull(),
+    /** Objects the event concerns, for correlation: subscription, checkout, customer, invoice ids. */
+    objectRefs: jsonb().$type<Record<string, string>>().notNull().default({}),
+    status: eventStatus().notNull().default("pending"),
+    /** What processing decided: applied, stale_skipped, refetched, ignored (with `decisionNote`). */
+    decision: text(),
+    decisionNote: text(),
+    attempts: integer().notNull().default(0),
+    deliveries: integer().notNull().default(1),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    leaseOwner: text(),
+    leaseExpiresAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex().on(t.provider, t.account, t.providerEventId),
+    index().on(t.status, t.nextAttemptAt),
+    index().on(t.organizationId, t.mode, t.receivedAt),
+  ],
+);
+
+/** A delivery Beacon refused (bad signature, unparseable): no payload, only what explains it. */
+export const webhookRejections = pgTable(
+  "webhook_rejections",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    provider: provider().notNull(),
+    endpointId: uuid().references(() => webhookEndpoints.id, { onDelete: "set null" }),
+    organizationId: uuid().references(() => organizations.id, { onDelete: "cascade" }),
+    reason: text().notNull(),
+    detail: text(),
+    /** Seconds between the signature timestamp and receipt, when the header carried one. */
+    skewSeconds: integer(),
+    bodySha256: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organizationId, t.receivedAt), index().on(t.receivedAt)],
+);
+
+export const attemptOutcome = pgEnum("attempt_outcome", ["processed", "ignored", "failed", "dead"]);
+
+/** One processing attempt of an event, with its handler's log lines. */
+export const eventAttempts = pgTable(
+  "event_attempts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    eventId: uuid()
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    worker: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+    durationMs: integer(),
+    outcome: attemptOutcome(),
+    error: text(),
+    logs: jsonb().$type<{ at: string; level: string; message: string }[]>().notNull().default([]),
+    /** Set when an admin asked for it. */
+    requestedBy: text(),
+  },
+  (t) => [index().on(t.eventId, t.startedAt)],
+);
+
+export type EventStatus = (typeof eventStatus.enumValues)[number];
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type WebhookRejection = typeof webhookRejections.$inferSelect;
+export type EventAttempt = typeof eventAttempts.$inferSelect;

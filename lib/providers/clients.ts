@@ -1,0 +1,51 @@
+import "server-only";
+import { Configuration } from "conekta";
+import Stripe from "stripe";
+import type { Mode } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
+
+// The only place SDK clients are made. With the sandbox on, both official SDKs talk HTTP to it
+// (Stripe at its origin, since the SDK has no base path; Conekta under /conekta); otherwise to
+// the real APIs. Nothing else in Beacon knows which.
+
+export const STRIPE_API_VERSION = "2026-10-28.endive";
+
+const stripeClients = new Map<Mode, Stripe>();
+
+/** Beacon's platform client for a mode; connected accounts are reached with `stripeAccount`. */
+export function stripeClient(mode: Mode): Stripe {
+  const cached = stripeClients.get(mode);
+  if (cached) return cached;
+  const key = env.stripeKeys[mode];
+  if (!key) {
+    throw new ApiError(
+      "unavailable",
+      mode === "live"
+        ? "Stripe live mode needs Beacon's live platform key (STRIPE_LIVE_SECRET_KEY); the sandbox only emulates test mode."
+        : "Stripe is not configured: set STRIPE_TEST_SECRET_KEY or run with the sandbox (BEACON_SANDBOX=on).",
+    );
+  }
+  const target = env.sandbox ? new URL(env.sandbox.url) : null;
+  const client = new Stripe(key, {
+    apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    appInfo: { name: "Beacon" },
+    ...(target && {
+      host: target.hostname,
+      port: Number(target.port || (target.protocol === "https:" ? 443 : 80)),
+      protocol: target.protocol.replace(":", "") as "http" | "https",
+    }),
+  });
+  stripeClients.set(mode, client);
+  return client;
+}
+
+/** A Conekta SDK configuration for one merchant's private key. */
+export function conektaConfig(privateKey: string): Configuration {
+  return new Configuration({
+    accessToken: privateKey,
+    basePath: env.sandbox ? `${env.sandbox.url}/conekta` : "https://api.conekta.io",
+  });
+}

@@ -47,6 +47,9 @@ export default defineConfig({
       BEACON_SEED_DEMO: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // The app serves the provider sandbox itself (no provider keys in e2e), on its own port.
+      BEACON_SANDBOX: "on",
+      BEACON_SANDBOX_PORT: process.env.BEACON_E2E_SANDBOX_PORT ?? "12112",
     },
   },
 });

@@ -5,7 +5,6 @@ import type {
   ConnectionStatus,
   CustomerTaxInfo,
   Mode,
-  Provider,
   ProviderConnection,
   SubscriptionStatus,
 } from "@/db/schema";
@@ -77,12 +76,5 @@ export interface VerifiedEvent {
 export type VerifyResult =
   | { ok: true; event: VerifiedEvent; secretIndex: number }
   | { ok: false; reason: "missing_signature" | "bad_signature" | "timestamp_out_of_tolerance" | "unparseable"; detail: string; skewSeconds: number | null };
-
-export interface ProviderAdapter {
-  provider: Provider;
-  // Connections (lib/connections): onboarding, account status, webhook registration.
-  // Checkouts (lib/checkouts): catalog sync, hosted checkout create/retrieve.
-  // Ingestion (lib/webhooks): verification, event normalization, object re-fetch.
-}
 
 export type { Mode };

@@ -1,0 +1,4 @@
+import "server-only";
+
+/** What lib/checkouts needs from a provider. */
+export interface CheckoutsPort {}

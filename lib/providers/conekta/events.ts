@@ -1,0 +1,4 @@
+import "server-only";
+import type { EventsPort } from "../events-port";
+
+export const conektaEvents = {} satisfies EventsPort;

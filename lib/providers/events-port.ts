@@ -1,0 +1,4 @@
+import "server-only";
+
+/** What lib/events needs from a provider. */
+export interface EventsPort {}

@@ -1,0 +1,4 @@
+import "server-only";
+import type { ConnectionsPort } from "../connections-port";
+
+export const stripeConnections = {} satisfies ConnectionsPort;

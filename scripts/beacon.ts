@@ -1,65 +1,28 @@
 // Beacon's ops CLI: `npm run beacon -- <command>`. Run `npm run beacon -- help` for the list.
-import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
-import { db } from "@/db";
-import { closeDatabase, prepareDatabase } from "@/db/migrate";
-import { organizations } from "@/db/schema";
-import { demo, seedDemo } from "@/db/seed";
-import { createApiToken } from "@/lib/api-tokens/create-api-token";
+// Each command lives in scripts/cli/; this file only dispatches and maps errors.
+import { closeDatabase } from "@/db/migrate";
 import { ApiError } from "@/lib/api/errors";
-import { parseInput } from "@/lib/api/parse";
-import { createApiTokenInput } from "@/lib/validations/api-tokens";
+import { migrate, seed } from "./cli/database";
+import { sandbox } from "./cli/sandbox";
+import { tokens } from "./cli/tokens";
+import { UsageError, type CliCommand } from "./cli/types";
+
+const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox };
 
 const usage = `Usage: npm run beacon -- <command> [options]
 
 Commands:
-  migrate                         apply database migrations
-  seed                            seed the demo organization (slug "${demo.organization.slug}")
-  tokens create --org <slug> --scope <integration|read> [--scope …] --mode <test|live> [--name <name>]
-                                  create an API token and print it (shown only once)
+${Object.values(commands)
+  .map((c) => `  ${c.usage}`)
+  .join("\n")}
   help                            show this message`;
-
-type Command = (args: string[]) => Promise<void>;
-
-const commands: Record<string, Command> = {
-  async migrate() {
-    await prepareDatabase();
-    console.log("migrations applied");
-  },
-  async seed() {
-    await prepareDatabase();
-    const { created } = await seedDemo();
-    console.log(created ? `seeded organization "${demo.organization.slug}" (user ${demo.email})` : "demo organization already present");
-  },
-  async tokens([sub, ...rest]) {
-    if (sub !== "create") throw new UsageError(`unknown tokens subcommand "${sub ?? ""}"`);
-    const { values } = parseArgs({
-      args: rest,
-      options: { org: { type: "string" }, scope: { type: "string", multiple: true }, mode: { type: "string" }, name: { type: "string" } },
-    });
-    if (!values.org) throw new UsageError("--org is required");
-    const input = parseInput(createApiTokenInput, { name: values.name ?? "CLI token", scopes: values.scope ?? [], mode: values.mode }, "options");
-    await prepareDatabase();
-    const [organization] = await db.select().from(organizations).where(eq(organizations.slug, values.org));
-    if (!organization) throw new UsageError(`no organization with slug "${values.org}"`);
-    const created = await createApiToken({
-      ctx: { organization, role: "owner", principal: { type: "system", name: "ops CLI" } },
-      input,
-    });
-    console.log(created.token);
-  },
-  async help() {
-    console.log(usage);
-  },
-};
-
-class UsageError extends Error {}
 
 async function main() {
   const [name = "help", ...args] = process.argv.slice(2);
+  if (name === "help" || name === "--help") return console.log(usage);
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
-  await command(args);
+  await command.run(args);
 }
 
 main()

@@ -1,0 +1,8 @@
+/** One `npm run beacon -- <name> …` command: its usage lines and what it does. */
+export interface CliCommand {
+  usage: string;
+  run(args: string[]): Promise<void>;
+}
+
+/** Wrong arguments: printed with the usage, exit code 1. */
+export class UsageError extends Error {}

@@ -31,8 +31,9 @@ test("completes Connect onboarding and pays a subscription on the hosted checkou
   await expect(page).toHaveURL(/onboarding=refresh/);
 
   const onAccount = { stripeAccount: account.id };
+  const product = await stripe.products.create({ name: "Plus" }, onAccount);
   const price = await stripe.prices.create(
-    { currency: "usd", unit_amount: 1900, recurring: { interval: "month" }, product_data: { name: "Plus" } },
+    { currency: "usd", unit_amount: 1900, recurring: { interval: "month" }, product: product.id },
     onAccount,
   );
   const session = await stripe.checkout.sessions.create(

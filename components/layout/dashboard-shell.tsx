@@ -4,12 +4,26 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
+import type { DashboardMode } from "@/lib/mode";
 import { lastOrgCookie } from "@/lib/organizations/last-org-cookie";
+import { ModeProvider, ModeToggle } from "./mode-context";
 import { navItems } from "./nav-items";
 import { OrgSwitcher, type OrgSummary } from "./org-switcher";
 import { ThemeToggle } from "./theme-toggle";
 
-export function DashboardShell({ org, orgs, user, children }: { org: OrgSummary; orgs: OrgSummary[]; user: { email: string; role: string }; children: React.ReactNode }) {
+export function DashboardShell({
+  org,
+  orgs,
+  user,
+  mode,
+  children,
+}: {
+  org: OrgSummary;
+  orgs: OrgSummary[];
+  user: { email: string; role: string };
+  mode: DashboardMode;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   useEffect(() => {
@@ -38,37 +52,45 @@ export function DashboardShell({ org, orgs, user, children }: { org: OrgSummary;
   );
 
   return (
-    <div className="flex min-h-screen">
-      <aside className={`${open ? "fixed inset-0 z-30 block" : "hidden"} w-64 shrink-0 border-r border-slate-200 bg-white p-4 md:static md:block dark:border-slate-800 dark:bg-slate-900`}>
-        <div className="mb-6 flex items-center justify-between">
-          <Link href="/" className="text-lg font-bold tracking-tight">
-            <span className="text-brand-600">◆</span> Beacon
-          </Link>
-          <button className="md:hidden" onClick={() => setOpen(false)} aria-label="Close menu">
-            ✕
-          </button>
-        </div>
-        <OrgSwitcher current={org} orgs={orgs} />
-        <div className="mt-6">{nav}</div>
-      </aside>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:px-8 dark:border-slate-800 dark:bg-slate-900">
-          <button className="md:hidden" onClick={() => setOpen(true)} aria-label="Open menu">
-            ☰
-          </button>
-          <div className="truncate text-sm text-slate-500">{org.name}</div>
-          <div className="flex items-center gap-2">
-            <ThemeToggle />
-            <span className="hidden text-sm text-slate-600 sm:inline dark:text-slate-300" data-testid="current-user">
-              {user.email} · {user.role}
-            </span>
-            <button onClick={() => signOut({ callbackUrl: "/sign-in" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
-              Sign out
+    <ModeProvider mode={mode}>
+      <div className="flex min-h-screen">
+        <aside className={`${open ? "fixed inset-0 z-30 block" : "hidden"} w-64 shrink-0 border-r border-slate-200 bg-white p-4 md:static md:block dark:border-slate-800 dark:bg-slate-900`}>
+          <div className="mb-6 flex items-center justify-between">
+            <Link href="/" className="text-lg font-bold tracking-tight">
+              <span className="text-brand-600">◆</span> Beacon
+            </Link>
+            <button className="md:hidden" onClick={() => setOpen(false)} aria-label="Close menu">
+              ✕
             </button>
           </div>
-        </header>
-        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">{children}</main>
+          <OrgSwitcher current={org} orgs={orgs} />
+          <div className="mt-6">{nav}</div>
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:px-8 dark:border-slate-800 dark:bg-slate-900">
+            <button className="md:hidden" onClick={() => setOpen(true)} aria-label="Open menu">
+              ☰
+            </button>
+            <div className="truncate text-sm text-slate-500">{org.name}</div>
+            <div className="flex items-center gap-3">
+              <ModeToggle />
+              <ThemeToggle />
+              <span className="hidden text-sm text-slate-600 sm:inline dark:text-slate-300" data-testid="current-user">
+                {user.email} · {user.role}
+              </span>
+              <button onClick={() => signOut({ callbackUrl: "/sign-in" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+                Sign out
+              </button>
+            </div>
+          </header>
+          {mode === "test" && (
+            <div className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-center text-xs font-medium text-amber-800 md:px-8 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" data-testid="test-mode-banner">
+              Test mode: you are seeing test data; nothing here moves real money.
+            </div>
+          )}
+          <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">{children}</main>
+        </div>
       </div>
-    </div>
+    </ModeProvider>
   );
 }

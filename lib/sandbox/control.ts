@@ -1,18 +1,26 @@
 import "server-only";
 import type { IncomingHttpHeaders } from "node:http";
+import { accountForKey, createAccount } from "./conekta/accounts";
+import { ConektaError } from "./conekta/errors";
 import type { WebhookDelivery } from "./delivery";
 import type { SandboxEngine } from "./engine";
 import { authenticate, type HttpResult } from "./http/api";
 import { StripeApiError } from "./http/errors";
-import { parseForm } from "./http/form";
-import { optBool, optInt, optString, stringArray } from "./http/params";
+import { parseForm, type Params } from "./http/form";
+import { optBool, optInt, optString, reqString, stringArray } from "./http/params";
+import type { Provider } from "./record-store";
+import { runDue } from "./scheduler";
 import { restrictAccount } from "./stripe/account-links";
-import { runDue } from "./stripe/scheduler";
+import { trigger, TriggerError, type TriggerOptions, type TriggerResult } from "./trigger";
 
 export interface SandboxControl {
-  /** Moves sandbox time forward, running renewals, retries, trial ends and expiries in order. */
+  /** Moves sandbox time forward, running both providers' renewals, retries, trial ends and expiries in order. */
   advance(seconds: number): { now: number; steps: number };
   restrictAccount: (accountId: string, options?: Parameters<typeof restrictAccount>[2]) => void;
+  /** A new Conekta sandbox account: its id and keys (use `private_key` with the SDK). */
+  createConektaAccount(): { id: string; private_key: string; public_key: string };
+  /** Produces a provider event through the normal code paths (see TRIGGER_EVENTS). */
+  trigger(provider: Provider, event: string, options?: TriggerOptions): TriggerResult;
 }
 
 export function createControl(engine: SandboxEngine): SandboxControl {
@@ -29,6 +37,12 @@ export function createControl(engine: SandboxEngine): SandboxControl {
         engine.commit();
       }
     },
+    createConektaAccount() {
+      const { id, private_key, public_key } = createAccount(engine);
+      engine.commit();
+      return { id, private_key, public_key };
+    },
+    trigger: (provider, event, options) => trigger(engine, provider, event, options),
   };
 }
 
@@ -36,9 +50,28 @@ function json(status: number, body: unknown): HttpResult {
   return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
+// The control API takes form bodies (like Stripe) or JSON objects of scalars.
+function parseParams(url: URL, body: string): Params {
+  const query = parseForm(url.search.slice(1));
+  if (!body.trim().startsWith("{")) return { ...query, ...parseForm(body) };
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  return { ...query, ...Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)])) };
+}
+
+// A Stripe test key or a Conekta sandbox private key, like the APIs themselves.
+function authorize(engine: SandboxEngine, headers: IncomingHttpHeaders): void {
+  try {
+    authenticate(headers);
+  } catch (err) {
+    const auth = headers.authorization ?? "";
+    const key = auth.startsWith("Bearer ") ? auth.slice(7).trim() : "";
+    if (!key.startsWith("key_") || !accountForKey(engine, key)) throw err;
+  }
+}
+
 /**
  * `/_sandbox/*`: the same controls over HTTP, for a sandbox running in another
- * process (CLI, e2e). Guarded by a test secret key like the API.
+ * process (CLI, e2e). Guarded by a test key like the APIs.
  */
 export function handleControl(
   engine: SandboxEngine,
@@ -47,8 +80,8 @@ export function handleControl(
   request: { method: string; url: URL; headers: IncomingHttpHeaders; body: string },
 ): HttpResult {
   try {
-    authenticate(request.headers);
-    const params = { ...parseForm(request.url.search.slice(1)), ...parseForm(request.body) };
+    authorize(engine, request.headers);
+    const params = parseParams(request.url, request.body);
     const route = `${request.method} ${request.url.pathname}`;
     if (route === "GET /_sandbox/clock") return json(200, { now: engine.now() });
     if (route === "POST /_sandbox/clock/advance") return json(200, control.advance(optInt(params, "seconds") ?? 0));
@@ -63,6 +96,11 @@ export function handleControl(
       });
       return json(200, { settings: delivery.settings });
     }
+    if (route === "POST /_sandbox/conekta/accounts") return json(200, control.createConektaAccount());
+    if (route === "POST /_sandbox/trigger") {
+      const result = control.trigger(reqString(params, "provider") as Provider, reqString(params, "event"), { account: optString(params, "account") });
+      return json(200, result);
+    }
     const restrict = /^POST \/_sandbox\/accounts\/([^/]+)\/restrict$/.exec(route);
     if (restrict?.[1]) {
       control.restrictAccount(decodeURIComponent(restrict[1]), {
@@ -74,6 +112,10 @@ export function handleControl(
     return json(404, { error: { type: "invalid_request_error", message: `Unknown sandbox control: ${route}` } });
   } catch (err) {
     if (err instanceof StripeApiError) return json(err.status, err.toBody());
-    return json(400, { error: { type: "invalid_request_error", message: err instanceof Error ? err.message : String(err) } });
+    if (err instanceof ConektaError) return json(err.status, err.toBody());
+    const supported = err instanceof TriggerError ? { supported: err.supported } : {};
+    return json(400, { error: { type: "invalid_request_error", message: err instanceof Error ? err.message : String(err) }, ...supported });
+  } finally {
+    engine.commit();
   }
 }

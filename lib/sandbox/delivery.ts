@@ -1,15 +1,12 @@
 import "server-only";
-import { createHmac } from "node:crypto";
-import type { SandboxEngine } from "./engine";
+import type { EmittedEvent } from "./engine";
 import { newId } from "./ids";
-import type { EventModel, WebhookEndpointModel } from "./stripe/models-billing";
-import { renderEvent } from "./stripe/render-core";
-import type { DeliveryAttempt } from "./store";
+import type { DeliveryAttempt, DeliveryLog, PendingDelivery, Provider } from "./record-store";
 
 export interface DeliveryOptions {
   /** Attempts per (event, endpoint), including the first. */
   maxAttempts: number;
-  /** Backoff before retry n is retryBaseMs * 2^(n-1). Stripe's hours, shrunk for tests. */
+  /** Backoff before retry n is retryBaseMs * 2^(n-1). The providers' hours, shrunk for tests. */
   retryBaseMs: number;
   timeoutMs: number;
   /** Test knobs: send each event twice; send each batch in reverse order; wait before sending. */
@@ -27,41 +24,34 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   delayMs: 0,
 };
 
-interface Job {
-  eventId: string;
-  scope: string;
-  endpointId: string;
-  attempt: number;
-  notBefore: number;
+export interface DeliveryRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
 }
 
-/** Stripe's signature header: HMAC-SHA256 of `${t}.${body}` keyed by the whole whsec_ secret. */
-export function signPayload(payload: string, secret: string, timestamp: number): string {
-  const v1 = createHmac("sha256", secret).update(`${timestamp}.${payload}`).digest("hex");
-  return `t=${timestamp},v1=${v1}`;
-}
-
-// Connect endpoints receive connected-account events; the others, their own account's events.
-export function endpointsFor(engine: SandboxEngine, scope: string, type: string): WebhookEndpointModel[] {
-  const wants = (e: WebhookEndpointModel) =>
-    e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(type));
-  const own = engine.store.list("webhook_endpoint", scope).filter((e) => !e.connect && wants(e));
-  const connect =
-    scope === engine.platformId
-      ? []
-      : engine.store.list("webhook_endpoint", engine.platformId).filter((e) => e.connect && wants(e));
-  return [...own, ...connect].reverse();
+/** What delivery needs from a provider: who receives an event, and the signed request. */
+export interface DeliveryChannel {
+  /** Where the provider's queue and attempts are persisted (its own state file). */
+  readonly store: DeliveryLog;
+  /** Endpoint ids that receive the event (limited to `only` when given); marks them pending on the event. */
+  targets(scope: string, eventId: string, only?: string[]): string[];
+  /** The signed request, or null once the endpoint is deleted or disabled, or the event is gone. */
+  request(job: PendingDelivery): DeliveryRequest | null;
+  /** Mirrors an attempt onto the event (pending counts, webhook logs); `final` when no retry follows. */
+  recordOutcome(job: PendingDelivery, outcome: { ok: boolean; status: number | null; final: boolean }): void;
 }
 
 /**
- * At-least-once webhook delivery. One in-flight request per endpoint keeps the
- * default order equal to emission order; failures are retried later with
- * exponential backoff and every attempt is recorded in the store.
+ * At-least-once webhook delivery for both providers. One in-flight request per endpoint keeps
+ * the default order equal to emission order; failures are retried later with exponential
+ * backoff; every attempt is recorded. The queue lives in each provider's store, so deliveries
+ * pending at shutdown (or interrupted by it) are sent after the next start.
  */
 export class WebhookDelivery {
   private options: DeliveryOptions;
-  private jobs: Job[] = [];
   private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private waiters: (() => void)[] = [];
   private closed = false;
@@ -69,7 +59,7 @@ export class WebhookDelivery {
   private readonly shutdown = new AbortController();
 
   constructor(
-    private readonly engine: SandboxEngine,
+    private readonly channels: Record<Provider, DeliveryChannel>,
     options: Partial<DeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULT_DELIVERY, ...options };
@@ -83,45 +73,56 @@ export class WebhookDelivery {
     return { ...this.options };
   }
 
+  /** Every attempt of both providers, oldest first. */
   attempts(): readonly DeliveryAttempt[] {
-    return this.engine.store.deliveryAttempts;
+    return Object.values(this.channels)
+      .flatMap((channel) => channel.store.deliveryAttempts)
+      .sort((a, b) => a.at - b.at);
   }
 
   /** Called with each operation's events, in emission order. */
-  enqueue(batch: { scope: string; event: EventModel }[]): void {
+  enqueue(batch: EmittedEvent[]): void {
     const ordered = this.options.reorder ? [...batch].reverse() : batch;
     const notBefore = Date.now() + this.options.delayMs;
-    for (const { scope, event } of ordered) {
-      const endpoints = endpointsFor(this.engine, scope, event.type);
-      event.pending_webhooks = endpoints.length;
-      const copies = this.options.duplicate ? 2 : 1;
-      for (const endpoint of endpoints) {
+    const copies = this.options.duplicate ? 2 : 1;
+    for (const { provider, scope, eventId, endpoints } of ordered) {
+      const channel = this.channels[provider];
+      for (const endpointId of channel.targets(scope, eventId, endpoints)) {
         for (let i = 0; i < copies; i += 1) {
-          this.jobs.push({ eventId: event.id, scope, endpointId: endpoint.id, attempt: 1, notBefore });
+          channel.store.deliveryQueue.push({ id: newId("whq"), eventId, scope, endpointId, attempt: 1, notBefore });
         }
       }
+      channel.store.touch();
     }
-    this.engine.store.touch();
+    this.pump();
+  }
+
+  /** Starts sending what an earlier run left queued. */
+  resume(): void {
     this.pump();
   }
 
   /** Resolves once nothing is queued or in flight (tests bound it with their own timeout). */
   idle(): Promise<void> {
-    if (this.jobs.length === 0 && this.busy.size === 0) return Promise.resolve();
+    if (!this.waiting()) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Stops delivering: drops queued jobs and aborts requests in flight. */
+  /** Stops delivering and aborts requests in flight; the queue stays persisted for the next start. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    this.jobs = [];
     this.shutdown.abort();
     await this.idle();
   }
 
+  private waiting(): boolean {
+    if (this.busy.size > 0) return true;
+    return !this.closed && Object.values(this.channels).some((c) => c.store.deliveryQueue.length > 0);
+  }
+
   private settle(): void {
-    if (this.jobs.length > 0 || this.busy.size > 0) return;
+    if (this.waiting()) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();
@@ -131,67 +132,75 @@ export class WebhookDelivery {
     if (this.closed) return this.settle();
     const now = Date.now();
     let nextAt = Infinity;
-    for (const job of [...this.jobs]) {
-      if (this.busy.has(job.endpointId)) continue;
-      if (job.notBefore > now) {
-        nextAt = Math.min(nextAt, job.notBefore);
-        continue;
+    for (const [provider, channel] of Object.entries(this.channels) as [Provider, DeliveryChannel][]) {
+      for (const job of [...channel.store.deliveryQueue]) {
+        const lane = `${provider}:${job.endpointId}`;
+        if (this.inFlight.has(job.id) || this.busy.has(lane)) continue;
+        if (job.notBefore > now) {
+          nextAt = Math.min(nextAt, job.notBefore);
+          continue;
+        }
+        this.busy.add(lane);
+        this.inFlight.add(job.id);
+        void this.send(provider, channel, job).finally(() => {
+          this.busy.delete(lane);
+          this.inFlight.delete(job.id);
+          this.pump();
+        });
       }
-      this.jobs.splice(this.jobs.indexOf(job), 1);
-      this.busy.add(job.endpointId);
-      void this.send(job).finally(() => {
-        this.busy.delete(job.endpointId);
-        this.pump();
-      });
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = nextAt === Infinity ? null : setTimeout(() => this.pump(), Math.max(0, nextAt - now));
     this.settle();
   }
 
-  private async send(job: Job): Promise<void> {
-    const endpoint = this.engine.store.get("webhook_endpoint", job.endpointId);
-    const event = this.engine.store.get("event", job.eventId);
-    // Deleted or disabled endpoints stop receiving, including pending retries.
-    if (!endpoint || endpoint.status !== "enabled" || !event) return;
-    const payload = JSON.stringify(renderEvent(event), null, 2);
-    const timestamp = Math.floor(Date.now() / 1000);
+  private async send(provider: Provider, channel: DeliveryChannel, job: PendingDelivery): Promise<void> {
+    const queue = channel.store.deliveryQueue;
+    const dequeue = () => {
+      const index = queue.indexOf(job);
+      if (index >= 0) queue.splice(index, 1);
+      channel.store.touch();
+    };
+    const request = channel.request(job);
+    if (!request) return dequeue();
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(endpoint.url, {
+      const response = await fetch(request.url, {
         method: "POST",
         redirect: "manual",
         signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.shutdown.signal]),
-        headers: {
-          "content-type": "application/json; charset=utf-8",
-          "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-          "stripe-signature": signPayload(payload, endpoint.secret, timestamp),
-        },
-        body: payload,
+        headers: request.headers,
+        body: request.body,
       });
       status = response.status;
       await response.arrayBuffer().catch(() => undefined);
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
+    // Interrupted by shutdown: not an attempt; the job stays queued for the next start.
+    if (this.shutdown.signal.aborted) return;
     const ok = status !== null && status >= 200 && status < 300;
-    this.engine.store.recordAttempt({
+    channel.store.recordAttempt({
       id: newId("wha"),
-      eventId: event.id,
-      endpointId: endpoint.id,
+      provider,
+      eventId: job.eventId,
+      endpointId: job.endpointId,
       attempt: job.attempt,
       at: Date.now(),
       status,
       error,
       ok,
     });
-    if (ok) {
-      event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
-    } else if (job.attempt < this.options.maxAttempts && !this.closed) {
-      const delay = this.options.retryBaseMs * 2 ** (job.attempt - 1);
-      this.jobs.push({ ...job, attempt: job.attempt + 1, notBefore: Date.now() + delay });
+    const final = ok || job.attempt >= this.options.maxAttempts;
+    if (final) {
+      dequeue();
+    } else {
+      job.notBefore = Date.now() + this.options.retryBaseMs * 2 ** (job.attempt - 1);
+      job.attempt += 1;
+      channel.store.touch();
     }
-    if (!this.closed) this.engine.store.flush();
+    channel.recordOutcome(job, { ok, status, final });
+    channel.store.flush();
   }
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { SandboxClock } from "./clock";
+import type { ConektaStore } from "./conekta/store";
 import { newId } from "./ids";
+import type { Provider } from "./record-store";
 import type { SandboxStore } from "./store";
 import type { EventModel } from "./stripe/models-billing";
 
@@ -20,20 +22,30 @@ export interface BillingSettings {
 
 export const DEFAULT_BILLING: BillingSettings = { retryScheduleDays: [3, 5, 7], finalizeDelaySeconds: 3600 };
 
-type EventSink = (events: { scope: string; event: EventModel }[]) => void;
+/** An event to deliver; `endpoints` narrows it to some endpoints (Conekta's webhook test, resend). */
+export interface EmittedEvent {
+  provider: Provider;
+  scope: string;
+  eventId: string;
+  endpoints?: string[];
+}
 
-// Shared state of one sandbox instance: store, clock, the public base URL and the
-// buffer of events emitted by the operation in progress. Events are handed to
-// delivery once the operation's state is complete, as one batch.
+type EventSink = (events: EmittedEvent[]) => void;
+
+// Shared state of one sandbox instance: both providers' stores, the one clock, the public
+// base URL and the buffer of events emitted by the operation in progress. Events are
+// handed to delivery once the operation's state is complete, as one batch.
 export class SandboxEngine {
   baseUrl = "";
   billing: BillingSettings = { ...DEFAULT_BILLING };
   private request: RequestInfo = { id: null, idempotency_key: null };
-  private buffer: { scope: string; event: EventModel }[] = [];
+  private buffer: EmittedEvent[] = [];
   private sink: EventSink = () => {};
 
   constructor(
+    /** Stripe's state (the name predates Conekta). */
     readonly store: SandboxStore,
+    readonly conekta: ConektaStore,
     readonly clock: SandboxClock,
   ) {}
 
@@ -75,16 +87,22 @@ export class SandboxEngine {
       pending_webhooks: 0,
     };
     this.store.insert("event", scope, event);
-    this.buffer.push({ scope, event });
+    this.deliver({ provider: "stripe", scope, eventId: event.id });
     return event;
   }
 
-  /** Ends an operation: persists state and hands the batch of events to delivery. */
+  /** Queues an already stored event for delivery when the operation commits. */
+  deliver(event: EmittedEvent): void {
+    this.buffer.push(event);
+  }
+
+  /** Ends an operation: hands the batch of events to delivery, then persists both providers' state. */
   commit(): void {
     const batch = this.buffer;
     this.buffer = [];
     if (batch.length > 0) this.sink(batch);
     this.store.flush();
+    this.conekta.flush();
   }
 }
 

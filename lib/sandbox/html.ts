@@ -11,7 +11,7 @@ export function escapeHtml(value: string): string {
 }
 
 // Hosted pages are plain server-rendered HTML forms, so tests can drive them with fetch.
-export function page(title: string, body: string, status = 200): HttpResult {
+export function page(title: string, body: string, status = 200, provider = "Stripe"): HttpResult {
   const doc = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -19,7 +19,7 @@ export function page(title: string, body: string, status = 200): HttpResult {
 label{display:block;margin:.75rem 0 .25rem;font-size:.9rem}input,select{width:100%;padding:.5rem;box-sizing:border-box}
 button{margin-top:1rem;padding:.6rem 1rem;width:100%;background:#635bff;color:#fff;border:0;border-radius:4px}
 .error{color:#df1b41;background:#fff0f3;padding:.5rem;border-radius:4px}.muted{color:#697386;font-size:.85rem}</style>
-</head><body><p class="muted">Beacon Stripe sandbox (test mode)</p>${body}</body></html>`;
+</head><body><p class="muted">Beacon ${provider} sandbox (test mode)</p>${body}</body></html>`;
   return { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: doc };
 }
 

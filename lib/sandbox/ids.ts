@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -17,4 +17,19 @@ export function newId(prefix: string): string {
   if (prefix === "whsec") return `whsec_${randomToken(32)}`;
   if (prefix === "cus" || prefix === "prod") return `${prefix}_${randomToken(14)}`;
   return `${prefix}_${randomToken(24)}`;
+}
+
+/** Conekta's prefixed ids: `cus_2tHJfJ79KyUwpxTik` (17 characters after the prefix). */
+export function conektaId(prefix: string): string {
+  return `${prefix}_${randomToken(17)}`;
+}
+
+/** Conekta's Mongo-style ids (events, charges, webhooks, keys, log ids): 24 hex digits. */
+export function hexId(): string {
+  return randomBytes(12).toString("hex");
+}
+
+/** Conekta checkouts are identified by a UUID. */
+export function uuid(): string {
+  return randomUUID();
 }

@@ -2,6 +2,9 @@ import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SandboxClock } from "./clock";
+import { CONEKTA_PREFIX, handleConektaApi } from "./conekta/api";
+import { conektaCheckoutPage } from "./conekta/checkout-page";
+import { createConektaRouter } from "./conekta/routes";
 import { createControl, handleControl, type SandboxControl } from "./control";
 import { WebhookDelivery, type DeliveryOptions } from "./delivery";
 import { SandboxEngine, type BillingSettings } from "./engine";
@@ -11,11 +14,14 @@ import { ensurePlatformAccount } from "./stripe/accounts";
 import { onboardingPage } from "./stripe/account-links";
 import { checkoutPage } from "./stripe/checkout-page";
 import { createStripeRouter } from "./stripe/routes";
-import { runDue } from "./stripe/scheduler";
+import { ConektaStore } from "./conekta/store";
+import { conektaChannel } from "./conekta/webhook-channel";
+import { runDue } from "./scheduler";
 import { SandboxStore } from "./store";
+import { stripeChannel } from "./stripe/webhook-channel";
 
 export interface SandboxServerOptions {
-  /** State goes to `<dataDir>/sandbox/stripe.json`; null keeps it in memory only. */
+  /** State goes to `<dataDir>/sandbox/{stripe,conekta}.json`; null keeps it in memory only. */
   dataDir: string | null;
   /** 0 picks a free port. */
   port?: number;
@@ -31,12 +37,16 @@ export interface SandboxServerOptions {
 export interface SandboxServer {
   /** Origin to give the SDK: `new Stripe(key, { host, port, protocol: "http" })`. */
   url: string;
+  /** Conekta's base path: `new Configuration({ accessToken, basePath: sandbox.conektaUrl })`. */
+  conektaUrl: string;
   host: string;
   port: number;
   clock: { now(): number; advance(seconds: number): { now: number; steps: number } };
   delivery: Pick<WebhookDelivery, "configure" | "idle" | "attempts" | "settings">;
   control: SandboxControl;
   engine: SandboxEngine;
+  /** A new Conekta sandbox account and its keys (same as `POST /_sandbox/conekta/accounts`). */
+  createConektaAccount: SandboxControl["createConektaAccount"];
   close(): Promise<void>;
 }
 
@@ -63,17 +73,18 @@ function send(res: ServerResponse, result: HttpResult): void {
   res.end(result.body);
 }
 
-/** Starts an offline Stripe emulation that the official SDK can talk to over HTTP. */
+/** Starts the offline Stripe and Conekta emulation that the official SDKs talk to over HTTP. */
 export async function createSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
   const store = new SandboxStore(options.dataDir);
   const clock = new SandboxClock(store, { frozenAt: options.frozenAt });
-  const engine = new SandboxEngine(store, clock);
+  const engine = new SandboxEngine(store, new ConektaStore(options.dataDir), clock);
   engine.billing = { ...engine.billing, ...options.billing };
   ensurePlatformAccount(engine);
-  const delivery = new WebhookDelivery(engine, options.delivery);
+  const delivery = new WebhookDelivery({ stripe: stripeChannel(engine), conekta: conektaChannel(engine) }, options.delivery);
   engine.onEvents((batch) => delivery.enqueue(batch));
   const control = createControl(engine);
   const router = createStripeRouter();
+  const conektaRouter = createConektaRouter();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://sandbox.local");
@@ -82,17 +93,18 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
     const request = { method, url, headers: req.headers, body };
     if (url.pathname.startsWith("/v1/")) return send(res, handleApi(engine, router, request));
     if (url.pathname.startsWith("/_sandbox/")) return send(res, handleControl(engine, control, delivery, request));
-    const hosted = /^\/(checkout|onboarding)\/([^/]+)$/.exec(url.pathname);
+    const hosted = /^\/(checkout|onboarding|conekta\/checkout)\/([^/]+)$/.exec(url.pathname);
     if (hosted && (method === "GET" || method === "POST")) {
       const form = method === "POST" ? parseForm(body) : {};
       const id = decodeURIComponent(hosted[2] ?? "");
+      const pages = { checkout: checkoutPage, onboarding: onboardingPage, "conekta/checkout": conektaCheckoutPage };
       try {
-        const result = hosted[1] === "checkout" ? checkoutPage(engine, method, id, form) : onboardingPage(engine, method, id, form);
-        return send(res, result);
+        return send(res, pages[hosted[1] as keyof typeof pages](engine, method, id, form));
       } finally {
         engine.commit();
       }
     }
+    if (url.pathname.startsWith(`${CONEKTA_PREFIX}/`)) return send(res, handleConektaApi(engine, conektaRouter, request));
     send(res, { status: 404, headers: { "content-type": "text/plain" }, body: "Not found" });
   };
 
@@ -120,15 +132,18 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
   };
   const ticker = tickMs > 0 ? setInterval(tick, tickMs) : null;
   ticker?.unref();
+  delivery.resume();
 
   return {
     url: engine.baseUrl,
+    conektaUrl: `${engine.baseUrl}${CONEKTA_PREFIX}`,
     host,
     port,
     clock: { now: () => engine.now(), advance: (seconds) => control.advance(seconds) },
     delivery,
     control,
     engine,
+    createConektaAccount: () => control.createConektaAccount(),
     async close() {
       if (ticker) clearInterval(ticker);
       await new Promise<void>((resolve) => {
@@ -136,7 +151,7 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
         server.closeAllConnections();
       });
       await delivery.close();
-      store.flush();
+      engine.commit();
     },
   };
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
-import path from "node:path";
 import { newId } from "./ids";
+import { RecordStore, type RecordState } from "./record-store";
 import type {
   AccountLinkModel,
   AccountModel,
@@ -39,15 +38,6 @@ export interface Models {
 }
 export type Kind = keyof Models;
 
-interface StoredRecord {
-  kind: Kind;
-  // The Stripe account that owns the object: the platform or a connected account.
-  scope: string;
-  // Insertion order breaks ties between objects created in the same second.
-  seq: number;
-  model: Models[Kind];
-}
-
 export interface IdempotencyEntry {
   method: string;
   path: string;
@@ -57,28 +47,14 @@ export interface IdempotencyEntry {
   createdAt: number;
 }
 
-export interface DeliveryAttempt {
-  id: string;
-  eventId: string;
-  endpointId: string;
-  attempt: number;
-  at: number;
-  status: number | null;
-  error: string | null;
-  ok: boolean;
-}
-
-interface SandboxState {
-  version: 1;
+interface StripeState extends RecordState {
   platformAccountId: string;
+  // The sandbox clock's offset lives here: one clock for both providers.
   clockOffsetSeconds: number;
-  seq: number;
-  records: Record<string, StoredRecord>;
   idempotency: Record<string, IdempotencyEntry>;
-  deliveryAttempts: DeliveryAttempt[];
 }
 
-function emptyState(): SandboxState {
+function emptyState(): StripeState {
   return {
     version: 1,
     platformAccountId: newId("acct"),
@@ -86,27 +62,15 @@ function emptyState(): SandboxState {
     seq: 0,
     records: {},
     idempotency: {},
+    deliveryQueue: [],
     deliveryAttempts: [],
   };
 }
 
-// All sandbox state lives in one JSON document under <dataDir>/sandbox/stripe.json.
-// Writes are write-through at the end of each mutating operation (atomic rename),
-// so a restart always sees every acknowledged request.
-export class SandboxStore {
-  private state: SandboxState;
-  private dirty = false;
-  private readonly file: string | null;
-
+/** Stripe's state, in `<dataDir>/sandbox/stripe.json`, plus the shared clock offset. */
+export class SandboxStore extends RecordStore<Models, StripeState> {
   constructor(dataDir: string | null) {
-    this.file = dataDir ? path.join(dataDir, "sandbox", "stripe.json") : null;
-    this.state = this.file && existsSync(this.file) ? this.read(this.file) : emptyState();
-  }
-
-  private read(file: string): SandboxState {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as SandboxState;
-    if (parsed.version !== 1) throw new Error(`Unsupported sandbox state version in ${file}`);
-    return parsed;
+    super(dataDir, "stripe", emptyState, false);
   }
 
   get platformAccountId(): string {
@@ -119,53 +83,12 @@ export class SandboxStore {
 
   set clockOffsetSeconds(value: number) {
     this.state.clockOffsetSeconds = value;
-    this.dirty = true;
-  }
-
-  insert<K extends Kind>(kind: K, scope: string, model: Models[K] & { id: string }): Models[K] {
-    this.state.seq += 1;
-    this.state.records[model.id] = { kind, scope, seq: this.state.seq, model };
-    this.dirty = true;
-    return model;
-  }
-
-  // Models are mutated in place by callers; they must call touch() afterwards.
-  touch(): void {
-    this.dirty = true;
-  }
-
-  remove(id: string): void {
-    delete this.state.records[id];
-    this.dirty = true;
-  }
-
-  /** Finds an object of `kind`; with a scope, objects of other accounts are invisible. */
-  get<K extends Kind>(kind: K, id: string, scope?: string): Models[K] | undefined {
-    const record = this.state.records[id];
-    if (!record || record.kind !== kind) return undefined;
-    if (scope !== undefined && record.scope !== scope) return undefined;
-    return record.model as Models[K];
+    this.touch();
   }
 
   kindOf(id: string): { kind: Kind; scope: string } | undefined {
     const record = this.state.records[id];
-    return record ? { kind: record.kind, scope: record.scope } : undefined;
-  }
-
-  /** Newest first, as Stripe lists are. */
-  list<K extends Kind>(kind: K, scope?: string): Models[K][] {
-    return Object.values(this.state.records)
-      .filter((r) => r.kind === kind && (scope === undefined || r.scope === scope))
-      .sort((a, b) => b.seq - a.seq)
-      .map((r) => r.model as Models[K]);
-  }
-
-  /** Every object of a kind across accounts, with its scope (for the billing scheduler). */
-  all<K extends Kind>(kind: K): { scope: string; model: Models[K] }[] {
-    return Object.values(this.state.records)
-      .filter((r) => r.kind === kind)
-      .sort((a, b) => a.seq - b.seq)
-      .map((r) => ({ scope: r.scope, model: r.model as Models[K] }));
+    return record ? { kind: record.kind as Kind, scope: record.scope } : undefined;
   }
 
   idempotency(key: string): IdempotencyEntry | undefined {
@@ -174,30 +97,12 @@ export class SandboxStore {
 
   saveIdempotency(key: string, entry: IdempotencyEntry): void {
     this.state.idempotency[key] = entry;
-    this.dirty = true;
+    this.touch();
   }
 
   pruneIdempotency(olderThan: number): void {
     for (const [key, entry] of Object.entries(this.state.idempotency)) {
       if (entry.createdAt < olderThan) delete this.state.idempotency[key];
     }
-  }
-
-  recordAttempt(attempt: DeliveryAttempt): void {
-    this.state.deliveryAttempts.push(attempt);
-    this.dirty = true;
-  }
-
-  get deliveryAttempts(): readonly DeliveryAttempt[] {
-    return this.state.deliveryAttempts;
-  }
-
-  flush(): void {
-    if (!this.dirty || !this.file) return;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.state));
-    renameSync(tmp, this.file);
-    this.dirty = false;
   }
 }

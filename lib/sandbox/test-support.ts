@@ -4,23 +4,72 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import {
+  Configuration,
+  CustomersApi,
+  EventsApi,
+  OrdersApi,
+  PaymentMethodsApi,
+  PlansApi,
+  SubscriptionsApi,
+  WebhookKeysApi,
+  WebhooksApi,
+} from "conekta";
 import Stripe from "stripe";
 import { createSandboxServer, type SandboxServer, type SandboxServerOptions } from "./server";
 
 // Shared by the sandbox's own tests: a sandbox on port 0 with its own data dir,
-// an SDK client pointed at it, and a local webhook receiver.
+// SDK clients pointed at it, and a local webhook receiver.
 
 export const TEST_KEY = "sk_test_sandbox_123";
 
 export interface TestSandbox {
   sandbox: SandboxServer;
   stripe: Stripe;
+  /** A Conekta SDK client for a fresh sandbox account, and that account. */
+  conekta: ConektaClient;
+  conektaAccount: { id: string; private_key: string; public_key: string };
   dataDir: string;
   stop(): Promise<void>;
 }
 
 export function stripeFor(sandbox: SandboxServer, key = TEST_KEY): Stripe {
   return new Stripe(key, { host: sandbox.host, port: sandbox.port, protocol: "http", maxNetworkRetries: 0 });
+}
+
+/** The official Conekta SDK's APIs for one private key, pointed at the sandbox. */
+export function conektaFor(sandbox: SandboxServer, key: string) {
+  const config = new Configuration({ accessToken: key, basePath: `${sandbox.url}/conekta` });
+  return {
+    customers: new CustomersApi(config),
+    paymentMethods: new PaymentMethodsApi(config),
+    plans: new PlansApi(config),
+    subscriptions: new SubscriptionsApi(config),
+    orders: new OrdersApi(config),
+    webhooks: new WebhooksApi(config),
+    webhookKeys: new WebhookKeysApi(config),
+    events: new EventsApi(config),
+  };
+}
+export type ConektaClient = ReturnType<typeof conektaFor>;
+
+/** The status and Conekta error body of a rejected SDK call (axios errors carry the response). */
+export async function conektaError(call: Promise<unknown>): Promise<{ status: number; body: ConektaErrorBody }> {
+  const err = await call.then(
+    () => {
+      throw new Error("Expected the Conekta call to fail");
+    },
+    (e: unknown) => e as { response?: { status: number; data: ConektaErrorBody } },
+  );
+  if (!err.response) throw new Error(`Not an HTTP error: ${String(err)}`);
+  return { status: err.response.status, body: err.response.data };
+}
+
+export interface ConektaErrorBody {
+  object: string;
+  type: string;
+  log_id: string;
+  details: { code: string; message: string; param: string | null; debug_message: string }[];
 }
 
 export async function startTestSandbox(options: Partial<SandboxServerOptions> = {}): Promise<TestSandbox> {
@@ -32,9 +81,12 @@ export async function startTestSandbox(options: Partial<SandboxServerOptions> = 
     dataDir,
     delivery: { retryBaseMs: 20, timeoutMs: 5_000, ...options.delivery },
   });
+  const conektaAccount = sandbox.createConektaAccount();
   return {
     sandbox,
     stripe: stripeFor(sandbox),
+    conekta: conektaFor(sandbox, conektaAccount.private_key),
+    conektaAccount,
     dataDir,
     async stop() {
       await sandbox.close();
@@ -46,13 +98,18 @@ export async function startTestSandbox(options: Partial<SandboxServerOptions> = 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: string;
-  event: { id: string; type: string; account?: string; data: { object: Record<string, unknown> } };
+  // Stripe and Conekta events share these fields (Conekta's webhook_ping has no data.object).
+  event: { id: string; type: string; account?: string; data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> } };
 }
 
-/** A webhook endpoint on loopback; `statuses` lists the responses to give, then 200s. */
-export async function startReceiver(statuses: number[] = []) {
+/**
+ * A webhook endpoint on loopback; `statuses` lists the responses to give, then 200s. The first
+ * `hold` requests get no answer at all (to catch a sandbox shutting down mid-delivery).
+ */
+export async function startReceiver(statuses: number[] = [], options: { hold?: number } = {}) {
   const received: ReceivedWebhook[] = [];
   const queue = [...statuses];
+  let hold = options.hold ?? 0;
   const listeners = new Set<() => void>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -60,7 +117,8 @@ export async function startReceiver(statuses: number[] = []) {
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       received.push({ headers: req.headers, body, event: JSON.parse(body) as ReceivedWebhook["event"] });
-      res.writeHead(queue.shift() ?? 200).end();
+      if (hold > 0) hold -= 1;
+      else res.writeHead(queue.shift() ?? 200).end();
       for (const listener of listeners) listener();
     });
   });
@@ -86,9 +144,14 @@ export async function startReceiver(statuses: number[] = []) {
         listeners.add(check);
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
 /** Bounds a promise in tests so a hang fails fast with a message. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -15,22 +15,23 @@ export interface ApiContext {
 }
 
 export type Obj = Record<string, unknown>;
-export type ApiHandler = (ctx: ApiContext) => Obj;
+export type ApiHandler<C = ApiContext> = (ctx: C) => Obj;
 
-interface Route {
+interface Route<C> {
   method: string;
   pattern: RegExp;
   keys: string[];
-  handler: ApiHandler;
+  handler: ApiHandler<C>;
 }
 
-export type RouteMatch = { handler: ApiHandler; path: Record<string, string> };
+export type RouteMatch<C = ApiContext> = { handler: ApiHandler<C>; path: Record<string, string> };
 
-// A tiny method + path table: `/v1/customers/:id/tax_ids/:tax_id` style patterns.
-export class Router {
-  private readonly routes: Route[] = [];
+// A tiny method + path table: `/v1/customers/:id/tax_ids/:tax_id` style patterns. The context
+// type is Stripe's by default; Conekta's routes use their own.
+export class Router<C = ApiContext> {
+  private readonly routes: Route<C>[] = [];
 
-  add(method: string, template: string, handler: ApiHandler): this {
+  add(method: string, template: string, handler: ApiHandler<C>): this {
     const keys: string[] = [];
     const source = template.replace(/:([a-z_]+)/g, (_m, key: string) => {
       keys.push(key);
@@ -40,7 +41,7 @@ export class Router {
     return this;
   }
 
-  match(method: string, pathname: string): RouteMatch | undefined {
+  match(method: string, pathname: string): RouteMatch<C> | undefined {
     for (const route of this.routes) {
       if (route.method !== method) continue;
       const m = route.pattern.exec(pathname);

@@ -1,16 +1,12 @@
 import "server-only";
 import type { SandboxEngine } from "../engine";
+import type { DueTask } from "../scheduler";
 import { collectInvoice, createSubscriptionInvoice, voidInvoice } from "./invoicing";
 import type { SubscriptionModel } from "./models-billing";
-import { renderCheckoutSession, } from "./render-checkout";
+import { renderCheckoutSession } from "./render-checkout";
 import { renderInvoice } from "./render-invoice";
 import { renderSubscription } from "./render-billing";
 import { cancelSubscription, nextPeriodEnd, periodEnd, recurringOf, updateSubscription } from "./subscription-state";
-
-interface DueTask {
-  at: number;
-  run: () => void;
-}
 
 const TRIAL_WILL_END_NOTICE = 3 * 86_400;
 const LIVE_STATUSES = new Set(["active", "past_due", "trialing"]);
@@ -18,7 +14,7 @@ const LIVE_STATUSES = new Set(["active", "past_due", "trialing"]);
 // Billing work that falls due as sandbox time passes, derived from current state so
 // nothing extra has to be persisted: renewals, trial ends, draft finalization,
 // payment retries, pause resumption, checkout expiry.
-function dueTasks(engine: SandboxEngine): DueTask[] {
+export function stripeDueTasks(engine: SandboxEngine): DueTask[] {
   const tasks: DueTask[] = [];
   for (const { scope, model: sub } of engine.store.all("subscription")) {
     if (!LIVE_STATUSES.has(sub.status)) continue;
@@ -87,28 +83,4 @@ function renew(engine: SandboxEngine, scope: string, sub: SubscriptionModel): vo
     invoice.status = "uncollectible";
     engine.emit(scope, "invoice.marked_uncollectible", renderInvoice(engine, invoice));
   }
-}
-
-const MAX_STEPS = 10_000;
-
-/**
- * Runs every task due at or before `until`, in time order, moving the clock to each
- * task's time first so generated objects carry the right timestamps.
- */
-export function runDue(engine: SandboxEngine, until: number): number {
-  let steps = 0;
-  for (; steps < MAX_STEPS; steps += 1) {
-    const next = dueTasks(engine)
-      .filter((task) => task.at <= until)
-      .sort((a, b) => a.at - b.at)[0];
-    if (!next) break;
-    engine.clock.setTo(next.at);
-    next.run();
-    engine.commit();
-  }
-  if (steps === MAX_STEPS) throw new Error("Sandbox scheduler did not settle; a task is not making progress");
-  engine.clock.setTo(until);
-  engine.store.touch();
-  engine.commit();
-  return steps;
 }

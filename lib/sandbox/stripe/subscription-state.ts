@@ -1,4 +1,5 @@
 import "server-only";
+import { addIntervals } from "../calendar";
 import { previousAttributes, type SandboxEngine } from "../engine";
 import type { Recurring } from "./models";
 import type { SubscriptionModel } from "./models-billing";
@@ -28,26 +29,6 @@ export function cancelSubscription(engine: SandboxEngine, scope: string, sub: Su
   sub.cancel_at_period_end = false;
   engine.store.touch();
   engine.emit(scope, "customer.subscription.deleted", renderSubscription(engine, sub));
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-}
-
-/** `anchor` plus n intervals; months clamp to the month's last day, as Stripe does. */
-export function addIntervals(anchor: number, recurring: Pick<Recurring, "interval" | "interval_count">, n: number): number {
-  const date = new Date(anchor * 1000);
-  const steps = recurring.interval_count * n;
-  if (recurring.interval === "day") return anchor + steps * 86_400;
-  if (recurring.interval === "week") return anchor + steps * 7 * 86_400;
-  const months = recurring.interval === "year" ? steps * 12 : steps;
-  const totalMonth = date.getUTCMonth() + months;
-  const year = date.getUTCFullYear() + Math.floor(totalMonth / 12);
-  const month = ((totalMonth % 12) + 12) % 12;
-  const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
-  return Math.floor(
-    Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()) / 1000,
-  );
 }
 
 /** The first period boundary after `after`, counted from the billing cycle anchor (no drift). */

@@ -1,14 +1,14 @@
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { formatDuration, parseDuration } from "@/lib/utils/duration";
-import { UsageError, type CliCommand } from "./types";
+import { CliError, UsageError, type CliCommand } from "./types";
 
 // Drives the running sandbox over its control API (the app serves it during `npm run dev`);
 // the control API takes form-encoded bodies like the Stripe API it sits beside.
 
 async function control(method: "GET" | "POST", path: string, body?: Record<string, string | number | undefined>) {
   const sandbox = env.sandbox;
-  if (!sandbox) throw new UsageError("the sandbox is off: provider keys are configured (set BEACON_SANDBOX=on to use it anyway)");
+  if (!sandbox) throw new CliError("the sandbox is off: provider keys are configured (set BEACON_SANDBOX=on to use it anyway)");
   let response: Response;
   try {
     response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
@@ -17,12 +17,12 @@ async function control(method: "GET" | "POST", path: string, body?: Record<strin
       body: body && new URLSearchParams(Object.entries(body).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))),
     });
   } catch {
-    throw new UsageError(`no sandbox answers at ${sandbox.url}: start the app (npm run dev) or set BEACON_SANDBOX_URL`);
+    throw new CliError(`no sandbox answers at ${sandbox.url}: start the app (npm run dev) or set BEACON_SANDBOX_URL`);
   }
   const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const error = payload.error as { message?: string } | undefined;
-    throw new UsageError(`sandbox answered ${response.status}: ${error?.message ?? JSON.stringify(payload)}`);
+    throw new CliError(`sandbox answered ${response.status}: ${error?.message ?? JSON.stringify(payload)}`);
   }
   return payload;
 }
@@ -39,7 +39,9 @@ async function trigger(args: string[]) {
   if (!event) throw new UsageError("sandbox trigger needs an event type, e.g. invoice.payment_failed");
   if (values.provider !== "stripe" && values.provider !== "conekta") throw new UsageError("--provider is stripe or conekta");
   const result = await control("POST", "trigger", { provider: values.provider, event, account: values.account });
-  console.log(JSON.stringify(result, null, 2));
+  const events = result.events as { id: string; type: string }[];
+  console.log(`${values.provider} ${event} emitted as ${String(result.event_id)} on account ${String(result.account)}; all events:`);
+  for (const e of events) console.log(`  ${e.id}  ${e.type}${e.id === result.event_id ? "  ←" : ""}`);
 }
 
 async function clock([sub, duration]: string[]) {

@@ -4,5 +4,8 @@ export interface CliCommand {
   run(args: string[]): Promise<void>;
 }
 
+/** A failure the operator can act on: printed as one line, exit code 1. */
+export class CliError extends Error {}
+
 /** Wrong arguments: printed with the usage, exit code 1. */
-export class UsageError extends Error {}
+export class UsageError extends CliError {}

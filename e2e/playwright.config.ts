@@ -44,6 +44,8 @@ export default defineConfig({
       BEACON_DATA_DIR: process.env.BEACON_E2E_DATA_DIR,
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnop",
+      // `next start` is production: the vault needs a configured master key (32 bytes, base64).
+      BEACON_VAULT_KEYS: process.env.BEACON_VAULT_KEYS ?? `e2e:${Buffer.alloc(32, 42).toString("base64")}`,
       BEACON_SEED_DEMO: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",

@@ -21,13 +21,16 @@ export interface ConnectionHandle {
 }
 
 export interface AccountSnapshot {
-  accountId: string;
+  /** Stripe's `acct_…`; Conekta's company id, null when Conekta does not disclose it to the key. */
+  accountId: string | null;
   status: ConnectionStatus;
   details: ConnectionDetails;
 }
 
 export interface ProviderCheckout {
   providerCheckoutId: string;
+  /** Beacon's checkout id as the provider echoes it (client_reference_id / metadata); null if absent. */
+  beaconCheckoutId: string | null;
   url: string;
   status: "open" | "completed" | "expired" | "failed";
   expiresAt: Date | null;
@@ -54,8 +57,12 @@ export interface CheckoutRequest {
   checkoutId: string;
   priceRef: string;
   billingCycle: BillingCycle;
+  /** What the buyer is charged, for providers that need order lines (Conekta). */
+  plan: { id: string; code: string; name: string; currency: string; unitAmount: number };
   trialDays: number;
-  customer: { email?: string; name?: string; reference?: string } | null;
+  customer: { email?: string; name?: string; reference?: string; phone?: string } | null;
+  /** When the hosted checkout stops taking payment; fixed by the first attempt, so a retry sends the same request. */
+  expiresAt: Date;
   /** Beacon's return page; the provider sends the buyer back here. */
   successUrl: string;
   cancelUrl: string;
@@ -71,6 +78,8 @@ export interface VerifiedEvent {
   account: string;
   livemode: boolean;
   providerCreatedAt: Date;
+  /** Correlation ids (subscription, checkout, customer, invoice), read while the body is parsed anyway. */
+  objectRefs: Record<string, string>;
 }
 
 export type VerifyResult =

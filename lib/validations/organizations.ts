@@ -4,7 +4,7 @@ import { email } from "./auth";
 export const memberRoles = ["owner", "admin", "viewer"] as const;
 
 /** Words the dashboard's top-level routes use, so an organization slug can never shadow them. */
-export const reservedSlugs = new Set(["api", "v1", "sign-in", "sign-up", "sign-out", "billing", "sandbox", "settings", "_next", "new"]);
+export const reservedSlugs = new Set(["api", "v1", "sign-in", "sign-up", "sign-out", "billing", "sandbox", "settings", "_next", "new", "connect"]);
 
 export const slug = z
   .string()

@@ -1,0 +1,94 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Card, ErrorNote } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { Mode } from "@/db/schema";
+import type { ListConnectionsResponse } from "@/lib/connections/list-connections";
+import { useRefreshConnection, useRegisterWebhooks, useStartStripeOnboarding } from "@/lib/queries/use-connections";
+import { Flags, Notice, Requirements, StatusBadge } from "./connection-parts";
+
+interface Props {
+  org: string;
+  mode: Mode;
+  data: ListConnectionsResponse;
+  canManage: boolean;
+}
+
+export function StripeCard({ org, mode, data, canManage }: Props) {
+  const connection = data.stripe;
+  const onboarding = useStartStripeOnboarding(org);
+  const refresh = useRefreshConnection(org);
+  const register = useRegisterWebhooks(org);
+  const { available, reason } = data.availability.stripe;
+  // The onboarding link is single-use: go there as soon as Beacon has it.
+  const startOnboarding = () => onboarding.mutate(mode, { onSuccess: ({ url }) => window.location.assign(url) });
+  const missingEndpoints = connection && !data.endpoints.some((e) => e.provider === "stripe");
+  const busy = onboarding.isPending || refresh.isPending || register.isPending;
+
+  return (
+    <div data-testid="stripe-card">
+      <Card title="Stripe" description="Connect Standard: your own Stripe account, connected to Beacon's platform.">
+        <div className="space-y-4">
+          {!available && <Notice>{reason}</Notice>}
+          {connection ? (
+            <>
+              <div className="flex flex-wrap items-center gap-2">
+                <StatusBadge status={connection.status} />
+                <code className="font-mono text-xs text-slate-600 dark:text-slate-400">{connection.accountId}</code>
+                {connection.accountName && <span className="text-sm">{connection.accountName}</span>}
+              </div>
+              {connection.status === "disconnected" ? (
+                <Notice tone="red">
+                  Stripe no longer gives Beacon access to this account (disconnected <RelativeTime iso={connection.disconnectedAt} />). Events
+                  from it are no longer received. Connect again to onboard a new account.
+                </Notice>
+              ) : (
+                <>
+                  <Flags connection={connection} />
+                  {connection.disabledReason && <Notice tone={connection.status === "restricted" ? "red" : "amber"}>{connection.disabledReason.label}.</Notice>}
+                  <Requirements connection={connection} />
+                </>
+              )}
+              <p className="text-xs text-slate-500 dark:text-slate-400">
+                Checked with Stripe <RelativeTime iso={connection.lastSyncedAt} />; kept current by <code>account.updated</code> events.
+              </p>
+            </>
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Not connected in {mode} mode. Connecting creates a Standard account for you at Stripe and takes you through Stripe&apos;s
+              onboarding; Beacon registers its webhook endpoints at the same time.
+            </p>
+          )}
+          <ErrorNote error={onboarding.error ?? refresh.error ?? register.error} />
+          {canManage ? (
+            <div className="flex flex-wrap gap-2">
+              {(!connection || connection.status === "disconnected") && (
+                <Button disabled={!available || busy} onClick={startOnboarding}>
+                  {connection ? "Connect again" : "Connect Stripe"}
+                </Button>
+              )}
+              {connection && connection.status !== "enabled" && connection.status !== "disconnected" && (
+                <Button disabled={!available || busy} onClick={startOnboarding}>
+                  Continue onboarding
+                </Button>
+              )}
+              {connection && (
+                <Button variant="secondary" disabled={!available || busy} onClick={() => refresh.mutate(connection.id)}>
+                  {refresh.isPending ? "Checking…" : "Refresh status"}
+                </Button>
+              )}
+              {missingEndpoints && (
+                <Button variant="secondary" disabled={!available || busy} onClick={() => register.mutate(connection.id)}>
+                  Register webhooks
+                </Button>
+              )}
+            </div>
+          ) : (
+            <p className="text-sm text-slate-500 dark:text-slate-400">Only admins and owners can connect providers.</p>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}

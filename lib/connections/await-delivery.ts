@@ -1,0 +1,60 @@
+import "server-only";
+import { and, desc, eq, gte, isNull, like, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { webhookEvents, webhookRejections, type WebhookEndpoint } from "@/db/schema";
+import type { TestEventProbe } from "@/lib/providers/connections-port";
+
+export type DeliveryOutcome =
+  | { outcome: "verified"; receivedAt: Date; providerEventId: string; type: string }
+  | { outcome: "rejected"; receivedAt: Date; reason: string; detail: string | null; skewSeconds: number | null }
+  | { outcome: "unreachable" };
+
+/** The database's clock: delivery times are stamped by it, so the round trip is measured on one clock. */
+export async function databaseNow(db: DbOrTx): Promise<Date> {
+  const rows = await db.execute<{ now: Date | string }>(sql`select now() as now`);
+  return new Date(rows[0]!.now);
+}
+
+/**
+ * Watches the inbox and the rejections for the delivery a test provoked: a stored (verified)
+ * event matching the probe, or a rejection on this endpoint since `since`. Stripe's rejections
+ * cannot name their endpoint (one URL serves them all), so any Stripe rejection counts.
+ */
+export async function awaitDelivery(
+  db: DbOrTx,
+  endpoint: WebhookEndpoint,
+  probe: TestEventProbe,
+  since: Date,
+  { timeoutMs = 15_000, intervalMs = 250 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<DeliveryOutcome> {
+  const mine =
+    endpoint.kind === "conekta"
+      ? or(eq(webhookEvents.endpointId, endpoint.id), eq(webhookEvents.connectionId, endpoint.connectionId!), eq(webhookEvents.account, endpoint.connectionId!))
+      : undefined;
+  const eventWhere = and(
+    eq(webhookEvents.provider, endpoint.provider),
+    gte(webhookEvents.receivedAt, since),
+    probe.bodyContains ? like(webhookEvents.rawBody, `%${probe.bodyContains}%`) : undefined,
+    probe.type ? eq(webhookEvents.type, probe.type) : undefined,
+    mine,
+  );
+  const rejectionWhere = and(
+    eq(webhookRejections.provider, endpoint.provider),
+    gte(webhookRejections.receivedAt, since),
+    endpoint.kind === "conekta"
+      ? or(eq(webhookRejections.endpointId, endpoint.id), eq(webhookRejections.organizationId, endpoint.organizationId!))
+      : or(eq(webhookRejections.endpointId, endpoint.id), isNull(webhookRejections.endpointId)),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [event] = await db.select().from(webhookEvents).where(eventWhere).orderBy(webhookEvents.receivedAt).limit(1);
+    if (event) return { outcome: "verified", receivedAt: event.receivedAt, providerEventId: event.providerEventId, type: event.type };
+    const [rejection] = await db.select().from(webhookRejections).where(rejectionWhere).orderBy(desc(webhookRejections.receivedAt)).limit(1);
+    if (rejection) {
+      const { receivedAt, reason, detail, skewSeconds } = rejection;
+      return { outcome: "rejected", receivedAt, reason, detail, skewSeconds };
+    }
+    if (Date.now() >= deadline) return { outcome: "unreachable" };
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { db } from "@/db";
+import { providerConnections, webhookSecrets, type Mode, type WebhookEndpoint, type WebhookSecret } from "@/db/schema";
+import { hasRole, type OrgContext } from "@/lib/auth/context";
+import { env } from "@/lib/env";
+import { providerAvailability } from "./availability";
+import { listOrgEndpoints } from "./endpoint-target";
+import { serializeConnection } from "./serialize";
+
+/** The Connections page of one organization and mode: connections, availability, endpoints. */
+export async function listConnections({ ctx, input }: { ctx: OrgContext; input: { mode: Mode } }) {
+  const { mode } = input;
+  const rows = await db
+    .select()
+    .from(providerConnections)
+    .where(and(eq(providerConnections.organizationId, ctx.organization.id), eq(providerConnections.mode, mode)));
+  const endpoints = await listOrgEndpoints(db, ctx.organization.id, mode);
+  const secrets = endpoints.length
+    ? await db
+        .select()
+        .from(webhookSecrets)
+        .where(inArray(webhookSecrets.endpointId, endpoints.map((e) => e.id)))
+        .orderBy(desc(webhookSecrets.createdAt))
+    : [];
+  const find = (provider: "stripe" | "conekta") => rows.find((r) => r.provider === provider);
+  const stripe = find("stripe");
+  const conekta = find("conekta");
+  return {
+    mode,
+    publicUrl: env.publicUrl,
+    sandbox: env.sandbox !== null,
+    overlapHours: env.BEACON_SECRET_OVERLAP_HOURS,
+    availability: { stripe: providerAvailability("stripe", mode), conekta: providerAvailability("conekta", mode) },
+    stripe: stripe ? serializeConnection(stripe) : null,
+    conekta: conekta ? serializeConnection(conekta) : null,
+    endpoints: endpoints.map((e) => serializeEndpoint(ctx, e, secrets.filter((s) => s.endpointId === e.id))),
+  };
+}
+
+export type ListConnectionsResponse = Awaited<ReturnType<typeof listConnections>>;
+export type SerializedEndpoint = ListConnectionsResponse["endpoints"][number];
+
+/** An endpoint without its secrets: only their status and dates. */
+function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: WebhookSecret[]) {
+  const active = secrets.find((s) => s.status === "active");
+  const now = Date.now();
+  return {
+    id: e.id,
+    provider: e.provider,
+    kind: e.kind,
+    mode: e.mode,
+    url: e.url,
+    /** Beacon's platform endpoints are shared by every organization; owners rotate them. */
+    shared: e.organizationId === null,
+    lastDeliveryAt: e.lastDeliveryAt?.toISOString() ?? null,
+    lastVerification: e.lastVerification,
+    secretCreatedAt: active?.createdAt.toISOString() ?? null,
+    verifiedCount: active?.verifiedCount ?? 0,
+    retiring: secrets
+      .filter((s) => s.status === "retiring" && (!s.retiresAt || s.retiresAt.getTime() > now))
+      .map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), retiresAt: s.retiresAt?.toISOString() ?? null })),
+    canRotate: hasRole(ctx, e.organizationId === null ? "owner" : "admin"),
+  };
+}

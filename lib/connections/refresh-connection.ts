@@ -1,0 +1,111 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { organizations, providerConnections, type ProviderConnection } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { OrgContext } from "@/lib/auth/context";
+import { getAdapter } from "@/lib/providers";
+import { AccountGoneError } from "@/lib/providers/connections-port";
+import type { AccountSnapshot } from "@/lib/providers/types";
+import { loadConnectionHandle } from "./load-connection";
+
+/** What made Beacon look at the account again: a provider event, a person, or the onboarding return. */
+export interface RefreshSource {
+  kind: "event" | "manual" | "return";
+  /** The provider event id, or who asked. */
+  ref?: string;
+}
+
+const sourceLabel: Record<RefreshSource["kind"], string> = {
+  event: "provider event",
+  manual: "manual refresh",
+  return: "onboarding return",
+};
+
+/**
+ * Re-retrieves the account from the provider and writes what it says: the one writer of a
+ * connection's status and details. Status changes are audited. An account the provider no longer
+ * lets Beacon see (deauthorized, deleted, key revoked) is marked disconnected, not hidden.
+ * `actor` names the member who asked; otherwise Beacon itself is the actor.
+ */
+export async function refreshConnection(
+  db: DbOrTx,
+  connectionId: string,
+  source: RefreshSource,
+  actor?: OrgContext,
+): Promise<ProviderConnection> {
+  const handle = await loadConnectionHandle(db, connectionId);
+  let snapshot: AccountSnapshot;
+  try {
+    snapshot = await getAdapter(handle.connection.provider).retrieveAccount(handle);
+  } catch (error) {
+    if (error instanceof AccountGoneError) return markDisconnected(db, connectionId, source, actor, error.message);
+    throw error;
+  }
+  return writeConnection(db, connectionId, source, actor, (row) => ({
+    status: snapshot.status,
+    details: snapshot.details,
+    accountId: snapshot.accountId ?? row.accountId,
+    disconnectedAt: null,
+  }));
+}
+
+/**
+ * Marks a connection disconnected (Stripe `account.application.deauthorized`, a deleted account,
+ * a revoked key). Idempotent: an already disconnected connection keeps its first date.
+ */
+export async function markDisconnected(
+  db: DbOrTx,
+  connectionId: string,
+  source: RefreshSource,
+  actor?: OrgContext,
+  reason?: string,
+): Promise<ProviderConnection> {
+  return writeConnection(
+    db,
+    connectionId,
+    source,
+    actor,
+    (row) => ({ status: "disconnected", disconnectedAt: row.disconnectedAt ?? new Date() }),
+    reason,
+  );
+}
+
+async function writeConnection(
+  db: DbOrTx,
+  connectionId: string,
+  source: RefreshSource,
+  actor: OrgContext | undefined,
+  change: (row: ProviderConnection) => Partial<ProviderConnection>,
+  reason?: string,
+): Promise<ProviderConnection> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(providerConnections).where(eq(providerConnections.id, connectionId)).for("update");
+    if (!row) throw new ApiError("not_found", "No such provider connection.");
+    const now = new Date();
+    const [updated] = await tx
+      .update(providerConnections)
+      .set({ ...change(row), lastSyncedAt: now, updatedAt: now })
+      .where(eq(providerConnections.id, connectionId))
+      .returning();
+    if (updated!.status !== row.status) {
+      await recordAudit(tx, actor ?? (await systemContext(tx, row.organizationId, source)), {
+        action: "connection.status_changed",
+        targetType: "provider_connection",
+        targetId: row.id,
+        metadata: { provider: row.provider, mode: row.mode, from: row.status, to: updated!.status, source: source.kind, ref: source.ref ?? null, ...(reason && { reason }) },
+      });
+    }
+    return updated!;
+  });
+}
+
+async function systemContext(tx: DbOrTx, organizationId: string, source: RefreshSource): Promise<OrgContext> {
+  const [org] = await tx
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  const name = `Beacon (${sourceLabel[source.kind]}${source.ref ? ` ${source.ref}` : ""})`;
+  return { organization: org!, role: null, principal: { type: "system", name } };
+}

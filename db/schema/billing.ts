@@ -196,6 +196,8 @@ export const checkouts = pgTable(
     expiresAt: timestamp({ withTimezone: true }),
     completedAt: timestamp({ withTimezone: true }),
     confirmedAt: timestamp({ withTimezone: true }),
+    /** What first brought the final state: the return page, a webhook event or an API confirm. */
+    confirmedVia: timelineSource(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, index } from "drizzle-orm/pg-core";
-import { mode } from "./api-tokens";
+import { apiTokens, mode } from "./api-tokens";
 import { organizations } from "./organizations";
 
 /**
@@ -23,6 +23,22 @@ export const idempotencyKeys = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.mode, t.key] }), index().on(t.expiresAt)],
+);
+
+/**
+ * Fixed one-minute windows of /v1 requests per API token. In the database so the limit holds
+ * across every app process; old windows are deleted as new ones are counted.
+ */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    tokenId: uuid()
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] }), index().on(t.windowStart)],
 );
 
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;

@@ -6,3 +6,4 @@ export * from "./connections";
 export * from "./billing";
 export * from "./events";
 export * from "./idempotency";
+export * from "./fiscal";

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { db } from "@/db";
+import { checkouts, subscriptions, type WebhookEvent } from "@/db/schema";
+import { loadConnectionHandle } from "@/lib/connections/load-connection";
+import { OrdersApi } from "conekta";
+import { conektaConfig } from "@/lib/providers/clients";
+import { checkoutOrg, confirmCheckoutById, postCheckout } from "@/lib/testing/checkouts";
+import { connectConektaForTest } from "@/lib/testing/connections";
+import { prepareCheckout } from "@/lib/webhooks/handlers/checkout";
+import { confirmReturn } from "./confirm-return";
+
+const crash = vi.hoisted(() => ({ next: false }));
+vi.mock("@/lib/audit/record-audit", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/audit/record-audit")>();
+  return {
+    recordAudit: async (...args: Parameters<typeof original.recordAudit>) => {
+      if (crash.next && args[2].action === "checkout.created") {
+        crash.next = false;
+        throw new Error("injected crash after the provider call");
+      }
+      return original.recordAudit(...args);
+    },
+  };
+});
+
+const buyer = { email: "ana@example.com", name: "Ana López", phone: "+52 55 1234 5678", reference: "mx-1" };
+
+async function conektaOrg(label: string) {
+  const org = await checkoutOrg(label, { stripe: false });
+  const connection = await connectConektaForTest(org.owner);
+  return { ...org, connection, orders: new OrdersApi(conektaConfig(connection.privateKey)) };
+}
+
+function pay(url: string, card: string) {
+  return fetch(url, {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams({ name: buyer.name, email: buyer.email, phone: "5512345678", card_number: card, card_expiry: "12/34", card_cvc: "123" }),
+  });
+}
+
+describe("Conekta checkouts", () => {
+  it("needs the buyer's email, name and phone, named", async () => {
+    const org = await conektaOrg("cnk-fields");
+    const res = await postCheckout(org.token, org.body({ provider: "conekta", customer: { email: buyer.email } }), randomUUID());
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors.map((e: { field: string }) => e.field)).toEqual(["customer.name", "customer.phone"]);
+  });
+
+  it("creates an order with a hosted checkout; paying with 4242 completes it on return and webhook alike", async () => {
+    const org = await conektaOrg("cnk-pay");
+    const res = await postCheckout(org.token, org.body({ customer: buyer, successUrl: "https://shop.test/gracias" }), randomUUID());
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created).toMatchObject({ provider: "conekta", status: "open" });
+    const [row] = await db.select().from(checkouts).where(eq(checkouts.id, created.id));
+    const order = (await org.orders.getOrderById(row!.providerCheckoutId)).data;
+    expect(order.metadata).toMatchObject({ beacon_checkout_id: created.id, beacon_plan: "plus" });
+    expect(order.checkout?.url).toBe(created.url);
+
+    const paid = await pay(created.url, "4242424242424242");
+    expect(paid.status).toBe(303);
+    const location = new URL(paid.headers.get("location")!);
+    expect(location.pathname).toBe("/billing/return");
+    expect(location.searchParams.get("checkout")).toBe(created.id);
+
+    const outcome = await confirmReturn({ checkoutId: created.id, canceled: false });
+    expect(outcome).toMatchObject({ result: "completed", subscriptionStatus: "active", redirectTo: "https://shop.test/gracias" });
+    const handle = await loadConnectionHandle(db, org.connection.id);
+    const event = { providerEventId: randomUUID().replace(/-/g, "").slice(0, 24), providerCreatedAt: new Date() } as WebhookEvent;
+    const apply = await prepareCheckout({ db, event, handle, log: () => {} }, row!.providerCheckoutId);
+    expect((await db.transaction((tx) => apply(tx))).kind).toBe("duplicate");
+    const subs = await db.select().from(subscriptions).where(eq(subscriptions.organizationId, org.owner.organization.id));
+    expect(subs).toHaveLength(1);
+    expect(subs[0]).toMatchObject({ provider: "conekta", status: "active", planId: org.plan.id });
+
+    // Conekta allows one subscription per customer: any live one is a duplicate there.
+    const again = await postCheckout(org.token, org.body({ billingCycle: "yearly", customer: buyer }), randomUUID());
+    expect(again.status).toBe(409);
+    expect((await again.json()).subscription.id).toBe(subs[0]!.id);
+  });
+
+  it("a declined card keeps the checkout open", async () => {
+    const org = await conektaOrg("cnk-decline");
+    const created = await (await postCheckout(org.token, org.body({ customer: buyer }), randomUUID())).json();
+    const declined = await pay(created.url, "4000000000000002");
+    expect(new URL(declined.headers.get("location")!).searchParams.get("outcome")).toBe("canceled");
+    expect(await (await confirmCheckoutById(org.token, created.id)).json()).toMatchObject({ status: "open", subscription: null });
+    expect(await confirmReturn({ checkoutId: created.id, canceled: true })).toMatchObject({ result: "canceled" });
+  });
+
+  it("a crash after the provider call does not create a second order on retry", async () => {
+    const org = await conektaOrg("cnk-crash");
+    crash.next = true;
+    expect((await postCheckout(org.token, org.body({ customer: buyer }), "chk_cnk")).status).toBe(500);
+    const retried = await postCheckout(org.token, org.body({ customer: buyer }), "chk_cnk");
+    expect(retried.status).toBe(201);
+    const orders = (await org.orders.getOrders("en")).data.data ?? [];
+    expect(orders).toHaveLength(1);
+    expect(orders[0]?.metadata).toMatchObject({ beacon_checkout_id: (await retried.json()).id });
+  });
+});

@@ -1,0 +1,138 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db";
+import { checkouts, type Checkout } from "@/db/schema";
+import { ApiError, type FieldError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { requireRole, type OrgContext } from "@/lib/auth/context";
+import { getEnabledConnection, loadConnectionHandle } from "@/lib/connections/load-connection";
+import { env } from "@/lib/env";
+import { readFiscalSettings } from "@/lib/fiscal/get-fiscal-settings";
+import { ensurePlanPriceRef } from "@/lib/plans/ensure-plan-price-ref";
+import { findPlanPrice } from "@/lib/plans/find-plan-price";
+import { getAdapter } from "@/lib/providers";
+import type { CreateCheckoutBody } from "@/lib/validations/checkouts";
+import { assertNoDuplicateSubscription } from "./find-duplicate-subscription";
+import { serializeCheckout } from "./serialize-checkout";
+
+/** What stays the same across retries of one logical request, so the provider sees one request. */
+export interface CheckoutAttempt {
+  checkoutId: string;
+  providerIdempotencyKey: string;
+}
+
+/**
+ * Creates a hosted subscription checkout: checks the request against the caller's organization
+ * and mode, the plan and the enabled connection, refuses a duplicate subscription, syncs the
+ * plan's price to the provider if needed, asks the provider for the hosted checkout, and
+ * records it. Everything that can be refused is refused before the provider is called.
+ */
+export async function createCheckout({ ctx, input, attempt }: { ctx: OrgContext; input: CreateCheckoutBody; attempt: CheckoutAttempt }) {
+  assertCaller(ctx, input);
+  const organizationId = ctx.organization.id;
+  const { plan, price } = await findPlanPrice(db, organizationId, input.plan, input.billingCycle);
+  const connection = await getEnabledConnection(db, organizationId, input.mode, input.provider);
+  if (!connection) {
+    const which = input.provider ? `No enabled ${input.provider} connection` : "No enabled provider connection";
+    throw new ApiError("validation_failed", `provider: ${which} in ${input.mode} mode; connect one on the Connections page.`, {
+      errors: [{ field: "provider", message: `${which} in ${input.mode} mode` }],
+    });
+  }
+  if (connection.provider === "conekta") assertConektaRequest(input, plan.currency);
+  await assertNoDuplicateSubscription({
+    organizationId,
+    mode: input.mode,
+    planId: plan.id,
+    anyPlanOnConnection: connection.provider === "conekta" ? connection.id : null,
+    customer: input.customer,
+  });
+
+  const handle = await loadConnectionHandle(db, connection.id);
+  const ref = await ensurePlanPriceRef(handle, plan, price);
+  const returnUrl = `${env.publicUrl}/billing/return?checkout=${attempt.checkoutId}`;
+  const remote = await getAdapter(connection.provider).createCheckout(handle, {
+    checkoutId: attempt.checkoutId,
+    priceRef: ref.priceRef,
+    billingCycle: input.billingCycle,
+    plan: { id: plan.id, code: plan.code, name: plan.name, currency: plan.currency, unitAmount: price.unitAmount },
+    trialDays: plan.trialDays,
+    customer: input.customer ?? null,
+    successUrl: returnUrl,
+    cancelUrl: `${returnUrl}&outcome=canceled`,
+    // The organization's fiscal setting (Stripe Tax); Conekta's adapter ignores it, its prices carry IVA.
+    automaticTax: (await readFiscalSettings(db, organizationId)).automaticTax,
+    idempotencyKey: attempt.providerIdempotencyKey,
+  });
+
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(checkouts)
+      .values({
+        id: attempt.checkoutId,
+        organizationId,
+        mode: input.mode,
+        provider: connection.provider,
+        connectionId: connection.id,
+        planId: plan.id,
+        billingCycle: input.billingCycle,
+        providerCheckoutId: remote.providerCheckoutId,
+        url: remote.url,
+        customerEmail: input.customer?.email ?? null,
+        customerName: input.customer?.name ?? null,
+        customerReference: input.customer?.reference ?? null,
+        successUrl: input.successUrl ?? null,
+        cancelUrl: input.cancelUrl ?? null,
+        expiresAt: remote.expiresAt,
+      })
+      .onConflictDoNothing()
+      .returning();
+    // A retry that took over a crashed request finds the row the first attempt wrote.
+    if (!created) return existingRow(tx, attempt.checkoutId, organizationId);
+    await recordAudit(tx, ctx, {
+      action: "checkout.created",
+      targetType: "checkout",
+      targetId: created.id,
+      metadata: { provider: created.provider, mode: created.mode, plan: plan.code, billingCycle: created.billingCycle, providerCheckoutId: created.providerCheckoutId },
+    });
+    return created;
+  });
+  return serializeCheckout(row, plan);
+}
+
+export type CreateCheckoutResponse = Awaited<ReturnType<typeof createCheckout>>;
+
+/** The token's own organization (anything else reads as not found) and mode; members need admin. */
+function assertCaller(ctx: OrgContext, input: CreateCheckoutBody) {
+  const org = ctx.organization;
+  if (input.organizationId !== org.id && input.organizationId !== org.slug) {
+    throw new ApiError("not_found", "No such organization for this token.", { errors: [{ field: "organizationId", message: "Not this token's organization" }] });
+  }
+  const mode = ctx.principal.type === "api_token" ? ctx.principal.mode : "test";
+  if (ctx.principal.type !== "api_token") requireRole(ctx, "admin");
+  if (input.mode !== mode) {
+    throw new ApiError("validation_failed", `mode: this ${ctx.principal.type === "api_token" ? "token" : "page"} works in ${mode} mode.`, {
+      errors: [{ field: "mode", message: `Must be "${mode}", the mode of the credential used` }],
+    });
+  }
+}
+
+/** Conekta bills MXN and USD only, and creates its customer up front: it needs email, name and phone. */
+function assertConektaRequest(input: CreateCheckoutBody, currency: string) {
+  if (currency !== "mxn" && currency !== "usd") {
+    throw new ApiError("validation_failed", `provider: Conekta bills in MXN or USD; the plan "${input.plan}" is in ${currency.toUpperCase()}.`, {
+      errors: [{ field: "provider", message: `Conekta cannot bill ${currency.toUpperCase()}` }],
+    });
+  }
+  const missing: FieldError[] = (["email", "name", "phone"] as const)
+    .filter((f) => !input.customer?.[f])
+    .map((f) => ({ field: `customer.${f}`, message: "Required for Conekta checkouts" }));
+  if (missing.length) {
+    throw new ApiError("validation_failed", `${missing[0]!.field}: Conekta needs the buyer's email, name and phone.`, { errors: missing });
+  }
+}
+
+async function existingRow(tx: DbOrTx, id: string, organizationId: string): Promise<Checkout> {
+  const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, id));
+  if (!row || row.organizationId !== organizationId) throw new ApiError("conflict", "This checkout id is already taken.");
+  return row;
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import type { Checkout, SubscriptionStatus } from "@/db/schema";
+import { env } from "@/lib/env";
+
+/** How the final state reached Beacon, as the API and the dashboard name it. */
+const confirmedVia = { confirmation: "return", event: "webhook", api: "api", reconcile: "reconcile" } as const;
+
+/** The API's checkout object (also what the dashboard reads). */
+export function serializeCheckout(
+  row: Checkout,
+  plan: { code: string },
+  subscription: { status: SubscriptionStatus } | null = null,
+  now = new Date(),
+  /** The customer the provider recorded, once linked: fills in what the request did not say. */
+  buyer: { email: string | null; name: string | null } | null = null,
+) {
+  return {
+    id: row.id,
+    object: "subscription_checkout" as const,
+    status: row.status,
+    provider: row.provider,
+    mode: row.mode,
+    plan: plan.code,
+    billingCycle: row.billingCycle,
+    url: row.url,
+    customer: { email: row.customerEmail ?? buyer?.email ?? null, name: row.customerName ?? buyer?.name ?? null, reference: row.customerReference },
+    successUrl: row.successUrl,
+    cancelUrl: row.cancelUrl,
+    subscription: row.subscriptionId ? { id: row.subscriptionId, status: subscription?.status ?? null } : null,
+    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    confirmedVia: row.confirmedVia ? confirmedVia[row.confirmedVia] : null,
+    stuck: isStuck(row, now),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export type SerializedCheckout = ReturnType<typeof serializeCheckout>;
+
+/**
+ * Open past BEACON_CHECKOUT_STUCK_MINUTES with nothing heard from the buyer's return or a
+ * webhook: the confirmation is probably missing, and "confirm now" asks the provider.
+ */
+export function isStuck(row: Pick<Checkout, "status" | "confirmedAt" | "createdAt">, now = new Date()) {
+  return row.status === "open" && !row.confirmedAt && now.getTime() - row.createdAt.getTime() > env.BEACON_CHECKOUT_STUCK_MINUTES * 60_000;
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { idempotencyKeys } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
+import type { IdempotencyScope } from "./fingerprint";
+
+/** How long a request holds its key; past it the key is taken over (its process is presumed dead). */
+export const inFlightLeaseSeconds = 60;
+
+export interface IdempotentRequest {
+  scope: IdempotencyScope;
+  key: string;
+  /** e.g. `POST /v1/billing/subscription-checkouts`: a key belongs to one operation. */
+  operation: string;
+  fingerprint: string;
+}
+
+export interface IdempotentResponse {
+  status: number;
+  /** The exact response text: replays are byte for byte. */
+  body: string;
+  replayed: boolean;
+}
+
+/**
+ * The IETF Idempotency-Key draft over `idempotency_keys`. The first request claims the key
+ * (insert … on conflict do nothing: exactly one of any number of concurrent requests wins) and
+ * stores its result; a repeat gets that result again; another body is 422; a repeat while the
+ * first is running is 409 with Retry-After. A request that fails releases its key: it created
+ * nothing at Beacon, and its provider call is itself idempotent, so a retry is safe.
+ */
+export async function runIdempotent(
+  request: IdempotentRequest,
+  run: () => Promise<{ status: number; body: string }>,
+): Promise<IdempotentResponse> {
+  const claimed = await claim(request);
+  if (claimed.kind === "replay") return { ...claimed.response, replayed: true };
+  let result: { status: number; body: string };
+  try {
+    result = await run();
+  } catch (error) {
+    await release(request);
+    throw error;
+  }
+  await db
+    .update(idempotencyKeys)
+    // jsonb reorders an object's keys; the text inside a jsonb string survives exactly.
+    .set({ responseStatus: result.status, responseBody: { text: result.body }, lockedUntil: null })
+    .where(keyOf(request));
+  return { ...result, replayed: false };
+}
+
+type Claim = { kind: "owner" } | { kind: "replay"; response: { status: number; body: string } };
+
+async function claim(request: IdempotentRequest, attempt = 0): Promise<Claim> {
+  const { scope, key, operation, fingerprint } = request;
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({
+      organizationId: scope.organizationId,
+      mode: scope.mode,
+      key,
+      operation,
+      fingerprint,
+      lockedUntil: sql`now() + make_interval(secs => ${inFlightLeaseSeconds})`,
+      expiresAt: sql`now() + make_interval(hours => ${env.BEACON_IDEMPOTENCY_TTL_HOURS})`,
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length > 0) return { kind: "owner" };
+
+  const [row] = await db
+    .select({
+      operation: idempotencyKeys.operation,
+      fingerprint: idempotencyKeys.fingerprint,
+      responseStatus: idempotencyKeys.responseStatus,
+      responseBody: idempotencyKeys.responseBody,
+      expired: sql<boolean>`${idempotencyKeys.expiresAt} <= now()`,
+      lockSeconds: sql<number>`ceil(extract(epoch from (${idempotencyKeys.lockedUntil} - now())))::int`,
+    })
+    .from(idempotencyKeys)
+    .where(keyOf(request));
+  // Gone (released or purged) or expired since the insert: claim it afresh, once.
+  if (!row || row.expired) {
+    if (attempt > 0) throw conflict(1);
+    if (row) await db.delete(idempotencyKeys).where(and(keyOf(request), lte(idempotencyKeys.expiresAt, sql`now()`)));
+    return claim(request, attempt + 1);
+  }
+  if (row.operation !== operation || row.fingerprint !== fingerprint) {
+    throw new ApiError("validation_failed", "This Idempotency-Key was already used with a different request body.", {
+      errors: [{ field: "Idempotency-Key", message: "Already used with a different request; use a new key for a new request" }],
+      extra: { reason: "idempotency_key_reused" },
+    });
+  }
+  if (row.responseStatus !== null) {
+    return { kind: "replay", response: { status: row.responseStatus, body: (row.responseBody as { text: string }).text } };
+  }
+  if (row.lockSeconds > 0) throw conflict(row.lockSeconds);
+  // The first request's lease ran out without a result: its process died. Take the key over.
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${inFlightLeaseSeconds})` })
+    .where(and(keyOf(request), isNull(idempotencyKeys.responseStatus), lte(idempotencyKeys.lockedUntil, sql`now()`)))
+    .returning({ key: idempotencyKeys.key });
+  if (taken.length === 0) throw conflict(1);
+  return { kind: "owner" };
+}
+
+function conflict(retryAfter: number) {
+  return new ApiError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
+    headers: { "retry-after": String(Math.max(1, retryAfter)) },
+    extra: { reason: "idempotency_key_in_use" },
+  });
+}
+
+async function release(request: IdempotentRequest) {
+  await db.delete(idempotencyKeys).where(and(keyOf(request), isNull(idempotencyKeys.responseStatus)));
+}
+
+function keyOf({ scope, key }: IdempotentRequest) {
+  return and(
+    eq(idempotencyKeys.organizationId, scope.organizationId),
+    eq(idempotencyKeys.mode, scope.mode),
+    eq(idempotencyKeys.key, key),
+  );
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { email } from "./auth";
+import { billingCycles, planCode } from "./plans";
+
+export const providers = ["stripe", "conekta"] as const;
+export const checkoutStatuses = ["open", "completed", "expired", "failed"] as const;
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "Use an absolute http(s) URL" })
+  .max(2000);
+
+/** An object that refuses unknown fields one by one, so the problem names each (a strict object names none). */
+function exactObject<T extends z.ZodRawShape>(shape: T) {
+  return z.preprocess((value, ctx) => {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      for (const key of Object.keys(value)) {
+        if (!(key in shape)) ctx.addIssue({ code: "custom", path: [key], message: "Unknown field", input: value });
+      }
+    }
+    return value;
+  }, z.object(shape));
+}
+
+const customer = exactObject({
+  email: email.optional(),
+  name: z.string().trim().min(1).max(120).optional(),
+  reference: z.string().trim().min(1).max(120).optional(),
+  /** Conekta requires it; Stripe's checkout asks the buyer itself. */
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, "Use a phone number like +52 55 1234 5678")
+    .optional(),
+});
+
+const checkoutFields = {
+  plan: planCode,
+  billingCycle: z.enum(billingCycles, "Use monthly or yearly"),
+  provider: z.enum(providers, "Use stripe or conekta").optional(),
+  customer: customer.optional(),
+};
+
+/** Body of POST /v1/billing/subscription-checkouts. Unknown fields are errors, named. */
+export const createCheckoutBody = exactObject({
+  organizationId: z.string().trim().min(1, "Give your organization's id").max(80),
+  mode: z.enum(["test", "live"], "Use test or live"),
+  ...checkoutFields,
+  successUrl: httpUrl.optional(),
+  cancelUrl: httpUrl.optional(),
+});
+export type CreateCheckoutBody = z.infer<typeof createCheckoutBody>;
+
+/** What an admin fills in on the Checkouts page: always a test-mode checkout. */
+export const createTestCheckoutInput = exactObject(checkoutFields);
+export type CreateTestCheckoutInput = z.infer<typeof createTestCheckoutInput>;
+
+export const listCheckoutsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+  status: z.enum(checkoutStatuses).optional(),
+});
+export type ListCheckoutsQuery = z.infer<typeof listCheckoutsQuery> & { mode?: "test" | "live" };
+
+/** The dashboard's list: one mode at a time, the one the header's switch shows. */
+export const listOrgCheckoutsQuery = listCheckoutsQuery.extend({ mode: z.enum(["test", "live"]).default("test") });
+
+/** `Idempotency-Key`: an RFC 8941 sf-string (`"…"`) or, as Stripe clients send it, a bare token. */
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .transform((v) => (/^".*"$/.test(v) ? v.slice(1, -1).replace(/\\(["\\])/g, "$1") : v))
+  .pipe(
+    z
+      .string()
+      .min(1, "The Idempotency-Key is empty")
+      .max(200, "Use at most 200 characters")
+      .regex(/^[\x21-\x7e]+$/, "Use printable ASCII without spaces"),
+  );
+
+/** A checkout id in a path; anything that is not a UUID cannot name a checkout, so it is not found. */
+export function checkoutIdParam(value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new ApiError("not_found", "No such checkout.");
+  }
+  return value.toLowerCase();
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getMe } from "@/app/v1/me/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { env } from "@/lib/env";
 import { listCheckoutsPage } from "@/lib/testing/checkouts";
@@ -29,5 +30,14 @@ describe("rate limit per API token", () => {
     expect(await limited.json()).toMatchObject({ code: "rate_limited", limit: 3 });
     expect((await listCheckoutsPage(b.token)).status).toBe(200);
     await expect(enforceRateLimit(a.id, new Date(Date.now() + 60_000))).resolves.toBeUndefined();
+  });
+
+  it("limits every /v1 route, /v1/me included, because withApiToken counts each call", async () => {
+    const owner = await createOwner("limits-me");
+    const { token } = await createApiToken({ ctx: owner, input: { name: "me", scopes: ["read"], mode: "test" } });
+    const call = () => getMe(new Request("http://beacon.test/v1/me", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call()).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

@@ -2,7 +2,6 @@ import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { rateLimitWindows } from "@/db/schema";
-import type { OrgContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
 import { ApiError } from "./errors";
 
@@ -36,14 +35,4 @@ export async function enforceRateLimit(tokenId: string, now = new Date()): Promi
       extra: { limit, retryAfter },
     });
   }
-}
-
-type TokenArgs<P> = { ctx: OrgContext & { principal: { type: "api_token" } }; params: P; requestId: string };
-
-/** Wraps a /v1 handler (inside withApiToken) so each call counts against its token's limit. */
-export function rateLimited<P>(handler: (req: Request, args: TokenArgs<P>) => Promise<Response>) {
-  return async (req: Request, args: TokenArgs<P>) => {
-    await enforceRateLimit(args.ctx.principal.id);
-    return handler(req, args);
-  };
 }

@@ -3,6 +3,7 @@ import type { TokenScope } from "@/db/schema";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import type { OrgContext } from "@/lib/auth/context";
 import { ApiError } from "./errors";
+import { enforceRateLimit } from "./rate-limit";
 import { respond } from "./respond";
 
 type Handler<P> = (req: Request, args: { ctx: OrgContext & { principal: { type: "api_token" } }; params: P; requestId: string }) => Promise<Response>;
@@ -11,7 +12,8 @@ const challenge = { "www-authenticate": 'Bearer realm="beacon"' };
 
 /**
  * Authenticates `Authorization: Bearer bcn_…` for /v1 routes: 401 for a missing, unknown or
- * revoked token, 403 when it lacks the scope. `integration` includes `read`.
+ * revoked token, 403 when it lacks the scope. `integration` includes `read`. Every call counts
+ * against the token's rate limit (429 with Retry-After).
  */
 export function withApiToken<P = Record<string, never>>(handler: Handler<P>, { scope }: { scope: TokenScope }) {
   return (req: Request, segment: { params: Promise<P> }) =>
@@ -30,6 +32,7 @@ export function withApiToken<P = Record<string, never>>(handler: Handler<P>, { s
         });
       }
       const principal = ctx.principal;
+      await enforceRateLimit(principal.id);
       return handler(req, { ctx: { ...ctx, principal }, params: await segment.params, requestId });
     });
 }

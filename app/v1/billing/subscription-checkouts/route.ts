@@ -1,7 +1,6 @@
 // POST /v1/billing/subscription-checkouts — create (or replay) a hosted subscription checkout
 // GET  /v1/billing/subscription-checkouts — list checkouts, newest first, cursor-paginated
 import { parseBody, parseQuery } from "@/lib/api/parse";
-import { rateLimited } from "@/lib/api/rate-limit";
 import { json } from "@/lib/api/respond";
 import { withApiToken } from "@/lib/api/with-api-token";
 import { createCheckoutIdempotently } from "@/lib/checkouts/create-checkout-idempotently";
@@ -10,15 +9,15 @@ import { idempotentResponse, readIdempotencyKey } from "@/lib/idempotency/read-i
 import { createCheckoutBody, listCheckoutsQuery } from "@/lib/validations/checkouts";
 
 export const POST = withApiToken(
-  rateLimited(async (req, { ctx }) => {
+  async (req, { ctx }) => {
     const key = readIdempotencyKey(req);
     const input = await parseBody(req, createCheckoutBody);
     return idempotentResponse(await createCheckoutIdempotently({ ctx, key, input }));
-  }),
+  },
   { scope: "integration" },
 );
 
 export const GET = withApiToken(
-  rateLimited(async (req, { ctx }) => json(await listCheckouts({ ctx, input: parseQuery(req, listCheckoutsQuery) }))),
+  async (req, { ctx }) => json(await listCheckouts({ ctx, input: parseQuery(req, listCheckoutsQuery) })),
   { scope: "read" },
 );

@@ -1,11 +1,10 @@
 // GET /v1/billing/subscription-checkouts/{id} — one checkout as Beacon knows it
-import { rateLimited } from "@/lib/api/rate-limit";
 import { json } from "@/lib/api/respond";
 import { withApiToken } from "@/lib/api/with-api-token";
 import { getCheckout } from "@/lib/checkouts/load-checkout";
 import { checkoutIdParam } from "@/lib/validations/checkouts";
 
 export const GET = withApiToken<{ id: string }>(
-  rateLimited(async (_req, { ctx, params }) => json(await getCheckout({ ctx, checkoutId: checkoutIdParam(params.id) }))),
+  async (_req, { ctx, params }) => json(await getCheckout({ ctx, checkoutId: checkoutIdParam(params.id) })),
   { scope: "read" },
 );

@@ -1,11 +1,10 @@
 // POST /v1/billing/subscription-checkouts/{id}/confirm — ask the provider and apply its answer (idempotent)
-import { rateLimited } from "@/lib/api/rate-limit";
 import { json } from "@/lib/api/respond";
 import { withApiToken } from "@/lib/api/with-api-token";
 import { confirmCheckout } from "@/lib/checkouts/confirm-checkout";
 import { checkoutIdParam } from "@/lib/validations/checkouts";
 
 export const POST = withApiToken<{ id: string }>(
-  rateLimited(async (_req, { ctx, params, requestId }) => json(await confirmCheckout({ ctx, checkoutId: checkoutIdParam(params.id), requestId }))),
+  async (_req, { ctx, params, requestId }) => json(await confirmCheckout({ ctx, checkoutId: checkoutIdParam(params.id), requestId })),
   { scope: "integration" },
 );

@@ -1,6 +1,9 @@
+import { LocaleSwitcher } from "@/components/layout/locale-switcher";
+
 export function AuthCard({ title, children, footer }: { title: string; children: React.ReactNode; footer?: React.ReactNode }) {
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+    <main className="relative flex min-h-screen items-center justify-center px-4 py-12">
+      <LocaleSwitcher className="absolute right-4 top-4" />
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
           <div className="text-2xl font-bold tracking-tight">

@@ -6,11 +6,13 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
+import { useT } from "@/lib/i18n/i18n-context";
 
 export function SignInForm({ github }: { github: boolean }) {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed. Try again." : null);
+  const t = useT();
+  const [error, setError] = useState<string | null>(params.get("error") ? t.auth.signInFailed : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -20,7 +22,7 @@ export function SignInForm({ github }: { github: boolean }) {
     setError(null);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
-    if (!result?.ok) return setError("Wrong email or password.");
+    if (!result?.ok) return setError(t.auth.wrongCredentials);
     router.replace(params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/");
     router.refresh();
   }
@@ -28,18 +30,18 @@ export function SignInForm({ github }: { github: boolean }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       <ErrorNote error={error} />
-      <Field label="Email">
+      <Field label={t.auth.email}>
         <Input name="email" type="email" autoComplete="email" required />
       </Field>
-      <Field label="Password">
+      <Field label={t.auth.password}>
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t.auth.signingIn : t.auth.signIn}
       </Button>
       {github && (
         <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: "/" })}>
-          Continue with GitHub
+          {t.auth.github}
         </Button>
       )}
     </form>

@@ -6,12 +6,14 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
+import { useT } from "@/lib/i18n/i18n-context";
 import { fetchJson, ProblemError } from "@/lib/queries/fetch-json";
 
 type Created = { organization: { slug: string } };
 
 export function SignUpForm() {
   const router = useRouter();
+  const t = useT();
   const [error, setError] = useState<ProblemError | null>(null);
   const [pending, setPending] = useState(false);
   const fieldError = (field: string) => error?.errors.find((e) => e.field === field)?.message;
@@ -27,7 +29,7 @@ export function SignUpForm() {
       router.replace(`/${organization.slug}`);
       router.refresh();
     } catch (e) {
-      setError(e instanceof ProblemError ? e : new ProblemError(0, "Could not reach Beacon. Try again."));
+      setError(e instanceof ProblemError ? e : new ProblemError(0, t.auth.unreachable));
       setPending(false);
     }
   }
@@ -35,20 +37,20 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {error && error.errors.length === 0 && <ErrorNote error={error} />}
-      <Field label="Your name" error={fieldError("name")}>
+      <Field label={t.auth.yourName} error={fieldError("name")}>
         <Input name="name" autoComplete="name" required />
       </Field>
-      <Field label="Work email" error={fieldError("email")}>
+      <Field label={t.auth.workEmail} error={fieldError("email")}>
         <Input name="email" type="email" autoComplete="email" required />
       </Field>
-      <Field label="Password" error={fieldError("password")} hint="At least 10 characters">
+      <Field label={t.auth.password} error={fieldError("password")} hint={t.auth.passwordHint}>
         <Input name="password" type="password" autoComplete="new-password" required minLength={10} />
       </Field>
-      <Field label="Organization name" error={fieldError("organizationName")}>
+      <Field label={t.auth.organizationName} error={fieldError("organizationName")}>
         <Input name="organizationName" required />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating…" : "Create account"}
+        {pending ? t.auth.creating : t.auth.createAccount}
       </Button>
     </form>
   );

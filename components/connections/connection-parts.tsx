@@ -1,21 +1,22 @@
 import { Badge } from "@/components/ui/card";
 import type { ConnectionStatus } from "@/db/schema";
 import type { SerializedConnection } from "@/lib/connections/serialize";
+import { useT } from "@/lib/i18n/i18n-context";
 
-const statuses: Record<ConnectionStatus, { label: string; tone: "neutral" | "green" | "amber" | "red" | "blue" }> = {
-  not_started: { label: "Not started", tone: "neutral" },
-  in_progress: { label: "Onboarding in progress", tone: "blue" },
-  pending_verification: { label: "Pending verification", tone: "amber" },
-  restricted: { label: "Restricted", tone: "red" },
-  enabled: { label: "Enabled", tone: "green" },
-  disconnected: { label: "Disconnected", tone: "red" },
+const tones: Record<ConnectionStatus, "neutral" | "green" | "amber" | "red" | "blue"> = {
+  not_started: "neutral",
+  in_progress: "blue",
+  pending_verification: "amber",
+  restricted: "red",
+  enabled: "green",
+  disconnected: "red",
 };
 
 export function StatusBadge({ status }: { status: ConnectionStatus }) {
-  const { label, tone } = statuses[status];
+  const t = useT();
   return (
     <span data-testid="connection-status" data-status={status}>
-      <Badge tone={tone}>{label}</Badge>
+      <Badge tone={tones[status]}>{t.connections.statuses[status] ?? status}</Badge>
     </span>
   );
 }
@@ -35,16 +36,17 @@ export function Notice({ tone = "amber", children }: { tone?: "amber" | "blue" |
 }
 
 export function Flags({ connection }: { connection: SerializedConnection }) {
+  const t = useT().connections.flags;
   const flags = [
-    ["Charges", connection.chargesEnabled],
-    ["Payouts", connection.payoutsEnabled],
-    ["Details submitted", connection.detailsSubmitted],
+    [t.charges, connection.chargesEnabled],
+    [t.payouts, connection.payoutsEnabled],
+    [t.detailsSubmitted, connection.detailsSubmitted],
   ] as const;
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
       {flags.map(([label, on]) => (
         <li key={label} className={on ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500 dark:text-slate-400"}>
-          <span aria-hidden>{on ? "✓" : "✗"}</span> {label} <span className="sr-only">{on ? "yes" : "no"}</span>
+          <span aria-hidden>{on ? "✓" : "✗"}</span> {label} <span className="sr-only">{on ? t.yes : t.no}</span>
         </li>
       ))}
     </ul>
@@ -53,12 +55,13 @@ export function Flags({ connection }: { connection: SerializedConnection }) {
 
 export function Requirements({ connection }: { connection: SerializedConnection }) {
   const { pastDue, currentlyDue, eventuallyDue } = connection.requirements;
+  const t = useT().connections.requirements;
   const groups = [
-    { title: "Past due", items: pastDue, className: "text-red-700 dark:text-red-400" },
-    { title: "Due now", items: currentlyDue, className: "text-slate-800 dark:text-slate-200" },
-    { title: "Due later", items: eventuallyDue, className: "text-slate-500 dark:text-slate-400" },
+    { title: t.pastDue, items: pastDue, className: "text-red-700 dark:text-red-400" },
+    { title: t.dueNow, items: currentlyDue, className: "text-slate-800 dark:text-slate-200" },
+    { title: t.dueLater, items: eventuallyDue, className: "text-slate-500 dark:text-slate-400" },
   ].filter((g) => g.items.length > 0);
-  if (groups.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">Stripe needs nothing more right now.</p>;
+  if (groups.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">{t.none}</p>;
   return (
     <div data-testid="requirements" className="space-y-2">
       {groups.map((g) => (

@@ -5,21 +5,18 @@ import { Badge, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { SerializedEndpoint } from "@/lib/connections/list-connections";
 import type { SignatureTestResult } from "@/lib/connections/test-webhook-signature";
+import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useRotateSecret, useTestSignature } from "@/lib/queries/use-connections";
-
-const kindLabels = {
-  stripe_platform: "Stripe · platform events",
-  stripe_connect: "Stripe · connected accounts",
-  conekta: "Conekta",
-} as const;
 
 export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoint: SerializedEndpoint; canManage: boolean }) {
   const test = useTestSignature(org);
   const rotate = useRotateSecret(org);
+  const t = useT().connections.endpoints;
+  const format = useFormat();
+  const kind = t.kinds[endpoint.kind] ?? endpoint.kind;
   const verification = endpoint.lastVerification;
   function onRotate() {
-    const scope = endpoint.shared ? " It is Beacon's platform endpoint, shared by every organization connected to Stripe in this mode." : "";
-    if (confirm(`Rotate the signing secret of "${kindLabels[endpoint.kind]}"?${scope} The current secret keeps verifying during the overlap.`)) {
+    if (confirm(t.confirmRotate(kind, endpoint.shared ? t.sharedScope : ""))) {
       rotate.mutate(endpoint.id);
     }
   }
@@ -27,35 +24,35 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
     <>
       <tr data-testid="endpoint-row" data-kind={endpoint.kind}>
         <td className="py-2 pr-4 align-top">
-          <div className="font-medium">{kindLabels[endpoint.kind]}</div>
+          <div className="font-medium">{kind}</div>
           <code className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{endpoint.url}</code>
         </td>
         <td className="py-2 pr-4 align-top">
           <RelativeTime iso={endpoint.lastDeliveryAt} />
         </td>
         <td className="py-2 pr-4 align-top">
-          {verification === null ? <span className="text-slate-400">none yet</span> : <Badge tone={verification === "verified" ? "green" : "red"}>{verification}</Badge>}
+          {verification === null ? <span className="text-slate-400">{t.noneYet}</span> : <Badge tone={verification === "verified" ? "green" : "red"}>{verification}</Badge>}
         </td>
         <td className="py-2 pr-4 align-top text-xs">
           <div>
-            created <RelativeTime iso={endpoint.secretCreatedAt} />
+            {t.created} <RelativeTime iso={endpoint.secretCreatedAt} />
           </div>
-          <div className="text-slate-500 dark:text-slate-400">{endpoint.verifiedCount} verified</div>
+          <div className="text-slate-500 dark:text-slate-400">{t.verifiedCount(endpoint.verifiedCount)}</div>
           {endpoint.retiring.map((r) => (
             <div key={r.id} className="text-amber-700 dark:text-amber-400">
-              previous verifies until <RelativeTime iso={r.retiresAt} />
+              {t.previousUntil} <RelativeTime iso={r.retiresAt} />
             </div>
           ))}
         </td>
         <td className="space-x-2 whitespace-nowrap py-2 text-right align-top">
           {canManage && (
             <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate(endpoint.id)}>
-              {test.isPending ? "Waiting for the event…" : "Test signature"}
+              {test.isPending ? t.testing : t.test}
             </Button>
           )}
           {endpoint.canRotate && (
             <Button variant="ghost" disabled={rotate.isPending} onClick={onRotate}>
-              Rotate secret
+              {t.rotate}
             </Button>
           )}
         </td>
@@ -67,7 +64,7 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
             <ErrorNote error={test.error ?? rotate.error} />
             {rotate.data && (
               <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
-                New secret active; the previous one verifies until {new Date(rotate.data.retiresAt).toLocaleString()}.
+                {t.rotated(format.dateTime(rotate.data.retiresAt))}
               </p>
             )}
           </td>
@@ -78,13 +75,14 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
 }
 
 function TestResult({ result }: { result: SignatureTestResult }) {
+  const t = useT().connections.endpoints;
   const tone = result.ok
     ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
     : "border-red-300 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-300";
   return (
     <div data-testid="signature-result" data-outcome={result.outcome} role="status" className={`rounded-md border px-3 py-2 text-sm ${tone}`}>
       <p className="font-medium">
-        {result.ok ? `Received and verified in ${result.latencyMs} ms` : result.outcome === "rejected" ? "Delivered but rejected" : "Endpoint unreachable"}
+        {result.ok ? t.verifiedIn(result.latencyMs) : result.outcome === "rejected" ? t.rejected : t.unreachable}
       </p>
       <p>{result.detail}</p>
     </div>

@@ -2,26 +2,29 @@
 
 import { Card } from "@/components/ui/card";
 import type { ListConnectionsResponse } from "@/lib/connections/list-connections";
+import { useT } from "@/lib/i18n/i18n-context";
 import { EndpointRow } from "./endpoint-row";
 
 export function EndpointsCard({ org, data, canManage }: { org: string; data: ListConnectionsResponse; canManage: boolean }) {
+  const dictionary = useT();
+  const t = dictionary.connections.endpoints;
   return (
     <div data-testid="endpoints-card">
       <Card
-        title="Webhook endpoints"
-        description={`Where each provider delivers events to Beacon. Secrets are encrypted at rest; after a rotation the previous secret keeps verifying for ${data.overlapHours} h.`}
+        title={t.title}
+        description={t.description(data.overlapHours)}
       >
         {data.endpoints.length === 0 ? (
-          <p className="text-sm text-slate-500 dark:text-slate-400">No endpoints yet: they are registered when you connect a provider in {data.mode} mode.</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">{t.none(dictionary.common.modes[data.mode] ?? data.mode)}</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
                 <tr>
-                  <th className="py-2 pr-4">Endpoint</th>
-                  <th className="py-2 pr-4">Last delivery</th>
-                  <th className="py-2 pr-4">Last verification</th>
-                  <th className="py-2 pr-4">Secret</th>
+                  <th className="py-2 pr-4">{t.columns.endpoint}</th>
+                  <th className="py-2 pr-4">{t.columns.lastDelivery}</th>
+                  <th className="py-2 pr-4">{t.columns.lastVerification}</th>
+                  <th className="py-2 pr-4">{t.columns.secret}</th>
                   <th className="py-2" />
                 </tr>
               </thead>

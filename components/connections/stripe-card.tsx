@@ -5,6 +5,7 @@ import { Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Mode } from "@/db/schema";
 import type { ListConnectionsResponse } from "@/lib/connections/list-connections";
+import { useT } from "@/lib/i18n/i18n-context";
 import { useRefreshConnection, useRegisterWebhooks, useStartStripeOnboarding } from "@/lib/queries/use-connections";
 import { Flags, Notice, Requirements, StatusBadge } from "./connection-parts";
 
@@ -20,6 +21,9 @@ export function StripeCard({ org, mode, data, canManage }: Props) {
   const onboarding = useStartStripeOnboarding(org);
   const refresh = useRefreshConnection(org);
   const register = useRegisterWebhooks(org);
+  const dictionary = useT();
+  const t = dictionary.connections;
+  const modeName = dictionary.common.modes[mode] ?? mode;
   const { available, reason } = data.availability.stripe;
   // The onboarding link is single-use: go there as soon as Beacon has it.
   const startOnboarding = () => onboarding.mutate(mode, { onSuccess: ({ url }) => window.location.assign(url) });
@@ -28,7 +32,7 @@ export function StripeCard({ org, mode, data, canManage }: Props) {
 
   return (
     <div data-testid="stripe-card">
-      <Card title="Stripe" description="Connect Standard: your own Stripe account, connected to Beacon's platform.">
+      <Card title="Stripe" description={t.stripe.description}>
         <div className="space-y-4">
           {!available && <Notice>{reason}</Notice>}
           {connection ? (
@@ -40,8 +44,9 @@ export function StripeCard({ org, mode, data, canManage }: Props) {
               </div>
               {connection.status === "disconnected" ? (
                 <Notice tone="red">
-                  Stripe no longer gives Beacon access to this account (disconnected <RelativeTime iso={connection.disconnectedAt} />). Events
-                  from it are no longer received. Connect again to onboard a new account.
+                  {t.stripe.disconnectedBefore}
+                  <RelativeTime iso={connection.disconnectedAt} />
+                  {t.stripe.disconnectedAfter}
                 </Notice>
               ) : (
                 <>
@@ -51,13 +56,14 @@ export function StripeCard({ org, mode, data, canManage }: Props) {
                 </>
               )}
               <p className="text-xs text-slate-500 dark:text-slate-400">
-                Checked with Stripe <RelativeTime iso={connection.lastSyncedAt} />; kept current by <code>account.updated</code> events.
+                {t.stripe.checkedBefore}
+                <RelativeTime iso={connection.lastSyncedAt} />
+                {t.stripe.checkedAfter}
               </p>
             </>
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              Not connected in {mode} mode. Connecting creates a Standard account for you at Stripe and takes you through Stripe&apos;s
-              onboarding; Beacon registers its webhook endpoints at the same time.
+              {t.stripe.notConnected(modeName)}
             </p>
           )}
           <ErrorNote error={onboarding.error ?? refresh.error ?? register.error} />
@@ -65,27 +71,27 @@ export function StripeCard({ org, mode, data, canManage }: Props) {
             <div className="flex flex-wrap gap-2">
               {(!connection || connection.status === "disconnected") && (
                 <Button disabled={!available || busy} onClick={startOnboarding}>
-                  {connection ? "Connect again" : "Connect Stripe"}
+                  {connection ? t.stripe.connectAgain : t.stripe.connect}
                 </Button>
               )}
               {connection && connection.status !== "enabled" && connection.status !== "disconnected" && (
                 <Button disabled={!available || busy} onClick={startOnboarding}>
-                  Continue onboarding
+                  {t.stripe.continueOnboarding}
                 </Button>
               )}
               {connection && (
                 <Button variant="secondary" disabled={!available || busy} onClick={() => refresh.mutate(connection.id)}>
-                  {refresh.isPending ? "Checking…" : "Refresh status"}
+                  {refresh.isPending ? t.checking : t.refresh}
                 </Button>
               )}
               {missingEndpoints && (
                 <Button variant="secondary" disabled={!available || busy} onClick={() => register.mutate(connection.id)}>
-                  Register webhooks
+                  {t.registerWebhooks}
                 </Button>
               )}
             </div>
           ) : (
-            <p className="text-sm text-slate-500 dark:text-slate-400">Only admins and owners can connect providers.</p>
+            <p className="text-sm text-slate-500 dark:text-slate-400">{t.onlyAdmins}</p>
           )}
         </div>
       </Card>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useContext } from "react";
+import { useT } from "@/lib/i18n/i18n-context";
 import { modeCookie, type DashboardMode } from "@/lib/mode";
 
 const ModeContext = createContext<DashboardMode>("test");
@@ -19,15 +20,16 @@ export function useMode(): DashboardMode {
 export function ModeToggle() {
   const mode = useMode();
   const router = useRouter();
+  const t = useT();
   const live = mode === "live";
   return (
     <label className="flex cursor-pointer items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
-      <span>Test mode</span>
+      <span>{t.shell.testMode}</span>
       <button
         type="button"
         role="switch"
         aria-checked={!live}
-        aria-label="Test mode"
+        aria-label={t.shell.testMode}
         onClick={() => {
           document.cookie = `${modeCookie}=${live ? "test" : "live"}; path=/; max-age=31536000; samesite=lax`;
           router.refresh();

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useT } from "@/lib/i18n/i18n-context";
 import { CreateOrganizationForm } from "./create-organization-form";
 
 export type OrgSummary = { slug: string; name: string };
@@ -9,10 +10,11 @@ export type OrgSummary = { slug: string; name: string };
 export function OrgSwitcher({ current, orgs }: { current: OrgSummary; orgs: OrgSummary[] }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
+  const t = useT();
   return (
     <div className="space-y-2">
       <label className="block text-xs font-medium uppercase tracking-wide text-slate-500" htmlFor="org-switcher">
-        Organization
+        {t.shell.organization}
       </label>
       <select
         id="org-switcher"
@@ -25,7 +27,7 @@ export function OrgSwitcher({ current, orgs }: { current: OrgSummary; orgs: OrgS
             {o.name}
           </option>
         ))}
-        <option value="__new">+ New organization…</option>
+        <option value="__new">{t.shell.newOrganization}</option>
       </select>
       {creating && <CreateOrganizationForm onCancel={() => setCreating(false)} />}
     </div>

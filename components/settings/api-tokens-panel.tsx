@@ -6,6 +6,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CreateApiTokenResponse } from "@/lib/api-tokens/create-api-token";
+import { useT } from "@/lib/i18n/i18n-context";
 import { ProblemError } from "@/lib/queries/fetch-json";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/lib/queries/use-api-tokens";
 import { tokenScopes, type CreateApiTokenInput } from "@/lib/validations/api-tokens";
@@ -13,48 +14,49 @@ import { tokenScopes, type CreateApiTokenInput } from "@/lib/validations/api-tok
 export function ApiTokensPanel({ org, canManage }: { org: string; canManage: boolean }) {
   const tokens = useApiTokens(org);
   const revoke = useRevokeApiToken(org);
+  const t = useT();
   const [created, setCreated] = useState<CreateApiTokenResponse | null>(null);
 
   return (
     <div id="api-tokens">
-      <Card title="API tokens" description="Bearer tokens for your backend's calls to /v1. A token is shown once; Beacon keeps only its hash.">
+      <Card title={t.settings.tokens.title} description={t.settings.tokens.description}>
         {created && <CreatedToken token={created} onDone={() => setCreated(null)} />}
-        {canManage ? <CreateTokenForm org={org} onCreated={setCreated} /> : <p className="mb-4 text-sm text-slate-500">Only admins and owners can create or revoke tokens.</p>}
+        {canManage ? <CreateTokenForm org={org} onCreated={setCreated} /> : <p className="mb-4 text-sm text-slate-500">{t.settings.tokens.onlyAdmins}</p>}
         <ErrorNote error={tokens.error ?? revoke.error} />
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
-                <th className="py-2 pr-4">Name</th>
-                <th className="py-2 pr-4">Token</th>
-                <th className="py-2 pr-4">Scopes</th>
-                <th className="py-2 pr-4">Created</th>
-                <th className="py-2 pr-4">Last used</th>
+                <th className="py-2 pr-4">{t.settings.tokens.name}</th>
+                <th className="py-2 pr-4">{t.settings.tokens.token}</th>
+                <th className="py-2 pr-4">{t.settings.tokens.scopes}</th>
+                <th className="py-2 pr-4">{t.settings.tokens.created}</th>
+                <th className="py-2 pr-4">{t.settings.tokens.lastUsed}</th>
                 <th className="py-2" />
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {tokens.data?.data.map((t) => (
-                <tr key={t.id} data-testid="token-row" className={t.revokedAt ? "opacity-60" : ""}>
-                  <td className="py-2 pr-4 font-medium">{t.name}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{t.prefix}…</td>
+              {tokens.data?.data.map((token) => (
+                <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "opacity-60" : ""}>
+                  <td className="py-2 pr-4 font-medium">{token.name}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
                   <td className="space-x-1 py-2 pr-4">
-                    <Badge tone={t.mode === "live" ? "amber" : "blue"}>{t.mode}</Badge>
-                    {t.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
+                    <Badge tone={token.mode === "live" ? "amber" : "blue"}>{t.common.modes[token.mode]}</Badge>
+                    {token.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
                   </td>
-                  <td className="py-2 pr-4"><RelativeTime iso={t.createdAt} /></td>
-                  <td className="py-2 pr-4"><RelativeTime iso={t.lastUsedAt} /></td>
+                  <td className="py-2 pr-4"><RelativeTime iso={token.createdAt} /></td>
+                  <td className="py-2 pr-4"><RelativeTime iso={token.lastUsedAt} /></td>
                   <td className="py-2 text-right">
-                    {t.revokedAt ? (
-                      <Badge tone="red">revoked</Badge>
+                    {token.revokedAt ? (
+                      <Badge tone="red">{t.settings.tokens.revoked}</Badge>
                     ) : (
                       canManage && (
                         <Button
                           variant="danger"
                           disabled={revoke.isPending}
-                          onClick={() => confirm(`Revoke "${t.name}"? Integrations using it stop working at once.`) && revoke.mutate(t.id)}
+                          onClick={() => confirm(t.settings.tokens.confirmRevoke(token.name)) && revoke.mutate(token.id)}
                         >
-                          Revoke
+                          {t.settings.tokens.revoke}
                         </Button>
                       )
                     )}
@@ -63,7 +65,7 @@ export function ApiTokensPanel({ org, canManage }: { org: string; canManage: boo
               ))}
               {tokens.data?.data.length === 0 && (
                 <tr>
-                  <td colSpan={6} className="py-6 text-center text-slate-500">No tokens yet.</td>
+                  <td colSpan={6} className="py-6 text-center text-slate-500">{t.settings.tokens.none}</td>
                 </tr>
               )}
             </tbody>
@@ -76,6 +78,7 @@ export function ApiTokensPanel({ org, canManage }: { org: string; canManage: boo
 
 function CreateTokenForm({ org, onCreated }: { org: string; onCreated: (t: CreateApiTokenResponse) => void }) {
   const create = useCreateApiToken(org);
+  const t = useT();
   const fieldError = (f: string) => (create.error instanceof ProblemError ? create.error.errors.find((e) => e.field === f)?.message : undefined);
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -85,17 +88,17 @@ function CreateTokenForm({ org, onCreated }: { org: string; onCreated: (t: Creat
   }
   return (
     <form onSubmit={onSubmit} className="mb-6 grid gap-3 rounded-md border border-dashed border-slate-300 p-4 sm:grid-cols-4 dark:border-slate-700" noValidate>
-      <Field label="Token name" error={fieldError("name")}>
-        <Input name="name" placeholder="Production backend" required />
+      <Field label={t.settings.tokens.tokenName} error={fieldError("name")}>
+        <Input name="name" placeholder={t.settings.tokens.namePlaceholder} required />
       </Field>
-      <Field label="Mode">
+      <Field label={t.settings.tokens.mode}>
         <Select name="mode" defaultValue="test">
-          <option value="test">test</option>
-          <option value="live">live</option>
+          <option value="test">{t.common.modes.test}</option>
+          <option value="live">{t.common.modes.live}</option>
         </Select>
       </Field>
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Scopes</legend>
+        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{t.settings.tokens.scopes}</legend>
         {tokenScopes.map((s) => (
           <label key={s} className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="scopes" value={s} defaultChecked={s === "integration"} /> {s}
@@ -104,7 +107,7 @@ function CreateTokenForm({ org, onCreated }: { org: string; onCreated: (t: Creat
         {fieldError("scopes") && <span role="alert" className="block text-xs text-red-600">{fieldError("scopes")}</span>}
       </fieldset>
       <div className="flex items-end">
-        <Button type="submit" disabled={create.isPending}>Create token</Button>
+        <Button type="submit" disabled={create.isPending}>{t.settings.tokens.create}</Button>
       </div>
       {create.error && !(create.error instanceof ProblemError && create.error.errors.length) && (
         <div className="sm:col-span-4"><ErrorNote error={create.error} /></div>
@@ -115,13 +118,14 @@ function CreateTokenForm({ org, onCreated }: { org: string; onCreated: (t: Creat
 
 function CreatedToken({ token, onDone }: { token: CreateApiTokenResponse; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
+  const t = useT();
   return (
     <div className="mb-6 rounded-md border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950" role="status">
-      <p className="text-sm font-medium">Token &ldquo;{token.name}&rdquo; created. Copy it now: it will not be shown again.</p>
+      <p className="text-sm font-medium">{t.settings.tokens.createdNotice(token.name)}</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <code data-testid="new-token" className="break-all rounded bg-white px-2 py-1 font-mono text-sm dark:bg-slate-900">{token.token}</code>
-        <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(token.token).then(() => setCopied(true))}>{copied ? "Copied" : "Copy"}</Button>
-        <Button variant="ghost" onClick={onDone}>Done</Button>
+        <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(token.token).then(() => setCopied(true))}>{copied ? t.settings.tokens.copied : t.settings.tokens.copy}</Button>
+        <Button variant="ghost" onClick={onDone}>{t.settings.tokens.done}</Button>
       </div>
     </div>
   );

@@ -3,19 +3,21 @@
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useT } from "@/lib/i18n/i18n-context";
 import { useAuditLog } from "@/lib/queries/use-audit-log";
 
 export function AuditLogPanel({ org }: { org: string }) {
   const log = useAuditLog(org);
+  const t = useT();
   const entries = log.data?.pages.flatMap((p) => p.data) ?? [];
   return (
-    <Card title="Audit log" description="Every security-relevant action in this organization.">
+    <Card title={t.settings.audit.title} description={t.settings.audit.description}>
       <ErrorNote error={log.error} />
       <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="audit-log">
         {entries.map((e) => (
           <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
             <div>
-              <Badge tone="blue">{e.action}</Badge> <span className="text-slate-600 dark:text-slate-300">by {e.actorLabel}</span>
+              <Badge tone="blue">{e.action}</Badge> <span className="text-slate-600 dark:text-slate-300">{t.settings.audit.by(e.actorLabel)}</span>
               {Object.keys(e.metadata).length > 0 && (
                 <span className="ml-2 font-mono text-xs text-slate-500">
                   {Object.entries(e.metadata).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`).join(" ")}
@@ -28,7 +30,7 @@ export function AuditLogPanel({ org }: { org: string }) {
       </ul>
       {log.hasNextPage && (
         <Button variant="secondary" className="mt-3" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-          Load older entries
+          {t.settings.audit.loadOlder}
         </Button>
       )}
     </Card>

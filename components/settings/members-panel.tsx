@@ -5,6 +5,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { MemberRole } from "@/db/schema";
 import { useAddMember, useCancelInvitation, useChangeRole, useMembers, useRemoveMember } from "@/lib/queries/use-members";
+import { useT } from "@/lib/i18n/i18n-context";
 import { memberRoles } from "@/lib/validations/organizations";
 
 export function MembersPanel({ org, canManage, isOwner }: { org: string; canManage: boolean; isOwner: boolean }) {
@@ -13,6 +14,8 @@ export function MembersPanel({ org, canManage, isOwner }: { org: string; canMana
   const changeRole = useChangeRole(org);
   const remove = useRemoveMember(org);
   const cancel = useCancelInvitation(org);
+  const t = useT();
+  const role = (r: string) => t.common.roles[r] ?? r;
   const added = add.data;
   const grantable = memberRoles.filter((r) => isOwner || r !== "owner");
 
@@ -24,26 +27,30 @@ export function MembersPanel({ org, canManage, isOwner }: { org: string; canMana
   }
 
   return (
-    <Card title="Members" description="Owners manage everything, admins manage tokens and members, viewers only look.">
+    <Card title={t.settings.members.title} description={t.settings.members.description}>
       <ErrorNote error={members.error ?? add.error ?? changeRole.error ?? remove.error ?? cancel.error} />
       {canManage && (
         <form onSubmit={onAdd} className="mb-4 mt-2 flex flex-wrap items-end gap-3">
           <div className="min-w-56 flex-1">
-            <Field label="Add or invite by email">
+            <Field label={t.settings.members.addOrInvite}>
               <Input name="email" type="email" placeholder="teammate@example.com" required />
             </Field>
           </div>
-          <Field label="Role">
+          <Field label={t.settings.members.role}>
             <Select name="role" defaultValue="viewer">
-              {grantable.map((r) => <option key={r}>{r}</option>)}
+              {grantable.map((r) => (
+                <option key={r} value={r}>
+                  {role(r)}
+                </option>
+              ))}
             </Select>
           </Field>
-          <Button type="submit" disabled={add.isPending}>Add member</Button>
+          <Button type="submit" disabled={add.isPending}>{t.settings.members.add}</Button>
         </form>
       )}
       {added && (
         <p role="status" className="mb-3 text-sm text-emerald-700 dark:text-emerald-400">
-          {added.status === "added" ? `${added.email} added as ${added.role}.` : `${added.email} invited as ${added.role}; they join when they sign up.`}
+          {added.status === "added" ? t.settings.members.added(added.email, role(added.role)) : t.settings.members.invited(added.email, role(added.role))}
         </p>
       )}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -56,18 +63,24 @@ export function MembersPanel({ org, canManage, isOwner }: { org: string; canMana
             <div className="flex items-center gap-2">
               {canManage && (isOwner || m.role !== "owner") ? (
                 <select
-                  aria-label={`Role of ${m.email}`}
+                  aria-label={t.settings.members.roleOf(m.email)}
                   value={m.role}
                   onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as MemberRole })}
                   className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
                 >
-                  {grantable.map((r) => <option key={r}>{r}</option>)}
+                  {grantable.map((r) => (
+                    <option key={r} value={r}>
+                      {role(r)}
+                    </option>
+                  ))}
                 </select>
               ) : (
-                <Badge>{m.role}</Badge>
+                <Badge>{role(m.role)}</Badge>
               )}
               {canManage && (isOwner || m.role !== "owner") && (
-                <Button variant="ghost" onClick={() => confirm(`Remove ${m.email}?`) && remove.mutate(m.userId)}>Remove</Button>
+                <Button variant="ghost" onClick={() => confirm(t.settings.members.confirmRemove(m.email)) && remove.mutate(m.userId)}>
+                  {t.settings.members.remove}
+                </Button>
               )}
             </div>
           </li>
@@ -75,9 +88,13 @@ export function MembersPanel({ org, canManage, isOwner }: { org: string; canMana
         {members.data?.invitations.map((i) => (
           <li key={i.id} className="flex items-center justify-between py-2">
             <div className="text-sm">
-              {i.email} <Badge tone="amber">invited · {i.role}</Badge>
+              {i.email} <Badge tone="amber">{t.settings.members.invitedBadge(role(i.role))}</Badge>
             </div>
-            {canManage && <Button variant="ghost" onClick={() => cancel.mutate(i.id)}>Cancel invitation</Button>}
+            {canManage && (
+              <Button variant="ghost" onClick={() => cancel.mutate(i.id)}>
+                {t.settings.members.cancelInvitation}
+              </Button>
+            )}
           </li>
         ))}
       </ul>

@@ -1,11 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { logger } from "@/lib/utils/logger";
+import { logger, withLogContext } from "@/lib/utils/logger";
 import { ApiError, problemResponse } from "./errors";
 
-/** Runs a handler and maps whatever it throws to problem+json; unexpected errors are logged, never leaked. */
+/**
+ * Runs a handler and maps whatever it throws to problem+json; unexpected errors are logged, never
+ * leaked. Every log line written while handling carries the request id.
+ */
 export async function respond(req: Request, run: (requestId: string) => Promise<Response>): Promise<Response> {
   const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  return withLogContext({ requestId }, () => handle(req, requestId, run));
+}
+
+async function handle(req: Request, requestId: string, run: (requestId: string) => Promise<Response>): Promise<Response> {
   const instance = new URL(req.url).pathname;
   let response: Response;
   try {

@@ -4,6 +4,7 @@ import Stripe from "stripe";
 import type { Mode } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { env } from "@/lib/env";
+import { instrumentedFetch, recordProviderCall } from "@/lib/observability/metrics/provider-calls";
 
 // The only place SDK clients are made. With the sandbox on, both official SDKs talk HTTP to it
 // (Stripe at its origin, since the SDK has no base path; Conekta under /conekta); otherwise to
@@ -38,6 +39,8 @@ export function stripeClient(mode: Mode): Stripe {
       protocol: target.protocol.replace(":", "") as "http" | "https",
     }),
   });
+  // Latency and status of every API call, for /api/metrics (network failures emit no response).
+  client.on("response", (r: Stripe.ResponseEvent) => recordProviderCall({ provider: "stripe", method: r.method, path: r.path, status: r.status, durationMs: r.elapsed }));
   stripeClients.set(mode, client);
   return client;
 }
@@ -47,5 +50,7 @@ export function conektaConfig(privateKey: string): Configuration {
   return new Configuration({
     accessToken: privateKey,
     basePath: env.sandbox ? `${env.sandbox.url}/conekta` : "https://api.conekta.io",
+    // The SDK's axios runs on its fetch adapter with a fetch that times each call for /api/metrics.
+    baseOptions: { adapter: "fetch", env: { fetch: instrumentedFetch("conekta") } },
   });
 }

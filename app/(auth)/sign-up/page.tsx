@@ -3,13 +3,24 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getSessionUser } from "@/lib/auth/session";
+import { getDictionary } from "@/lib/i18n/get-dictionary";
 
-export const metadata = { title: "Create an account" };
+export async function generateMetadata() {
+  return { title: (await getDictionary()).t.auth.createAnAccount };
+}
 
 export default async function SignUpPage() {
   if (await getSessionUser()) redirect("/");
+  const { t } = await getDictionary();
   return (
-    <AuthCard title="Create your Beacon account" footer={<>Already have one? <Link className="font-medium text-brand-600" href="/sign-in">Sign in</Link></>}>
+    <AuthCard
+      title={t.auth.signUpTitle}
+      footer={
+        <>
+          {t.auth.alreadyHaveOne} <Link className="font-medium text-brand-600" href="/sign-in">{t.auth.signIn}</Link>
+        </>
+      }
+    >
       <SignUpForm />
     </AuthCard>
   );

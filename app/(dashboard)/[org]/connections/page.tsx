@@ -5,10 +5,13 @@ import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getPageMode } from "@/lib/auth/page-mode";
 import { listConnections } from "@/lib/connections/list-connections";
+import { getDictionary } from "@/lib/i18n/get-dictionary";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { queryKeys } from "@/lib/queries/query-keys";
 
-export const metadata = { title: "Connections" };
+export async function generateMetadata() {
+  return { title: (await getDictionary()).t.connections.title };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,7 +19,7 @@ export default async function ConnectionsPage({ params, searchParams }: { params
   const ctx = await getPageContext((await params).org);
   const query = await searchParams;
   // The dashboard's test/live switch in the header chooses the mode.
-  const mode = await getPageMode();
+  const [mode, { t }] = await Promise.all([getPageMode(), getDictionary()]);
   const slug = ctx.organization.slug;
   const client = makeQueryClient();
   await client.prefetchQuery({ queryKey: queryKeys.connections(slug, mode), queryFn: () => listConnections({ ctx, input: { mode } }) });
@@ -26,12 +29,10 @@ export default async function ConnectionsPage({ params, searchParams }: { params
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Connections</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          Your provider accounts in {mode} mode, and the webhook endpoints that keep Beacon current. Switch modes in the header.
-        </p>
+        <h1 className="text-2xl font-semibold">{t.connections.title}</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t.connections.description(t.common.modes[mode] ?? mode)}</p>
       </div>
-      {returned && <Notice tone="blue">Back from Stripe: Beacon re-read your account, which is {returned}.</Notice>}
+      {returned && <Notice tone="blue">{t.connections.backFromStripe(returned)}</Notice>}
       {error && <Notice tone="red">{error}</Notice>}
       <HydrationBoundary state={dehydrate(client)}>
         <ConnectionsView org={slug} mode={mode} canManage={hasRole(ctx, "admin")} />

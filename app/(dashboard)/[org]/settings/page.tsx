@@ -5,16 +5,20 @@ import { MembersPanel } from "@/components/settings/members-panel";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
+import { getDictionary } from "@/lib/i18n/get-dictionary";
 import { listMembers } from "@/lib/organizations/list-members";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { queryKeys } from "@/lib/queries/query-keys";
 
-export const metadata = { title: "Settings" };
+export async function generateMetadata() {
+  return { title: (await getDictionary()).t.settings.title };
+}
 
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await getPageContext((await params).org);
   const slug = ctx.organization.slug;
   const canManage = hasRole(ctx, "admin");
+  const { t } = await getDictionary();
   // Prefetch with the same verbs the JSON routes call, so the first paint needs no round trip.
   const client = makeQueryClient();
   await Promise.all([
@@ -23,7 +27,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   ]);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Settings</h1>
+      <h1 className="text-2xl font-semibold">{t.settings.title}</h1>
       <HydrationBoundary state={dehydrate(client)}>
         <ApiTokensPanel org={slug} canManage={canManage} />
         <MembersPanel org={slug} canManage={canManage} isOwner={ctx.role === "owner"} />

@@ -1,0 +1,38 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { FiscalView } from "@/components/fiscal/fiscal-view";
+import { TaxSettingsCard } from "@/components/fiscal/tax-settings-card";
+import { hasRole } from "@/lib/auth/context";
+import { getPageContext } from "@/lib/auth/page-context";
+import { getPageMode } from "@/lib/auth/page-mode";
+import { getFiscalSettings } from "@/lib/fiscal/get-fiscal-settings";
+import { getFiscalSignals } from "@/lib/fiscal/get-fiscal-signals";
+import { getDictionary } from "@/lib/i18n/get-dictionary";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { queryKeys } from "@/lib/queries/query-keys";
+
+export async function generateMetadata() {
+  return { title: (await getDictionary()).t.fiscal.title };
+}
+
+export default async function FiscalPage({ params }: { params: Promise<{ org: string }> }) {
+  const ctx = await getPageContext((await params).org);
+  const [mode, { t }] = await Promise.all([getPageMode(), getDictionary()]);
+  const slug = ctx.organization.slug;
+  const client = makeQueryClient();
+  await Promise.all([
+    client.prefetchQuery({ queryKey: queryKeys.fiscal(slug, mode), queryFn: () => getFiscalSignals({ ctx, mode }) }),
+    client.prefetchQuery({ queryKey: queryKeys.fiscalSettings(slug), queryFn: () => getFiscalSettings({ ctx }) }),
+  ]);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t.fiscal.title}</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t.fiscal.description}</p>
+      </div>
+      <HydrationBoundary state={dehydrate(client)}>
+        <TaxSettingsCard org={slug} canManage={hasRole(ctx, "admin")} />
+        <FiscalView org={slug} />
+      </HydrationBoundary>
+    </div>
+  );
+}

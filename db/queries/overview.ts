@@ -1,0 +1,165 @@
+import "server-only";
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import {
+  auditLog,
+  checkouts,
+  invoices,
+  planPrices,
+  plans,
+  providerConnections,
+  subscriptions,
+  subscriptionTimeline,
+  webhookEndpoints,
+  webhookEvents,
+  type Mode,
+} from "@/db/schema";
+
+// What the Overview reads: quickstart progress, subscription KPIs and recent activity, for one
+// organization in one mode.
+
+const int = (value: unknown) => Number(value ?? 0);
+
+export function connectionsOf(db: DbOrTx, organizationId: string, mode: Mode) {
+  return db
+    .select({ id: providerConnections.id, provider: providerConnections.provider, status: providerConnections.status, details: providerConnections.details })
+    .from(providerConnections)
+    .where(and(eq(providerConnections.organizationId, organizationId), eq(providerConnections.mode, mode)));
+}
+
+/**
+ * Endpoints that deliver this organization's events: its own (Conekta, one per connection) and
+ * Beacon's platform endpoints for Stripe Connect in the mode, shared by every organization.
+ */
+export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode) {
+  return db
+    .select({ provider: webhookEndpoints.provider, kind: webhookEndpoints.kind, lastVerification: webhookEndpoints.lastVerification })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.mode, mode),
+        eq(webhookEndpoints.enabled, true),
+        or(eq(webhookEndpoints.organizationId, organizationId), and(isNull(webhookEndpoints.organizationId), eq(webhookEndpoints.kind, "stripe_connect"))),
+      ),
+    );
+}
+
+/** Verified events received for the organization, by provider (any event proves the secret works). */
+export async function eventsByProvider(db: DbOrTx, organizationId: string, mode: Mode) {
+  const rows = await db
+    .select({ provider: webhookEvents.provider, n: count() })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.mode, mode)))
+    .groupBy(webhookEvents.provider);
+  return rows.map((r) => ({ provider: r.provider, n: int(r.n) }));
+}
+
+export async function checkoutProgress(db: DbOrTx, organizationId: string, mode: Mode) {
+  const [row] = await db
+    .select({
+      created: count(),
+      confirmed: sql<string>`count(*) filter (where ${checkouts.status} = 'completed' and ${checkouts.confirmedAt} is not null)`,
+    })
+    .from(checkouts)
+    .where(and(eq(checkouts.organizationId, organizationId), eq(checkouts.mode, mode)));
+  return { created: int(row?.created), confirmed: int(row?.confirmed) };
+}
+
+export async function subscriptionStatusCounts(db: DbOrTx, organizationId: string, mode: Mode) {
+  const rows = await db
+    .select({ status: subscriptions.status, n: count() })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode)))
+    .groupBy(subscriptions.status);
+  return Object.fromEntries(rows.map((r) => [r.status, int(r.n)])) as Partial<Record<(typeof rows)[number]["status"], number>>;
+}
+
+/** Paying subscriptions with their plan price (when the plan is known) for MRR. */
+export function payingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
+  return db
+    .select({
+      id: subscriptions.id,
+      billingCycle: subscriptions.billingCycle,
+      currency: plans.currency,
+      unitAmount: planPrices.unitAmount,
+    })
+    .from(subscriptions)
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
+    .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
+    .where(and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"])));
+}
+
+/** The newest paid invoice of each subscription, for subscriptions whose plan price is unknown. */
+export function latestPaidInvoices(db: DbOrTx, subscriptionIds: string[]) {
+  if (subscriptionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectDistinctOn([invoices.subscriptionId], {
+      subscriptionId: invoices.subscriptionId,
+      currency: invoices.currency,
+      subtotal: invoices.subtotal,
+      periodStart: invoices.periodStart,
+      periodEnd: invoices.periodEnd,
+    })
+    .from(invoices)
+    .where(and(inArray(invoices.subscriptionId, subscriptionIds), isNotNull(invoices.paidAt)))
+    .orderBy(invoices.subscriptionId, desc(invoices.providerCreatedAt));
+}
+
+/** Subscriptions live at `since` (the churn base) and how many of them were canceled after it. */
+export async function churnSince(db: DbOrTx, organizationId: string, mode: Mode, since: Date) {
+  const scope = and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode));
+  const [base] = await db
+    .select({
+      n: count(),
+      canceled: sql<string>`count(*) filter (where ${subscriptions.canceledAt} >= ${since.toISOString()}::timestamptz)`,
+    })
+    .from(subscriptions)
+    .where(
+      and(
+        scope,
+        lt(subscriptions.createdAt, since),
+        sql`${subscriptions.status} <> 'incomplete'`,
+        or(isNull(subscriptions.canceledAt), gte(subscriptions.canceledAt, since)),
+      ),
+    );
+  const [all] = await db.select({ n: count() }).from(subscriptions).where(and(scope, gte(subscriptions.canceledAt, since)));
+  return { base: int(base?.n), canceledFromBase: int(base?.canceled), canceled: int(all?.n) };
+}
+
+export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, limit: number) {
+  return db
+    .select({
+      id: subscriptionTimeline.id,
+      subscriptionId: subscriptionTimeline.subscriptionId,
+      provider: subscriptions.provider,
+      field: subscriptionTimeline.field,
+      fromValue: subscriptionTimeline.fromValue,
+      toValue: subscriptionTimeline.toValue,
+      source: subscriptionTimeline.source,
+      at: subscriptionTimeline.recordedAt,
+    })
+    .from(subscriptionTimeline)
+    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionTimeline.subscriptionId))
+    .where(and(eq(subscriptionTimeline.organizationId, organizationId), eq(subscriptions.mode, mode)))
+    .orderBy(desc(subscriptionTimeline.recordedAt), desc(subscriptionTimeline.id))
+    .limit(limit);
+}
+
+/** Plan codes by id, to show a timeline's plan changes by name. */
+export async function planCodes(db: DbOrTx, organizationId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: plans.id, code: plans.code })
+    .from(plans)
+    .where(and(eq(plans.organizationId, organizationId), inArray(plans.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+export function recentAudit(db: DbOrTx, organizationId: string, limit: number) {
+  return db
+    .select({ id: auditLog.id, action: auditLog.action, actorLabel: auditLog.actorLabel, at: auditLog.createdAt })
+    .from(auditLog)
+    .where(eq(auditLog.organizationId, organizationId))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { es } from "./es";
+import { formatMoney, formatMonth } from "./format";
+import { negotiateLocale } from "./locales";
+
+function keysOf(value: unknown, prefix = ""): string[] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe("i18n", () => {
+  it("chooses from Accept-Language by quality, English when nothing matches", () => {
+    expect(negotiateLocale("es-MX,es;q=0.9,en;q=0.8")).toBe("es");
+    expect(negotiateLocale("en-US,en;q=0.9,es;q=0.8")).toBe("en");
+    expect(negotiateLocale("fr-FR,es;q=0.5,en;q=0.4")).toBe("es");
+    expect(negotiateLocale("fr-FR, de;q=0.9")).toBe("en");
+    expect(negotiateLocale("es;q=0, en;q=0.1")).toBe("en");
+    expect(negotiateLocale(null)).toBe("en");
+  });
+
+  it("has the same texts in both languages, none left empty", () => {
+    expect(keysOf(es).sort()).toEqual(keysOf(en).sort());
+    for (const key of keysOf(es)) {
+      const value = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], es);
+      expect(value === "" || value === undefined, key).toBe(false);
+    }
+  });
+
+  it("formats minor units with each currency's decimals in the reader's locale", () => {
+    expect(formatMoney("en", 123_456, "usd")).toBe("$1,234.56");
+    expect(formatMoney("es", 29_900, "MXN")).toBe("$299.00");
+    expect(formatMoney("en", 500, "jpy")).toBe("¥500");
+    expect(formatMonth("es", "2026-03")).toBe("Marzo de 2026");
+    expect(formatMonth("en", "2026-03")).toBe("March 2026");
+  });
+});

@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/db";
+import { checkoutProgress, connectionsOf, endpointsServing, eventsByProvider, subscriptionStatusCounts } from "@/db/queries/overview";
+import type { Mode, Provider } from "@/db/schema";
+
+export type QuickstartStepKey = "connect" | "webhooks" | "checkout" | "confirm" | "validate";
+
+export interface QuickstartStep {
+  key: QuickstartStepKey;
+  done: boolean;
+  /** Providers for which the step is done (steps 1 and 2). */
+  providers: Provider[];
+  /** Where the step is done, or seen. */
+  href: string;
+}
+
+/**
+ * The quickstart's five steps as the data says they stand, for one mode. A provider counts as
+ * connected when it can charge (Stripe `charges_enabled`, an enabled Conekta account); its
+ * webhooks count once an endpoint serves it and a delivery has verified (an event received, or
+ * the endpoint's last verification); step 5 needs the first four and no critical alert.
+ */
+export async function quickstartChecklist(organizationId: string, slug: string, mode: Mode, criticalAlerts: number): Promise<QuickstartStep[]> {
+  const [connections, endpoints, events, checkouts, statuses] = await Promise.all([
+    connectionsOf(db, organizationId, mode),
+    endpointsServing(db, organizationId, mode),
+    eventsByProvider(db, organizationId, mode),
+    checkoutProgress(db, organizationId, mode),
+    subscriptionStatusCounts(db, organizationId, mode),
+  ]);
+  const live = connections.filter((c) => c.status !== "disconnected");
+  const charging = live.filter((c) => (c.provider === "stripe" ? c.details?.chargesEnabled === true : c.status === "enabled")).map((c) => c.provider);
+  const verified = live
+    .map((c) => c.provider)
+    .filter((provider) => {
+      const serving = endpoints.filter((e) => e.provider === provider);
+      const received = events.some((e) => e.provider === provider && e.n > 0);
+      return serving.length > 0 && (received || serving.some((e) => e.lastVerification === "verified"));
+    });
+  const confirmed = checkouts.confirmed > 0 || (statuses.active ?? 0) + (statuses.trialing ?? 0) > 0;
+  const steps: QuickstartStep[] = [
+    { key: "connect", done: charging.length > 0, providers: charging, href: `/${slug}/connections` },
+    { key: "webhooks", done: verified.length > 0, providers: verified, href: `/${slug}/connections` },
+    { key: "checkout", done: checkouts.created > 0, providers: [], href: checkouts.created > 0 ? `/${slug}/checkouts` : `/${slug}/settings#api-tokens` },
+    { key: "confirm", done: confirmed, providers: [], href: `/${slug}/checkouts` },
+  ];
+  steps.push({ key: "validate", done: steps.every((s) => s.done) && criticalAlerts === 0, providers: [], href: `/${slug}/observability` });
+  return steps;
+}

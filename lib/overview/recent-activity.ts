@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/db";
+import { planCodes, recentAudit, recentTimeline } from "@/db/queries/overview";
+import type { Mode } from "@/db/schema";
+
+export type ActivityItem =
+  | { kind: "timeline"; id: string; at: string; subscriptionId: string; provider: string; field: string; from: string | null; to: string | null; source: string; href: string }
+  | { kind: "audit"; id: string; at: string; action: string; actor: string };
+
+/** What happened lately: subscription changes in this mode and, for admins, the audit log. */
+export async function recentActivity(organizationId: string, slug: string, mode: Mode, includeAudit: boolean, limit = 12): Promise<ActivityItem[]> {
+  const [timeline, audit] = await Promise.all([recentTimeline(db, organizationId, mode, limit), includeAudit ? recentAudit(db, organizationId, limit) : []]);
+  // Plan changes are recorded as plan ids; people know plans by their code.
+  const planIds = timeline.filter((t) => t.field === "plan").flatMap((t) => [t.fromValue, t.toValue]);
+  const codes = await planCodes(db, organizationId, planIds.filter((id): id is string => id !== null));
+  const shown = (field: string, value: string | null) => (field === "plan" && value ? (codes.get(value) ?? value) : value);
+  const items: ActivityItem[] = [
+    ...timeline.map((t) => ({
+      kind: "timeline" as const,
+      id: `t${t.id}`,
+      at: t.at.toISOString(),
+      subscriptionId: t.subscriptionId,
+      provider: t.provider,
+      field: t.field,
+      from: shown(t.field, t.fromValue),
+      to: shown(t.field, t.toValue),
+      source: t.source,
+      href: `/${slug}/subscriptions/${t.subscriptionId}`,
+    })),
+    ...audit.map((a) => ({ kind: "audit" as const, id: `a${a.id}`, at: a.at.toISOString(), action: a.action, actor: a.actorLabel })),
+  ];
+  return items.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+}

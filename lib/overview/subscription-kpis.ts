@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/db";
+import { churnSince, latestPaidInvoices, payingSubscriptions, subscriptionStatusCounts } from "@/db/queries/overview";
+import type { Mode } from "@/db/schema";
+
+const dayMs = 86_400_000;
+
+/** Monthly amount of one billing period: yearly prices count a twelfth. */
+function monthly(amount: number, yearly: boolean) {
+  return yearly ? Math.round(amount / 12) : amount;
+}
+
+/**
+ * MRR per currency from the subscriptions that pay (active, past due; trials do not pay yet),
+ * each at its plan's price for its billing cycle, or else at its last paid invoice's subtotal.
+ */
+async function monthlyRecurringRevenue(organizationId: string, mode: Mode) {
+  const paying = await payingSubscriptions(db, organizationId, mode);
+  const totals = new Map<string, number>();
+  const add = (currency: string, amount: number) => totals.set(currency.toLowerCase(), (totals.get(currency.toLowerCase()) ?? 0) + amount);
+  const unpriced: string[] = [];
+  for (const s of paying) {
+    if (s.unitAmount !== null && s.currency) add(s.currency, monthly(s.unitAmount, s.billingCycle === "yearly"));
+    else unpriced.push(s.id);
+  }
+  for (const invoice of await latestPaidInvoices(db, unpriced)) {
+    const days = invoice.periodStart && invoice.periodEnd ? (invoice.periodEnd.getTime() - invoice.periodStart.getTime()) / dayMs : 30;
+    add(invoice.currency, monthly(invoice.subtotal, days > 40));
+  }
+  return [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount);
+}
+
+export async function subscriptionKpis(organizationId: string, mode: Mode, now: Date) {
+  const since = new Date(now.getTime() - 30 * dayMs);
+  const [statuses, mrr, churn] = await Promise.all([
+    subscriptionStatusCounts(db, organizationId, mode),
+    monthlyRecurringRevenue(organizationId, mode),
+    churnSince(db, organizationId, mode, since),
+  ]);
+  return {
+    active: statuses.active ?? 0,
+    trialing: statuses.trialing ?? 0,
+    pastDue: statuses.past_due ?? 0,
+    mrr,
+    churn: { days: 30, canceled: churn.canceled, base: churn.base, rate: churn.base > 0 ? churn.canceledFromBase / churn.base : null },
+  };
+}

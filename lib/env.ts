@@ -33,6 +33,7 @@ const schema = z.object({
   BEACON_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).default(24),
   BEACON_IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(1).default(24),
   BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  BEACON_CHECKOUT_STUCK_MINUTES: z.coerce.number().int().min(1).default(30),
   BEACON_WORKER: boolean,
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   BEACON_METRICS_TOKEN: z.string().min(16).optional(),

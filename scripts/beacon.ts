@@ -3,11 +3,17 @@
 import { closeDatabase } from "@/db/migrate";
 import { ApiError } from "@/lib/api/errors";
 import { migrate, seed } from "./cli/database";
+import { idempotency } from "./cli/idempotency";
+import { ingest } from "./cli/ingest";
+import { reconcile } from "./cli/reconcile";
 import { sandbox } from "./cli/sandbox";
 import { tokens } from "./cli/tokens";
-import { UsageError, type CliCommand } from "./cli/types";
+import { vault } from "./cli/vault";
+import { webhooks } from "./cli/webhooks";
+import { worker } from "./cli/worker";
+import { CliError, UsageError, type CliCommand } from "./cli/types";
 
-const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox };
+const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, idempotency, ingest, worker, reconcile };
 
 const usage = `Usage: npm run beacon -- <command> [options]
 
@@ -32,6 +38,7 @@ main()
   })
   .catch((error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
+    else if (error instanceof CliError) console.error(error.message);
     else if (error instanceof ApiError) console.error(`${error.message}${error.errors ? `\n${error.errors.map((e) => `  ${e.field}: ${e.message}`).join("\n")}` : ""}`);
     else console.error(error);
     process.exit(1);

@@ -44,6 +44,9 @@ export const webhookEvents = pgTable(
   (t) => [
     uniqueIndex().on(t.provider, t.account, t.providerEventId),
     index().on(t.status, t.nextAttemptAt),
+    // Workers claim due events oldest provider time first; with this index a claim reads only
+    // the rows it takes, however large the backlog.
+    index().on(t.status, t.providerCreatedAt),
     index().on(t.organizationId, t.mode, t.receivedAt),
   ],
 );

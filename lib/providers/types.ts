@@ -61,8 +61,6 @@ export interface CheckoutRequest {
   plan: { id: string; code: string; name: string; currency: string; unitAmount: number };
   trialDays: number;
   customer: { email?: string; name?: string; reference?: string; phone?: string } | null;
-  /** When the hosted checkout stops taking payment; fixed by the first attempt, so a retry sends the same request. */
-  expiresAt: Date;
   /** Beacon's return page; the provider sends the buyer back here. */
   successUrl: string;
   cancelUrl: string;

@@ -1,0 +1,44 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { EventsView } from "@/components/events/events-view";
+import { hasRole } from "@/lib/auth/context";
+import { getPageContext } from "@/lib/auth/page-context";
+import { getPageMode } from "@/lib/auth/page-mode";
+import { getDictionary } from "@/lib/i18n/get-dictionary";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { queryKeys } from "@/lib/queries/query-keys";
+import type { EventFilters } from "@/lib/queries/use-events";
+import { listEventsQuery } from "@/lib/validations/events";
+import { listEvents } from "@/lib/webhooks/events/list-events";
+
+export async function generateMetadata() {
+  return { title: (await getDictionary()).t.events.title };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const keys = ["provider", "status", "type", "q", "from", "to", "before"] as const;
+
+export default async function EventsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: SearchParams }) {
+  const ctx = await getPageContext((await params).org);
+  const query = await searchParams;
+  const [mode, { t }] = await Promise.all([getPageMode(), getDictionary()]);
+  // The URL's filters, as the client hook will send them; a malformed one is dropped, not fatal.
+  const filters: EventFilters = { mode };
+  for (const key of keys) {
+    const value = query[key];
+    if (typeof value === "string" && value && listEventsQuery.shape[key].safeParse(value).success) filters[key] = value;
+  }
+  const slug = ctx.organization.slug;
+  const client = makeQueryClient();
+  await client.prefetchQuery({ queryKey: queryKeys.events(slug, filters), queryFn: () => listEvents({ ctx, input: listEventsQuery.parse(filters) }) });
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t.events.title}</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t.events.description}</p>
+      </div>
+      <HydrationBoundary state={dehydrate(client)}>
+        <EventsView org={slug} mode={mode} filters={filters} canManage={hasRole(ctx, "admin")} />
+      </HydrationBoundary>
+    </div>
+  );
+}

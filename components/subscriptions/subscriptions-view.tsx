@@ -1,0 +1,91 @@
+"use client";
+
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, ErrorNote } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useFormat, useT } from "@/lib/i18n/i18n-context";
+import { useSubscriptions, type SubscriptionFilters } from "@/lib/queries/use-subscriptions";
+import { providers } from "@/lib/validations/events";
+import { statusTone } from "./format";
+
+const statuses = Object.keys(statusTone) as (keyof typeof statusTone)[];
+
+export function SubscriptionsView({ org, filters }: { org: string; filters: SubscriptionFilters }) {
+  const { data, error } = useSubscriptions(org, filters);
+  const dictionary = useT();
+  const t = dictionary.subscriptions;
+  const f = dictionary.events.filters;
+  const format = useFormat();
+  const date = (iso: string | null) => (iso ? format.date(iso) : "—");
+  return (
+    <Card title={t.title} description={t.description(dictionary.common.modes[String(filters.mode)] ?? String(filters.mode))}>
+      <form method="get" action={`/${org}/subscriptions`} className="mb-4 grid gap-3 sm:grid-cols-4" aria-label={t.filterLabel}>
+        <label className="sm:col-span-2">
+          <span className="sr-only">{f.search}</span>
+          <Input name="q" defaultValue={filters.q ?? ""} placeholder={t.searchPlaceholder} />
+        </label>
+        <label>
+          <span className="sr-only">{f.status}</span>
+          <Select name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{f.allStatuses}</option>
+            {statuses.map((s) => <option key={s} value={s}>{t.statuses[s] ?? s}</option>)}
+          </Select>
+        </label>
+        <div className="flex gap-2">
+          <label className="flex-1">
+            <span className="sr-only">{f.provider}</span>
+            <Select name="provider" defaultValue={filters.provider ?? ""}>
+              <option value="">{f.allProviders}</option>
+              {providers.map((p) => <option key={p} value={p}>{p}</option>)}
+            </Select>
+          </label>
+          <Button type="submit">{f.filter}</Button>
+        </div>
+      </form>
+      <ErrorNote error={error} />
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-2 pr-4">{t.columns.customer}</th>
+              <th className="py-2 pr-4">{t.columns.status}</th>
+              <th className="py-2 pr-4">{t.columns.plan}</th>
+              <th className="py-2 pr-4">{t.columns.amount}</th>
+              <th className="py-2 pr-4">{t.columns.provider}</th>
+              <th className="py-2 pr-4">{t.columns.periodEnds}</th>
+              <th className="py-2">{t.columns.updated}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {data?.data.map((s) => (
+              <tr key={s.id} data-testid="subscription-row">
+                <td className="py-2 pr-4">
+                  <Link href={`/${org}/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400">
+                    {s.customer?.name ?? s.customer?.email ?? s.providerSubscriptionId}
+                  </Link>
+                  {s.customer?.email && s.customer.name && <div className="text-xs text-slate-500">{s.customer.email}</div>}
+                </td>
+                <td className="py-2 pr-4">
+                  <Badge tone={statusTone[s.status]}>{t.statuses[s.status] ?? s.status}</Badge>
+                  {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className="text-xs text-amber-700 dark:text-amber-400">{t.cancelsAtPeriodEnd}</div>}
+                </td>
+                <td className="py-2 pr-4">{s.plan ? `${s.plan.name} (${s.billingCycle ?? "—"})` : <span className="text-slate-400">{t.notBeaconPlan}</span>}</td>
+                <td className="py-2 pr-4">{s.amount !== null && s.plan ? format.money(s.amount, s.plan.currency) : "—"}</td>
+                <td className="py-2 pr-4">{s.provider}</td>
+                <td className="py-2 pr-4">{date(s.currentPeriodEnd)}</td>
+                <td className="py-2"><RelativeTime iso={s.updatedAt} /></td>
+              </tr>
+            ))}
+            {data?.data.length === 0 && (
+              <tr>
+                <td colSpan={7} className="py-8 text-center text-slate-500">{t.none}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_events_status_provider_created_at_index" ON "webhook_events" USING btree ("status","provider_created_at");

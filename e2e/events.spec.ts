@@ -1,0 +1,102 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { connectDb, demo, signInViaUi } from "./fixtures/beacon";
+
+// The quickstart's events, followed into the dashboard: a Stripe checkout paid in the sandbox
+// sends its webhooks; the Events page shows each one processed and correlated by event id, the
+// event's page explains what was decided (payload, attempts and their logs) and can reprocess
+// it; the subscription's timeline shows each change and what caused it. A delivery signed with
+// the wrong secret is refused and shown with its reason. An owner pauses the subscription.
+
+const key = () => `chk_${randomBytes(8).toString("hex")}`;
+
+async function integrationToken(page: Page) {
+  const created = await page.request.post("/api/orgs/demo/tokens", { data: { name: `events e2e ${key()}`, scopes: ["integration"], mode: "test" } });
+  expect(created.status()).toBe(201);
+  const { token } = (await created.json()) as { token: string };
+  const me = await page.request.get("/v1/me", { headers: { authorization: `Bearer ${token}` } });
+  const { organization } = (await me.json()) as { organization: { id: string } };
+  return { headers: { authorization: `Bearer ${token}` }, organizationId: organization.id };
+}
+
+test("a paid checkout's webhooks appear processed on the Events page and in the subscription's timeline", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInViaUi(page, demo.email, demo.password);
+  const { headers, organizationId } = await integrationToken(page);
+  const created = await page.request.post("/v1/billing/subscription-checkouts", {
+    headers: { ...headers, "idempotency-key": key() },
+    data: { organizationId, plan: "plus", billingCycle: "monthly", mode: "test", provider: "stripe" },
+  });
+  expect(created.status()).toBe(201);
+  const checkout = (await created.json()) as { id: string; url: string };
+
+  await page.goto(checkout.url);
+  await page.getByLabel("Email").fill("events.buyer@example.com");
+  await page.getByLabel("Name on card").fill("Eve Buyer");
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page.getByTestId("return-result")).toHaveAttribute("data-result", "completed");
+
+  const sql = connectDb();
+  const [session] = await sql`select provider_checkout_id from checkouts where id = ${checkout.id}`;
+  const sessionId = session!.provider_checkout_id as string;
+
+  // The webhook about this checkout arrives, is verified, stored and processed.
+  await page.goto(`/demo/events?q=${sessionId}`);
+  const completedRow = page.getByTestId("event-row").filter({ hasText: "checkout.session.completed" });
+  await expect(completedRow).toBeVisible({ timeout: 30_000 });
+  await expect(completedRow.getByText(/^(processed|ignored)$/)).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath("events-list.png"), fullPage: true });
+
+  // Its page: provider event id, decision, attempts with the handler's log, the payload.
+  await completedRow.getByRole("link", { name: "checkout.session.completed" }).click();
+  const [event] = await sql`select provider_event_id, decision from webhook_events where object_refs->>'checkout' = ${sessionId} and type = 'checkout.session.completed'`;
+  await sql.end();
+  await expect(page.getByTestId("provider-event-id")).toHaveText(event!.provider_event_id as string);
+  await expect(page.getByTestId("decision-note")).toContainText(/Checkout (completed|already completed)/);
+  await expect(page.getByTestId("attempts")).toContainText(`re-fetched ${sessionId}: completed`);
+  await expect(page.getByTestId("payload")).toContainText(`"id": "${event!.provider_event_id}"`);
+  await page.screenshot({ path: test.info().outputPath("event-detail.png"), fullPage: true });
+
+  // An owner reprocesses it: nothing moves backwards, the attempt is recorded with who asked.
+  await page.getByRole("button", { name: "Reprocess" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ran again" })).toContainText("processed");
+  await expect(page.getByTestId("attempts")).toContainText(`requested by ${demo.email}`);
+
+  // The subscription's timeline: created by the webhook or the return confirmation, each linked.
+  await page.getByRole("link", { name: /^sub_/ }).click();
+  await expect(page.getByTestId("timeline-entry").first()).toBeVisible();
+  await expect(page.getByTestId("timeline")).toContainText("Status");
+  await expect(page.getByTestId("timeline")).toContainText("active");
+  await expect(page.getByTestId("timeline")).toContainText(/webhook|return confirmation/);
+  await page.screenshot({ path: test.info().outputPath("subscription-timeline.png"), fullPage: true });
+
+  // An owner pauses it: done at the sandbox's Stripe, then on the timeline as an API call.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByTestId("subscription-actions").getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "provider says" })).toBeVisible();
+  await expect(page.getByTestId("timeline-entry").first()).toContainText("paused");
+  await expect(page.getByTestId("timeline-entry").first()).toContainText("API call");
+  await expect(page.getByTestId("subscription-actions").getByRole("button", { name: "Resume" })).toBeVisible();
+  await page.getByRole("link", { name: "← Subscriptions" }).click();
+  await expect(page.getByTestId("subscription-row").first()).toBeVisible();
+});
+
+test("a delivery signed with the wrong secret is refused and shown with its reason", async ({ page }) => {
+  await signInViaUi(page, demo.email, demo.password);
+  const sql = connectDb();
+  const [conn] = await sql`select c.account_id from provider_connections c join organizations o on o.id = c.organization_id where o.slug = 'demo' and c.provider = 'stripe' and c.mode = 'test'`;
+  await sql.end();
+  const body = JSON.stringify({ id: `evt_forged_${randomBytes(6).toString("hex")}`, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, account: conn!.account_id, data: { object: {} } });
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${createHmac("sha256", "whsec_not_beacons").update(`${t}.${body}`).digest("hex")}`;
+  const refused = await page.request.post("/api/webhooks/stripe", { headers: { "stripe-signature": signature, "content-type": "application/json" }, data: body });
+  expect(refused.status()).toBe(400);
+  expect(((await refused.json()) as { reason: string }).reason).toBe("bad_signature");
+
+  await page.goto("/demo/events?status=rejected");
+  const row = page.getByTestId("rejection-row").first();
+  await expect(row).toContainText("bad signature");
+  await expect(row).toContainText("sha256");
+  await page.screenshot({ path: test.info().outputPath("events-rejected.png"), fullPage: true });
+});

@@ -1,0 +1,73 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { customers, planPrices, planProviderRefs, plans, subscriptions } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
+import { loadConnectionHandle } from "@/lib/connections/load-connection";
+import { getAdapter } from "@/lib/providers";
+import type { SubscriptionAction } from "@/lib/providers/events-port";
+import type { SubscriptionActionInput } from "@/lib/validations/subscriptions";
+import { allowedActions } from "./action-rules";
+import { applySubscriptionChange } from "./apply-subscription-change";
+
+const labels = { pause: "paused", resume: "resumed", cancel: "canceled", cancel_at_period_end: "set to cancel at period end", change_plan: "moved to another plan" };
+
+/**
+ * Pause, resume, cancel (now or at period end) or change plan: checked against the provider's
+ * rules, done at the provider, then applied through the single writer with the provider's answer
+ * (timeline source `api`, the member as the reference) and audited.
+ */
+export async function changeSubscription({ ctx, input }: { ctx: OrgContext; input: { subscriptionId: string } & SubscriptionActionInput }) {
+  requireRole(ctx, "admin");
+  const [sub] = await db
+    .select({ row: subscriptions, providerCustomerId: customers.providerCustomerId })
+    .from(subscriptions)
+    .leftJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, ctx.organization.id)));
+  if (!sub) throw new ApiError("not_found", "No such subscription in this organization.");
+  const { row } = sub;
+  if (!allowedActions(row.provider, row).includes(input.action)) {
+    throw new ApiError("conflict", `A ${row.status} ${row.provider === "conekta" ? "Conekta" : "Stripe"} subscription cannot be ${labels[input.action]}.`);
+  }
+  const action = input.action === "change_plan" ? await planAction(ctx, row.connectionId, input.plan, input.billingCycle) : toAction(input.action);
+  const handle = await loadConnectionHandle(db, row.connectionId);
+  const remote = await getAdapter(row.provider).changeSubscription(handle, { subscriptionId: row.providerSubscriptionId, customerId: sub.providerCustomerId }, action);
+  const actor = actorOf(ctx.principal).actorLabel;
+  return db.transaction(async (tx) => {
+    const result = await applySubscriptionChange(tx, {
+      connection: handle.connection,
+      subscription: remote,
+      // The provider's answer is its state now; a later event still applies over it.
+      occurredAt: new Date(Math.max(Date.now(), row.stateAt.getTime())),
+      source: "api",
+      sourceRef: `dashboard: ${actor}`,
+    });
+    await recordAudit(tx, ctx, {
+      action: `subscription.${input.action}`,
+      targetType: "subscription",
+      targetId: row.id,
+      metadata: { provider: row.provider, providerSubscriptionId: row.providerSubscriptionId, from: row.status, to: remote.status, ...(input.action === "change_plan" && { plan: input.plan, billingCycle: input.billingCycle }) },
+    });
+    return { subscriptionId: result.subscriptionId, status: remote.status, providerStatus: remote.providerStatus, changed: result.changedFields };
+  });
+}
+
+function toAction(name: Exclude<SubscriptionActionInput["action"], "change_plan">): SubscriptionAction {
+  if (name === "cancel" || name === "cancel_at_period_end") return { kind: "cancel", atPeriodEnd: name === "cancel_at_period_end" };
+  return { kind: name };
+}
+
+async function planAction(ctx: OrgContext, connectionId: string, code: string, billingCycle: "monthly" | "yearly"): Promise<SubscriptionAction> {
+  const [ref] = await db
+    .select({ priceRef: planProviderRefs.priceRef })
+    .from(plans)
+    .innerJoin(planPrices, and(eq(planPrices.planId, plans.id), eq(planPrices.billingCycle, billingCycle)))
+    .innerJoin(planProviderRefs, and(eq(planProviderRefs.planPriceId, planPrices.id), eq(planProviderRefs.connectionId, connectionId)))
+    .where(and(eq(plans.organizationId, ctx.organization.id), eq(plans.code, code)));
+  if (!ref) throw new ApiError("conflict", `Plan ${code} (${billingCycle}) is not set up at this provider yet; create a checkout for it or sync it on the Plans page first.`);
+  return { kind: "change_plan", priceRef: ref.priceRef };
+}
+
+export type ChangeSubscriptionResponse = Awaited<ReturnType<typeof changeSubscription>>;

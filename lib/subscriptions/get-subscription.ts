@@ -1,0 +1,116 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { checkouts, customers, invoices, planPrices, planProviderRefs, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import type { OrgContext } from "@/lib/auth/context";
+import { allowedActions } from "./action-rules";
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A subscription with its timeline (each change, from → to, and what caused it), invoices and events. */
+export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: { subscriptionId: string } }) {
+  const org = ctx.organization.id;
+  const [sub] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, org)));
+  if (!sub) throw new ApiError("not_found", "No such subscription in this organization.");
+
+  const [plan, customer, timeline, invoiceRows, checkoutRows, events, planOptions] = await Promise.all([
+    sub.planId
+      ? db
+          .select({ id: plans.id, code: plans.code, name: plans.name, currency: plans.currency, amount: planPrices.unitAmount })
+          .from(plans)
+          .leftJoin(planPrices, and(eq(planPrices.planId, plans.id), sub.billingCycle ? eq(planPrices.billingCycle, sub.billingCycle) : undefined))
+          .where(eq(plans.id, sub.planId))
+          .then((r) => r[0] ?? null)
+      : null,
+    sub.customerId
+      ? db.select({ id: customers.id, email: customers.email, name: customers.name, providerCustomerId: customers.providerCustomerId, taxInfo: customers.taxInfo }).from(customers).where(eq(customers.id, sub.customerId)).then((r) => r[0] ?? null)
+      : null,
+    db.select().from(subscriptionTimeline).where(eq(subscriptionTimeline.subscriptionId, sub.id)).orderBy(desc(subscriptionTimeline.occurredAt), desc(subscriptionTimeline.id)),
+    db.select().from(invoices).where(eq(invoices.subscriptionId, sub.id)).orderBy(desc(invoices.providerCreatedAt)),
+    db.select({ id: checkouts.id, status: checkouts.status, createdAt: checkouts.createdAt }).from(checkouts).where(eq(checkouts.subscriptionId, sub.id)),
+    db
+      .select({ id: webhookEvents.id, type: webhookEvents.type, status: webhookEvents.status, decision: webhookEvents.decision, providerEventId: webhookEvents.providerEventId, providerCreatedAt: webhookEvents.providerCreatedAt })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.organizationId, org), eq(webhookEvents.connectionId, sub.connectionId), sql`${webhookEvents.objectRefs} ->> 'subscription' = ${sub.providerSubscriptionId}`))
+      .orderBy(desc(webhookEvents.providerCreatedAt))
+      .limit(100),
+    // Plans a change can move to: those already set up at this subscription's provider account.
+    db
+      .select({ code: plans.code, name: plans.name, billingCycle: planPrices.billingCycle, amount: planPrices.unitAmount, currency: plans.currency })
+      .from(plans)
+      .innerJoin(planPrices, eq(planPrices.planId, plans.id))
+      .innerJoin(planProviderRefs, and(eq(planProviderRefs.planPriceId, planPrices.id), eq(planProviderRefs.connectionId, sub.connectionId)))
+      .where(and(eq(plans.organizationId, org), isNull(plans.archivedAt)))
+      .orderBy(asc(plans.code), asc(planPrices.billingCycle)),
+  ]);
+
+  // Timeline entries caused by events link to the event log; plan changes show plan codes.
+  const eventIds = [...new Set(timeline.filter((t) => t.source === "event" && t.sourceRef).map((t) => t.sourceRef!))];
+  const planIds = [...new Set(timeline.filter((t) => t.field === "plan").flatMap((t) => [t.fromValue, t.toValue]).filter((v): v is string => !!v))];
+  const [eventLinks, planCodes] = await Promise.all([
+    eventIds.length
+      ? db.select({ id: webhookEvents.id, providerEventId: webhookEvents.providerEventId, type: webhookEvents.type }).from(webhookEvents).where(and(eq(webhookEvents.organizationId, org), inArray(webhookEvents.providerEventId, eventIds)))
+      : [],
+    planIds.length ? db.select({ id: plans.id, code: plans.code }).from(plans).where(inArray(plans.id, planIds)).orderBy(asc(plans.code)) : [],
+  ]);
+  const planCode = (id: string | null) => (id ? (planCodes.find((p) => p.id === id)?.code ?? id) : null);
+
+  return {
+    id: sub.id,
+    provider: sub.provider,
+    mode: sub.mode,
+    providerSubscriptionId: sub.providerSubscriptionId,
+    status: sub.status,
+    providerStatus: sub.providerStatus,
+    billingCycle: sub.billingCycle,
+    currentPeriodStart: iso(sub.currentPeriodStart),
+    currentPeriodEnd: iso(sub.currentPeriodEnd),
+    trialEnd: iso(sub.trialEnd),
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+    canceledAt: iso(sub.canceledAt),
+    stateAt: sub.stateAt.toISOString(),
+    createdAt: sub.createdAt.toISOString(),
+    plan,
+    customer,
+    allowedActions: allowedActions(sub.provider, sub),
+    planOptions,
+    checkouts: checkoutRows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+    timeline: timeline.map((t) => {
+      const event = t.source === "event" ? eventLinks.find((e) => e.providerEventId === t.sourceRef) : undefined;
+      const plan = t.field === "plan";
+      return {
+        id: t.id,
+        field: t.field,
+        from: plan ? planCode(t.fromValue) : t.fromValue,
+        to: plan ? planCode(t.toValue) : t.toValue,
+        occurredAt: t.occurredAt.toISOString(),
+        recordedAt: t.recordedAt.toISOString(),
+        source: t.source,
+        sourceRef: t.sourceRef,
+        event: event ? { id: event.id, type: event.type } : null,
+      };
+    }),
+    invoices: invoiceRows.map((i) => ({
+      id: i.id,
+      providerInvoiceId: i.providerInvoiceId,
+      status: i.status,
+      currency: i.currency,
+      subtotal: i.subtotal,
+      tax: i.tax,
+      total: i.total,
+      taxStatus: i.taxStatus,
+      paidAt: iso(i.paidAt),
+      failedAt: iso(i.failedAt),
+      periodStart: iso(i.periodStart),
+      periodEnd: iso(i.periodEnd),
+      providerCreatedAt: i.providerCreatedAt.toISOString(),
+    })),
+    events: events.map((e) => ({ ...e, providerCreatedAt: e.providerCreatedAt.toISOString() })),
+  };
+}
+
+export type GetSubscriptionResponse = Awaited<ReturnType<typeof getSubscription>>;

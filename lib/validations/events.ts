@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { parseDuration } from "@/lib/utils/duration";
+import { modes } from "./api-tokens";
+
+export const eventStatuses = ["pending", "processing", "processed", "ignored", "failed", "dead"] as const;
+/** `failed`: waiting for a retry; `dead`: out of retries; `rejected`: refused deliveries. */
+export const eventStatusFilters = [...eventStatuses, "rejected"] as const;
+export const providers = ["stripe", "conekta"] as const;
+
+/** An optional query parameter: an empty string (an unset form field) counts as absent. */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+
+export const listEventsQuery = z.object({
+  mode: z.enum(modes).default("test"),
+  provider: optional(z.enum(providers)),
+  status: optional(z.enum(eventStatusFilters)),
+  type: optional(z.string().trim().max(100)),
+  /** A provider event id, an object id (subscription, checkout, customer, invoice) or a body hash. */
+  q: optional(z.string().trim().max(200)),
+  from: optional(z.coerce.date()),
+  to: optional(z.coerce.date()),
+  /** Keyset cursor: the `receivedAt` of the last row already shown. */
+  before: optional(z.coerce.date()),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListEventsQuery = z.infer<typeof listEventsQuery>;
+
+/** `3d`, `12h`, `30m`: how far back reconciliation looks (providers keep events 30 days). */
+export const reconcileInput = z.object({
+  since: z
+    .string()
+    .trim()
+    .refine((v) => parseDuration(v) !== null, "Use a duration like 3d, 12h or 30m")
+    .refine((v) => (parseDuration(v) ?? 0) <= 30 * 86_400, "Providers keep events for 30 days at most")
+    .default("3d"),
+  mode: z.enum(modes).default("test"),
+});
+export type ReconcileInput = z.infer<typeof reconcileInput>;
+
+/** Reprocess takes no options; the JSON body (`{}`) is what keeps cross-site forms out. */
+export const reprocessInput = z.object({}).strict();
+
+/** Path ids that are not UUIDs name nothing: answered as not found. */
+export const uuidParam = z.uuid();

@@ -1,0 +1,99 @@
+import "server-only";
+import { and, asc, desc, eq, ne, or, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { checkouts, customers, eventAttempts, invoices, subscriptions, webhookEndpoints, webhookEvents } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import type { OrgContext } from "@/lib/auth/context";
+
+/**
+ * One event as an on-call engineer needs it: the payload, how its signature verified, every
+ * processing attempt with its log, what it decided, and the Beacon objects it concerns.
+ */
+export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { eventId: string } }) {
+  const org = ctx.organization.id;
+  const [event] = await db
+    .select()
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.id, input.eventId), eq(webhookEvents.organizationId, org)));
+  if (!event) throw new ApiError("not_found", "No such event in this organization.");
+  const refs = event.objectRefs;
+  const conn = event.connectionId;
+  const byRef = <T>(ref: string | undefined, run: (ref: string, connectionId: string) => Promise<T[]>) =>
+    ref && conn ? run(ref, conn).then((rows) => rows[0] ?? null) : Promise.resolve(null);
+
+  const [attempts, endpoint, subscription, checkout, customer, invoice, related] = await Promise.all([
+    db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event.id)).orderBy(asc(eventAttempts.startedAt), asc(eventAttempts.id)),
+    event.endpointId
+      ? db.select({ id: webhookEndpoints.id, kind: webhookEndpoints.kind, url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, event.endpointId)).then((r) => r[0] ?? null)
+      : null,
+    byRef(refs.subscription, (ref, c) =>
+      db.select({ id: subscriptions.id, status: subscriptions.status, providerSubscriptionId: subscriptions.providerSubscriptionId }).from(subscriptions).where(and(eq(subscriptions.connectionId, c), eq(subscriptions.providerSubscriptionId, ref), eq(subscriptions.organizationId, org))),
+    ),
+    byRef(refs.checkout, (ref, c) =>
+      db.select({ id: checkouts.id, status: checkouts.status }).from(checkouts).where(and(eq(checkouts.connectionId, c), eq(checkouts.providerCheckoutId, ref), eq(checkouts.organizationId, org))),
+    ),
+    byRef(refs.customer, (ref, c) =>
+      db.select({ id: customers.id, email: customers.email, name: customers.name }).from(customers).where(and(eq(customers.connectionId, c), eq(customers.providerCustomerId, ref), eq(customers.organizationId, org))),
+    ),
+    byRef(refs.invoice, (ref, c) =>
+      db
+        .select({ id: invoices.id, status: invoices.status, total: invoices.total, tax: invoices.tax, currency: invoices.currency, taxStatus: invoices.taxStatus })
+        .from(invoices)
+        .where(and(eq(invoices.connectionId, c), eq(invoices.providerInvoiceId, ref), eq(invoices.organizationId, org))),
+    ),
+    relatedEvents(org, event.id, refs),
+  ]);
+
+  return {
+    id: event.id,
+    provider: event.provider,
+    mode: event.mode,
+    account: event.account,
+    type: event.type,
+    providerEventId: event.providerEventId,
+    status: event.status,
+    decision: event.decision,
+    decisionNote: event.decisionNote,
+    lastError: event.lastError,
+    attempts: event.attempts,
+    deliveries: event.deliveries,
+    providerCreatedAt: event.providerCreatedAt.toISOString(),
+    receivedAt: event.receivedAt.toISOString(),
+    processedAt: event.processedAt?.toISOString() ?? null,
+    nextAttemptAt: event.status === "failed" ? event.nextAttemptAt.toISOString() : null,
+    leaseOwner: event.leaseOwner,
+    objectRefs: refs,
+    payload: event.rawBody,
+    signature: endpoint
+      ? { verified: true as const, endpointKind: endpoint.kind, endpointUrl: endpoint.url }
+      : { verified: event.deliveries > 0, endpointKind: null, endpointUrl: null },
+    correlated: { subscription, checkout, customer, invoice },
+    related,
+    attemptLog: attempts.map((a) => ({
+      id: a.id,
+      worker: a.worker,
+      requestedBy: a.requestedBy,
+      startedAt: a.startedAt.toISOString(),
+      finishedAt: a.finishedAt?.toISOString() ?? null,
+      durationMs: a.durationMs,
+      outcome: a.outcome,
+      error: a.error,
+      logs: a.logs,
+    })),
+  };
+}
+
+/** Other events about the same subscription or checkout, in provider order. */
+async function relatedEvents(organizationId: string, eventId: string, refs: Record<string, string>) {
+  const keys = (["subscription", "checkout"] as const).filter((k) => refs[k]);
+  if (keys.length === 0) return [];
+  return db
+    .select({ id: webhookEvents.id, type: webhookEvents.type, status: webhookEvents.status, decision: webhookEvents.decision, providerCreatedAt: webhookEvents.providerCreatedAt })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.organizationId, organizationId), ne(webhookEvents.id, eventId), or(...keys.map((k) => sql`${webhookEvents.objectRefs} ->> ${k} = ${refs[k]}`))))
+    .orderBy(desc(webhookEvents.providerCreatedAt))
+    .limit(25)
+    .then((rows) => rows.map((r) => ({ ...r, providerCreatedAt: r.providerCreatedAt.toISOString() })));
+}
+
+export type GetEventResponse = Awaited<ReturnType<typeof getEvent>>;

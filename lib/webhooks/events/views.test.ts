@@ -1,0 +1,77 @@
+import { describe, expect, test } from "vitest";
+import { db } from "@/db";
+import { getSubscription } from "@/lib/subscriptions/get-subscription";
+import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
+import { createOwner } from "@/lib/testing/factories";
+import { listEventsQuery } from "@/lib/validations/events";
+import { listSubscriptionsQuery } from "@/lib/validations/subscriptions";
+import { deliverStripe, eventId, stripeEventBody, stripeSetup } from "../testing/fixtures";
+import { drainEvents } from "../worker/run-worker";
+import { getEvent } from "./get-event";
+import { listEvents } from "./list-events";
+
+const query = (input: Record<string, unknown>) => listEventsQuery.parse(input);
+const sub = (id: string, status: string) => ({ id, object: "subscription", customer: `cus_${id}`, status, cancel_at_period_end: false, items: { data: [] } });
+
+async function scenario() {
+  const setup = await stripeSetup("views");
+  const subId = `sub_views_${setup.account.id}`;
+  const t = Math.floor(Date.now() / 1000);
+  const first = eventId();
+  const second = eventId();
+  await deliverStripe(stripeEventBody({ id: first, type: "customer.subscription.created", account: setup.account.id, created: t, object: sub(subId, "trialing") }), setup.secret);
+  await deliverStripe(stripeEventBody({ id: second, type: "customer.subscription.updated", account: setup.account.id, created: t + 60, object: sub(subId, "active") }), setup.secret);
+  await deliverStripe(stripeEventBody({ type: "invoice.paid", account: setup.account.id, created: t + 61, object: { id: "in_x" } }), "whsec_wrong");
+  // One at a time, oldest first, so the timeline has both changes.
+  await drainEvents({ db, concurrency: 1, organizationId: setup.owner.organization.id });
+  return { ...setup, subId, first, second };
+}
+
+describe("the event log", () => {
+  test("lists events and rejections newest first, filters by status, type and object id, summarizes", async () => {
+    const s = await scenario();
+    const all = await listEvents({ ctx: s.owner, input: query({}) });
+    expect(all.items.map((i) => (i.kind === "event" ? i.providerEventId : i.reason))).toEqual(["bad_signature", s.second, s.first]);
+    expect(all.summary).toMatchObject({ processed: 2, dead: 0, rejectedLast24h: 1 });
+    const rejected = await listEvents({ ctx: s.owner, input: query({ status: "rejected" }) });
+    expect(rejected.items).toHaveLength(1);
+    const updated = await listEvents({ ctx: s.owner, input: query({ type: "customer.subscription.upd" }) });
+    expect(updated.items.map((i) => i.kind === "event" && i.providerEventId)).toEqual([s.second]);
+    const byObject = await listEvents({ ctx: s.owner, input: query({ q: s.subId }) });
+    expect(byObject.items).toHaveLength(2);
+    const page = await listEvents({ ctx: s.owner, input: query({ limit: 1 }) });
+    expect(page.nextBefore).not.toBeNull();
+    const live = await listEvents({ ctx: s.owner, input: query({ mode: "live" }) });
+    expect(live.items.filter((i) => i.kind === "event")).toEqual([]);
+  });
+
+  test("an event's page correlates its subscription and shows its attempts; other tenants get 404", async () => {
+    const s = await scenario();
+    const [row] = (await listEvents({ ctx: s.owner, input: query({ q: s.second }) })).items;
+    const event = await getEvent({ ctx: s.owner, input: { eventId: row!.id } });
+    expect(event).toMatchObject({ status: "processed", decision: "applied", correlated: { subscription: { providerSubscriptionId: s.subId, status: "active" } } });
+    expect(event.attemptLog).toHaveLength(1);
+    expect(event.related.map((r) => r.type)).toEqual(["customer.subscription.created"]);
+    const stranger = await createOwner("stranger");
+    await expect(getEvent({ ctx: stranger, input: { eventId: row!.id } })).rejects.toMatchObject({ code: "not_found" });
+    expect((await listEvents({ ctx: stranger, input: query({}) })).items).toEqual([]);
+  });
+});
+
+describe("subscriptions", () => {
+  test("the list and the timeline show each change with the event that caused it", async () => {
+    const s = await scenario();
+    const list = await listSubscriptions({ ctx: s.owner, input: listSubscriptionsQuery.parse({}) });
+    expect(list.data).toHaveLength(1);
+    expect(list.data[0]).toMatchObject({ providerSubscriptionId: s.subId, status: "active" });
+    expect((await listSubscriptions({ ctx: s.owner, input: listSubscriptionsQuery.parse({ status: "canceled" }) })).data).toEqual([]);
+    const detail = await getSubscription({ ctx: s.owner, input: { subscriptionId: list.data[0]!.id } });
+    expect(detail.timeline.map((t) => [t.field, t.from, t.to, t.source, t.event?.type])).toEqual([
+      ["status", "trialing", "active", "event", "customer.subscription.updated"],
+      ["status", null, "trialing", "event", "customer.subscription.created"],
+    ]);
+    expect(detail.events).toHaveLength(2);
+    const stranger = await createOwner("stranger");
+    await expect(getSubscription({ ctx: stranger, input: { subscriptionId: list.data[0]!.id } })).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { db, type Db } from "@/db";
+import { webhookEndpoints, webhookEvents, webhookRejections, webhookSecrets } from "@/db/schema";
+import { addSecret, conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, stripeSignature, storedEvent } from "../testing/fixtures";
+import { flushDeliveryStats } from "./delivery-stats";
+import { createIngestor } from "./ingest-delivery";
+import { MAX_BODY_BYTES } from "./read-body";
+
+const now = () => Math.floor(Date.now() / 1000);
+const subscriptionObject = (id = "sub_1", customer = "cus_1") => ({ id, object: "subscription", customer, status: "active" });
+
+async function lastRejection() {
+  const [row] = await db.select().from(webhookRejections).orderBy(desc(webhookRejections.id)).limit(1);
+  return row!;
+}
+
+describe("Stripe deliveries", () => {
+  test("a verified event is stored for its connection's organization, with correlation ids, then 200", async () => {
+    const { account, connection, secret, owner } = await stripeSetup();
+    const id = eventId();
+    const body = stripeEventBody({ id, type: "customer.subscription.updated", account: account.id, created: now(), object: subscriptionObject() });
+    const res = await deliverStripe(body, secret);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ received: true, duplicate: false });
+    const row = await storedEvent(id);
+    expect(row).toMatchObject({
+      status: "pending",
+      organizationId: owner.organization.id,
+      connectionId: connection.id,
+      account: account.id,
+      rawBody: body,
+      objectRefs: { object: "sub_1", subscription: "sub_1", customer: "cus_1" },
+    });
+  });
+
+  test("a redelivery answers 200 and is counted, never stored twice", async () => {
+    const { account, secret } = await stripeSetup();
+    const id = eventId();
+    const body = stripeEventBody({ id, type: "invoice.paid", account: account.id, created: now(), object: { id: "in_1", object: "invoice" } });
+    const answers = await Promise.all([deliverStripe(body, secret), deliverStripe(body, secret), deliverStripe(body, secret)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.filter((a) => JSON.parse(a.body).duplicate === false)).toHaveLength(1);
+    const rows = await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.deliveries).toBe(3);
+  });
+
+  test("a wrong secret is 400 and recorded with reason, hash and organization, never the payload", async () => {
+    const { account, owner } = await stripeSetup();
+    const id = eventId();
+    const body = stripeEventBody({ id, type: "invoice.paid", account: account.id, created: now(), object: { id: "in_2" } });
+    const res = await deliverStripe(body, "whsec_not_the_right_one");
+    expect(res.status).toBe(400);
+    expect(res.headers["content-type"]).toBe("application/problem+json");
+    expect(JSON.parse(res.body)).toMatchObject({ code: "bad_request", reason: "bad_signature" });
+    expect(await storedEvent(id)).toBeUndefined();
+    const rejection = await lastRejection();
+    expect(rejection).toMatchObject({
+      provider: "stripe",
+      reason: "bad_signature",
+      organizationId: owner.organization.id,
+      bodySha256: createHash("sha256").update(body).digest("hex"),
+    });
+    expect(JSON.stringify(rejection)).not.toContain(id);
+  });
+
+  test("a signature older than 300 s is rejected with its skew; a future one is not", async () => {
+    const { account, secret } = await stripeSetup();
+    const old = stripeEventBody({ type: "invoice.paid", account: account.id, created: now(), object: { id: "in_3" } });
+    const res = await deliverStripe(old, secret, now() - 420);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ reason: "timestamp_out_of_tolerance" });
+    const rejection = await lastRejection();
+    expect(rejection.reason).toBe("timestamp_out_of_tolerance");
+    expect(rejection.skewSeconds).toBeGreaterThanOrEqual(420);
+    expect(rejection.skewSeconds).toBeLessThan(430);
+    const ahead = stripeEventBody({ type: "invoice.paid", account: account.id, created: now(), object: { id: "in_4" } });
+    expect((await deliverStripe(ahead, secret, now() + 120)).status).toBe(200);
+  });
+
+  test("a missing header and an unparseable verified body are rejected with their reasons", async () => {
+    const { account, secret } = await stripeSetup();
+    const body = stripeEventBody({ type: "invoice.paid", account: account.id, created: now(), object: { id: "in_5" } });
+    expect(JSON.parse((await deliverStripe(body, null)).body)).toMatchObject({ reason: "missing_signature" });
+    expect((await lastRejection()).reason).toBe("missing_signature");
+    const res = await deliverStripe("{not json", secret);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ reason: "unparseable" });
+    expect((await lastRejection()).reason).toBe("unparseable");
+  });
+
+  test("during a rotation the retiring and the new secret both verify, alone or together", async () => {
+    const { account, endpoint, secret: oldSecret } = await stripeSetup();
+    await db.update(webhookSecrets).set({ status: "retiring", retiresAt: new Date(Date.now() + 3_600_000) }).where(eq(webhookSecrets.endpointId, endpoint.id));
+    const newSecret = "whsec_rotated_in_now";
+    await addSecret(endpoint.id, newSecret);
+    const body = (n: number) => stripeEventBody({ type: "invoice.paid", account: account.id, created: now(), object: { id: `in_r${n}` } });
+    expect((await deliverStripe(body(1), oldSecret)).status).toBe(200);
+    expect((await deliverStripe(body(2), newSecret)).status).toBe(200);
+    expect((await deliverStripe(body(3), ["whsec_unrelated", newSecret, oldSecret])).status).toBe(200);
+    await flushDeliveryStats();
+    const secrets = await db.select().from(webhookSecrets).where(eq(webhookSecrets.endpointId, endpoint.id));
+    expect(secrets.map((s) => s.verifiedCount).sort()).toEqual([1, 2]);
+    const [updated] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(updated).toMatchObject({ lastVerification: "verified" });
+    expect(updated!.lastDeliveryAt).toBeInstanceOf(Date);
+  });
+
+  test("a body over 1 MiB is 413 and recorded", async () => {
+    const huge = "x".repeat(MAX_BODY_BYTES + 1);
+    const res = await deliverStripe(huge, "whsec_any");
+    expect(res.status).toBe(413);
+    expect((await lastRejection()).reason).toBe("payload_too_large");
+  });
+
+  test("an account no connection claims is stored and ignored with the reason", async () => {
+    const { secret } = await stripeSetup();
+    const id = eventId();
+    const res = await deliverStripe(stripeEventBody({ id, type: "invoice.paid", account: "acct_nobody", created: now(), object: { id: "in_6" } }), secret);
+    expect(res.status).toBe(200);
+    expect(await storedEvent(id)).toMatchObject({ status: "ignored", organizationId: null, decision: "ignored", decisionNote: expect.stringContaining("acct_nobody") });
+  });
+
+  test("a storage failure is 503 so the provider retries", async () => {
+    const { account, secret } = await stripeSetup();
+    // The inbox statement fails (disk full, failover): everything before it works.
+    const failingClient = new Proxy(db.$client, {
+      get: (client, prop, receiver) => (prop === "unsafe" ? () => Promise.reject(new Error("disk full")) : Reflect.get(client, prop, receiver)),
+    });
+    const failing = new Proxy(db, { get: (target, prop, receiver) => (prop === "$client" ? failingClient : Reflect.get(target, prop, receiver)) }) as Db;
+    const body = stripeEventBody({ type: "invoice.paid", account: account.id, created: now(), object: { id: "in_7" } });
+    const res = await createIngestor(failing).ingest({
+      provider: "stripe",
+      connectionId: null,
+      body,
+      contentLength: null,
+      header: (name) => (name === "stripe-signature" ? stripeSignature(body, [secret]) : null),
+      path: "/api/webhooks/stripe",
+    });
+    expect(res.status).toBe(503);
+  });
+});
+
+describe("Conekta deliveries", () => {
+  const conektaEvent = (id: string) => JSON.stringify({ id, object: "event", type: "order.paid", created_at: now(), livemode: false, data: { object: { id: "ord_1", object: "order" } } });
+
+  test("a valid DIGEST (base64 or hex) is stored under the connection", async () => {
+    const { connection, digest, owner } = await conektaSetup();
+    const id = eventId("");
+    const res = await deliverConekta(connection.id, conektaEvent(id), digest(conektaEvent(id)));
+    expect(res.status).toBe(200);
+    expect(await storedEvent(id)).toMatchObject({ provider: "conekta", account: connection.id, organizationId: owner.organization.id, connectionId: connection.id });
+    const hexId = eventId("");
+    const hex = Buffer.from(digest(conektaEvent(hexId)), "base64").toString("hex");
+    expect((await deliverConekta(connection.id, conektaEvent(hexId), hex)).status).toBe(200);
+  });
+
+  test("a bad DIGEST is 400 and recorded against the connection's endpoint; an unknown connection is 404", async () => {
+    const { connection, digest, endpoint, owner } = await conektaSetup();
+    const res = await deliverConekta(connection.id, conektaEvent(eventId("")), digest("another body"));
+    expect(res.status).toBe(400);
+    expect(await lastRejection()).toMatchObject({ reason: "bad_signature", endpointId: endpoint.id, organizationId: owner.organization.id });
+    expect((await deliverConekta(connection.id, conektaEvent(eventId("")), null)).status).toBe(400);
+    expect((await lastRejection()).reason).toBe("missing_signature");
+    const unknown = await deliverConekta("00000000-0000-4000-8000-000000000000", conektaEvent(eventId("")), "x");
+    expect(unknown.status).toBe(404);
+    expect((await lastRejection()).reason).toBe("unknown_endpoint");
+  });
+});

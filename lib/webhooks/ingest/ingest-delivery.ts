@@ -1,0 +1,154 @@
+import "server-only";
+import type { Db } from "@/db";
+import type { Provider } from "@/db/schema";
+import { ApiError, toProblem } from "@/lib/api/errors";
+import { getAdapter } from "@/lib/providers";
+import type { VerifyResult } from "@/lib/providers/types";
+import { logger } from "@/lib/utils/logger";
+import { routeStripeAccount } from "./account-routing";
+import { noteDelivery } from "./delivery-stats";
+import { InboxWriter, type InboxRow } from "./inbox-writer";
+import { readBody, MAX_BODY_BYTES, type BodySource } from "./read-body";
+import { recordRejection, type RejectionReason } from "./record-rejection";
+import { loadCandidates, shouldRefresh, invalidateVerificationTargets, type CandidateSecret } from "./verification-cache";
+
+export interface IngestRequest {
+  provider: Provider;
+  /** Conekta: the connection id from the URL path; null for Stripe's single route. */
+  connectionId: string | null;
+  body: BodySource;
+  contentLength: number | null;
+  header(name: string): string | null;
+  /** Where the answer is reported as coming from (problem `instance`). */
+  path: string;
+}
+
+export interface IngestResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function problem(error: ApiError, path: string): IngestResponse {
+  return { status: error.status, headers: { "content-type": "application/problem+json" }, body: JSON.stringify(toProblem(error, path)) };
+}
+
+/**
+ * The webhook hot path, free of any HTTP framework: the Next route handlers and the lean
+ * `beacon ingest` server both call it and send back what it returns. Verify on the raw body,
+ * store in the inbox, then answer 200 (duplicates too); 400 with a recorded rejection for a bad
+ * signature or body; 413 over 1 MiB; 503 when the event could not be stored, so the provider retries.
+ */
+export function createIngestor(db: Db) {
+  const inbox = new InboxWriter(db);
+
+  async function reject(req: IngestRequest, body: Buffer, reason: RejectionReason, detail: string, skew: number | null, endpoint: CandidateSecret["endpoint"] | null) {
+    const organizationId = endpoint?.organizationId ?? (await attributeStripeRejection(req, body));
+    await recordRejection(db, { provider: req.provider, reason, detail, skewSeconds: skew, endpointId: endpoint?.id ?? null, organizationId, body });
+    if (endpoint) noteDelivery(db, endpoint.id, reason, null, new Date());
+    const status = reason === "payload_too_large" ? "payload_too_large" : reason === "unknown_endpoint" ? "not_found" : "bad_request";
+    return problem(new ApiError(status, detail, { extra: { reason, skewSeconds: skew } }), req.path);
+  }
+
+  // A rejected Stripe delivery is shown to the organization its (unverified) body names, so a
+  // merchant can see a wrong secret; nothing from the body is stored.
+  async function attributeStripeRejection(req: IngestRequest, body: Buffer) {
+    if (req.provider !== "stripe") return null;
+    try {
+      const parsed = JSON.parse(body.toString("utf8")) as { account?: unknown; livemode?: unknown };
+      if (typeof parsed.account !== "string") return null;
+      return (await routeStripeAccount(db, parsed.livemode === true ? "live" : "test", parsed.account))?.organizationId ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function verify(req: IngestRequest, rawBody: string, receivedAt: Date) {
+    const adapter = getAdapter(req.provider);
+    const delivery = { rawBody, header: req.header, receivedAt };
+    let entry = loadCandidates(db, req.provider, req.connectionId);
+    let candidates = await entry.candidates;
+    let result: VerifyResult = adapter.verifyDelivery(delivery, candidates.map((c) => c.value));
+    if (!result.ok && result.reason === "bad_signature" && shouldRefresh(entry.loadedAt)) {
+      invalidateVerificationTargets(req.provider, req.connectionId ?? undefined);
+      entry = loadCandidates(db, req.provider, req.connectionId);
+      candidates = await entry.candidates;
+      result = adapter.verifyDelivery(delivery, candidates.map((c) => c.value));
+    }
+    return { result, candidates };
+  }
+
+  async function ingest(req: IngestRequest): Promise<IngestResponse> {
+    try {
+      return await handle(req);
+    } catch (error) {
+      // Secrets or routes could not be loaded: the provider must retry, so never a 4xx.
+      logger.error({ err: error, provider: req.provider }, "webhook ingestion failed");
+      return problem(new ApiError("unavailable", "The event could not be processed for storage; retry later."), req.path);
+    }
+  }
+
+  async function handle(req: IngestRequest): Promise<IngestResponse> {
+    const receivedAt = new Date();
+    const read = await readBody(req.body, req.contentLength);
+    if (!read.ok) {
+      const size = read.declared ?? `more than ${MAX_BODY_BYTES}`;
+      return reject(req, read.prefix, "payload_too_large", `The body (${size} bytes) exceeds ${MAX_BODY_BYTES} bytes`, null, null);
+    }
+    if (req.provider === "conekta" && !uuidPattern.test(req.connectionId ?? "")) {
+      return reject(req, read.bytes, "unknown_endpoint", "No Conekta connection has this webhook URL", null, null);
+    }
+    const rawBody = read.bytes.toString("utf8");
+    const { result, candidates } = await verify(req, rawBody, receivedAt);
+    if (req.provider === "conekta" && candidates.length === 0) {
+      return reject(req, read.bytes, "unknown_endpoint", "No enabled Conekta webhook endpoint for this connection", null, null);
+    }
+    if (!result.ok) {
+      // Conekta's route names one connection, so its endpoint is known even when nothing verified.
+      const endpoint = req.provider === "conekta" ? candidates[0]!.endpoint : null;
+      return reject(req, read.bytes, result.reason, result.detail, result.skewSeconds, endpoint);
+    }
+    const matched = candidates[result.secretIndex]!;
+    const { endpoint } = matched;
+    const event = result.event;
+    const route =
+      req.provider === "stripe"
+        ? await routeStripeAccount(db, endpoint.mode, event.account)
+        : { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! };
+    const row: InboxRow = {
+      provider: req.provider,
+      mode: endpoint.mode,
+      account: req.provider === "conekta" ? endpoint.connectionId! : event.account,
+      providerEventId: event.providerEventId,
+      type: event.type,
+      endpointId: endpoint.id,
+      organizationId: route?.organizationId ?? null,
+      connectionId: route?.connectionId ?? null,
+      providerCreatedAt: event.providerCreatedAt,
+      rawBody,
+      objectRefs: event.objectRefs,
+      ...(route ? {} : unclaimed(event.account)),
+    };
+    try {
+      const stored = await inbox.write(row);
+      noteDelivery(db, endpoint.id, "verified", matched.secretId, receivedAt);
+      return {
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ received: true, duplicate: !stored.inserted, eventId: stored.eventId }),
+      };
+    } catch (error) {
+      logger.error({ err: error, provider: req.provider, providerEventId: event.providerEventId }, "could not store a webhook event");
+      return problem(new ApiError("unavailable", "The event could not be stored; retry later."), req.path);
+    }
+  }
+
+  return { ingest };
+}
+
+function unclaimed(account: string) {
+  const note = account ? `No Beacon connection claims account ${account}` : "An event of Beacon's own platform account, not of a connected account";
+  return { status: "ignored" as const, decision: "ignored", decisionNote: note, processedAt: new Date() };
+}

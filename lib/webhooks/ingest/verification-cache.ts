@@ -1,0 +1,55 @@
+import "server-only";
+import type { Db } from "@/db";
+import type { Provider } from "@/db/schema";
+import { loadConektaVerificationTargets, loadStripeVerificationTargets, type VerificationTarget } from "@/lib/connections/verification-targets";
+
+/** One secret that may verify a delivery, with the endpoint it belongs to. */
+export interface CandidateSecret {
+  endpoint: VerificationTarget["endpoint"];
+  secretId: string;
+  value: string;
+}
+
+interface Entry {
+  loadedAt: number;
+  candidates: Promise<CandidateSecret[]>;
+}
+
+// The hot path must not read (and decrypt) secrets per delivery. Entries live a few seconds, so
+// a rotation made by another process is picked up quickly; a failed verification against an
+// entry older than REFRESH_AFTER_MS reloads once before rejecting, so a secret registered a
+// moment ago verifies its first delivery.
+const TTL_MS = 5_000;
+const REFRESH_AFTER_MS = 1_000;
+const cache = new Map<string, Entry>();
+
+function flatten(targets: VerificationTarget[]): CandidateSecret[] {
+  return targets.flatMap((t) => t.secrets.map((s) => ({ endpoint: t.endpoint, secretId: s.id, value: s.value })));
+}
+
+function keyOf(provider: Provider, connectionId: string | null) {
+  return provider === "stripe" ? "stripe" : `conekta:${connectionId}`;
+}
+
+export function loadCandidates(db: Db, provider: Provider, connectionId: string | null, now = Date.now()): { loadedAt: number; candidates: Promise<CandidateSecret[]> } {
+  const key = keyOf(provider, connectionId);
+  const hit = cache.get(key);
+  if (hit && now - hit.loadedAt < TTL_MS) return hit;
+  const load = provider === "stripe" ? loadStripeVerificationTargets(db) : loadConektaVerificationTargets(db, connectionId!);
+  const entry = { loadedAt: now, candidates: load.then(flatten) };
+  // A failed load is not cached: the next delivery tries again.
+  entry.candidates.catch(() => cache.get(key) === entry && cache.delete(key));
+  cache.set(key, entry);
+  return entry;
+}
+
+/** Whether a failed verification should reload the secrets and try once more. */
+export function shouldRefresh(loadedAt: number, now = Date.now()) {
+  return now - loadedAt >= REFRESH_AFTER_MS;
+}
+
+/** Forget cached secrets (after a rotation in this process, or in tests). */
+export function invalidateVerificationTargets(provider?: Provider, connectionId?: string) {
+  if (!provider) return cache.clear();
+  cache.delete(keyOf(provider, connectionId ?? null));
+}

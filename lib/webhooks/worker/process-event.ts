@@ -1,0 +1,150 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
+import { findConnectionByAccount, loadConnectionHandle } from "@/lib/connections/load-connection";
+import type { ConnectionHandle } from "@/lib/providers/types";
+import { logger } from "@/lib/utils/logger";
+import { prepareEvent } from "../handlers/prepare-event";
+import { decided } from "../handlers/types";
+import { retryDelayMs, type RetryPolicy } from "./backoff";
+
+type LogLine = { at: string; level: string; message: string };
+
+class LeaseLost extends Error {}
+
+export interface ProcessOptions {
+  worker: string;
+  policy: RetryPolicy;
+  /** The member who asked for a reprocess. */
+  requestedBy?: string;
+}
+
+export type ProcessOutcome = "processed" | "ignored" | "failed" | "dead" | "lease_lost";
+
+/**
+ * One attempt at a claimed event. The handler's writes, the event's decision and the attempt
+ * record commit in one transaction that first re-checks the lease: a worker whose lease expired
+ * (and was taken over) commits nothing, so an event's effects happen once.
+ */
+export async function processEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+  const startedAt = new Date();
+  const logs: LogLine[] = [];
+  const log = (message: string, level = "info") => logs.push({ at: new Date().toISOString(), level, message });
+  // An unfinished earlier attempt belongs to a worker that stopped mid-event.
+  if (claimed.attempts > 1) {
+    await db
+      .update(eventAttempts)
+      .set({ finishedAt: startedAt, outcome: "failed", error: "Abandoned: the worker stopped before finishing; its lease expired and the event was taken over" })
+      .where(and(eq(eventAttempts.eventId, claimed.id), isNull(eventAttempts.finishedAt)));
+  }
+  const [attempt] = await db
+    .insert(eventAttempts)
+    .values({ eventId: claimed.id, worker: options.worker, startedAt, requestedBy: options.requestedBy ?? null })
+    .returning({ id: eventAttempts.id });
+  const finish = (outcome: "processed" | "ignored" | "failed" | "dead", error: string | null) => ({
+    finishedAt: new Date(),
+    durationMs: Date.now() - startedAt.getTime(),
+    outcome,
+    error,
+    logs,
+  });
+  log(`attempt ${claimed.attempts} of ${claimed.type} ${claimed.providerEventId} by ${options.worker}`);
+
+  try {
+    const event = await routeEvent(db, claimed, log);
+    const apply = event.connectionId
+      ? await prepareEvent({ db, event, handle: await connectionHandle(db, event.connectionId), log: (m, level) => log(m, level) })
+      : decided("ignored", event.decisionNote ?? "No Beacon connection claims this event's account");
+    const outcome = await db.transaction(async (tx) => {
+      const [row] = await tx.select({ leaseOwner: webhookEvents.leaseOwner }).from(webhookEvents).where(eq(webhookEvents.id, claimed.id)).for("update");
+      if (row?.leaseOwner !== options.worker) throw new LeaseLost();
+      const decision = await apply(tx);
+      const status = decision.kind === "ignored" ? "ignored" : "processed";
+      log(`decision: ${decision.kind} — ${decision.note}`);
+      await tx
+        .update(webhookEvents)
+        .set({
+          status,
+          decision: decision.kind,
+          decisionNote: decision.note,
+          organizationId: event.organizationId,
+          connectionId: event.connectionId,
+          processedAt: new Date(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          lastError: null,
+        })
+        .where(eq(webhookEvents.id, claimed.id));
+      await tx.update(eventAttempts).set(finish(status, null)).where(eq(eventAttempts.id, attempt!.id));
+      return status;
+    });
+    return outcome;
+  } catch (error) {
+    return fail(db, claimed, options, error, log, (outcome, message) => finish(outcome, message), attempt!.id);
+  }
+}
+
+async function fail(
+  db: Db,
+  claimed: WebhookEvent,
+  options: ProcessOptions,
+  error: unknown,
+  log: (message: string, level?: string) => void,
+  finish: (outcome: "failed" | "dead", error: string) => object,
+  attemptId: number,
+): Promise<ProcessOutcome> {
+  if (error instanceof LeaseLost) {
+    log("lease lost: another worker took this event over; nothing was committed", "warn");
+    await db.update(eventAttempts).set(finish("failed", "Lease lost to another worker; nothing committed")).where(eq(eventAttempts.id, attemptId));
+    return "lease_lost";
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const dead = claimed.attempts >= options.policy.maxAttempts;
+  const delay = retryDelayMs(options.policy, claimed.attempts);
+  const updated = await db
+    .update(webhookEvents)
+    .set({
+      status: dead ? "dead" : "failed",
+      nextAttemptAt: new Date(Date.now() + delay),
+      lastError: message.slice(0, 2000),
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    })
+    .where(and(eq(webhookEvents.id, claimed.id), eq(webhookEvents.leaseOwner, options.worker)))
+    .returning({ id: webhookEvents.id });
+  // Another worker owns the event now: this failure is not the event's to carry.
+  if (updated.length === 0) return fail(db, claimed, options, new LeaseLost(), log, finish, attemptId);
+  log(dead ? `failed: ${message}; giving up after ${claimed.attempts} attempts` : `failed: ${message}; retrying in ${Math.round(delay / 1000)}s`, "error");
+  await db.update(eventAttempts).set(finish(dead ? "dead" : "failed", message.slice(0, 2000))).where(eq(eventAttempts.id, attemptId));
+  if (dead) {
+    // The alert: observability counts dead events; the log line pages whoever watches logs.
+    logger.error({ alert: "webhook_event_dead", eventId: claimed.id, providerEventId: claimed.providerEventId, type: claimed.type, error: message }, "webhook event parked as dead");
+  } else {
+    logger.warn({ eventId: claimed.id, attempt: claimed.attempts, error: message }, "webhook event failed; will retry");
+  }
+  return dead ? "dead" : "failed";
+}
+
+// A burst of events names the same few connections: their handles (row + decrypted key) are
+// kept a few seconds instead of being read and decrypted per event.
+const handles = new Map<string, { at: number; handle: Promise<ConnectionHandle> }>();
+const HANDLE_TTL_MS = 10_000;
+
+function connectionHandle(db: Db, connectionId: string): Promise<ConnectionHandle> {
+  const hit = handles.get(connectionId);
+  if (hit && Date.now() - hit.at < HANDLE_TTL_MS) return hit.handle;
+  const handle = loadConnectionHandle(db, connectionId);
+  handle.catch(() => handles.delete(connectionId));
+  handles.set(connectionId, { at: Date.now(), handle });
+  return handle;
+}
+
+/** Events stored before any connection claimed their account get a second chance here. */
+async function routeEvent(db: Db, event: WebhookEvent, log: (m: string) => void): Promise<WebhookEvent> {
+  if (event.connectionId || event.provider !== "stripe" || !event.account) return event;
+  const connection = await findConnectionByAccount(db, "stripe", event.mode, event.account);
+  if (!connection) return event;
+  log(`account ${event.account} now belongs to connection ${connection.id}`);
+  return { ...event, connectionId: connection.id, organizationId: connection.organizationId };
+}

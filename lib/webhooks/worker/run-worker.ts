@@ -1,0 +1,82 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Db } from "@/db";
+import { logger } from "@/lib/utils/logger";
+import { inboxSignal } from "../ingest/inbox-writer";
+import { defaultRetryPolicy, type RetryPolicy } from "./backoff";
+import { claimEvents } from "./claim-events";
+import { processEvent, type ProcessOutcome } from "./process-event";
+
+export interface WorkerOptions {
+  db: Db;
+  /** Events processed at once by this worker. */
+  concurrency: number;
+  name?: string;
+  /** How long a claim is held; a worker that dies mid-event loses it after this. */
+  leaseMs?: number;
+  /** Idle polling interval (other processes' deliveries and due retries). */
+  pollMs?: number;
+  policy?: RetryPolicy;
+  /** Only this organization's events. */
+  organizationId?: string;
+}
+
+export const workerName = (label = "worker") => `${label}@${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+const DEFAULT_LEASE_MS = 120_000;
+
+/**
+ * Claims and processes due events until nothing is claimable; returns the outcomes. The loop
+ * below and the tests use it; several can run against one database at once.
+ */
+export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcome[]> {
+  const name = options.name ?? workerName();
+  const outcomes: ProcessOutcome[] = [];
+  for (;;) {
+    const claimed = await claimEvents(options.db, name, options.concurrency, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
+    if (claimed.length === 0) return outcomes;
+    const policy = options.policy ?? defaultRetryPolicy;
+    outcomes.push(...(await Promise.all(claimed.map((event) => processEvent(options.db, event, { worker: name, policy })))));
+  }
+}
+
+/** A long-running worker: drains, then waits for a new delivery in this process or the poll interval. */
+export function startWorker(options: WorkerOptions) {
+  const name = options.name ?? workerName();
+  const pollMs = options.pollMs ?? 1_000;
+  let running = true;
+  let wake: (() => void) | null = null;
+  const onStored = () => wake?.();
+  inboxSignal.on("stored", onStored);
+
+  const loop = (async () => {
+    logger.info({ worker: name, concurrency: options.concurrency }, "webhook worker started");
+    while (running) {
+      try {
+        await drainEvents({ ...options, name });
+      } catch (error) {
+        logger.error({ err: error, worker: name }, "webhook worker cycle failed");
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+
+  return {
+    name,
+    async stop() {
+      running = false;
+      inboxSignal.off("stored", onStored);
+      wake?.();
+      await loop;
+      logger.info({ worker: name }, "webhook worker stopped");
+    },
+  };
+}

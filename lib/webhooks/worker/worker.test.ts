@@ -1,0 +1,147 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { db } from "@/db";
+import { auditLog, eventAttempts, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
+import { createMember } from "@/lib/testing/factories";
+import { reprocessEvent } from "../events/reprocess-event";
+import { deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
+import { createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
+import { claimEvents } from "./claim-events";
+import { processEvent } from "./process-event";
+import { drainEvents } from "./run-worker";
+
+const policy = { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 };
+const sub = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: "subscription",
+  customer: "cus_test_1",
+  status,
+  cancel_at_period_end: false,
+  canceled_at: null,
+  trial_end: null,
+  items: { object: "list", data: [] },
+  ...extra,
+});
+
+async function deliver(setup: Awaited<ReturnType<typeof stripeSetup>>, type: string, created: number, object: Record<string, unknown>) {
+  const id = eventId();
+  const res = await deliverStripe(stripeEventBody({ id, type, account: setup.account.id, created, object }), setup.secret);
+  expect(res.status).toBe(200);
+  return id;
+}
+
+const drain = (organizationId: string, name = "test-worker", concurrency = 4) => drainEvents({ db, concurrency, name, policy, organizationId });
+
+describe("processing order", () => {
+  test("an older event arriving late is stale-skipped: the state never regresses", async () => {
+    const setup = await stripeSetup();
+    const org = setup.owner.organization.id;
+    const updated = await deliver(setup, "customer.subscription.updated", 2_000_000_000, sub("sub_ooo", "canceled", { canceled_at: 1_999_999_000 }));
+    await drain(org);
+    const created = await deliver(setup, "customer.subscription.created", 1_999_000_000, sub("sub_ooo", "incomplete"));
+    await drain(org);
+    const [row] = await db.select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, "sub_ooo"));
+    expect(row).toMatchObject({ status: "canceled", providerStatus: "canceled", stateAt: new Date(2_000_000_000_000) });
+    expect(await storedEvent(updated)).toMatchObject({ status: "processed", decision: "applied" });
+    expect(await storedEvent(created)).toMatchObject({ status: "processed", decision: "stale_skipped" });
+    const timeline = await db.select().from(subscriptionTimeline).where(eq(subscriptionTimeline.subscriptionId, row!.id));
+    expect(timeline.map((t) => [t.field, t.toValue, t.sourceRef])).toEqual([["status", "canceled", updated]]);
+  });
+
+  test("a same-second tie re-fetches the subscription from the provider", async () => {
+    const setup = await stripeSetup();
+    const price = await createPrice(setup.account.id);
+    const { subscriptionId, customerId } = await subscribeInSandbox(setup.account.id, price.id);
+    const t = Math.floor(Date.now() / 1000);
+    await deliver(setup, "customer.subscription.updated", t, sub(subscriptionId, "past_due", { customer: customerId }));
+    await drain(setup.owner.organization.id);
+    const tie = await deliver(setup, "customer.subscription.created", t, sub(subscriptionId, "incomplete", { customer: customerId }));
+    await drain(setup.owner.organization.id);
+    expect(await storedEvent(tie)).toMatchObject({ decision: "refetched" });
+    const [row] = await db.select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, subscriptionId));
+    expect(row).toMatchObject({ status: "active", providerStatus: "active" });
+    const [attempt] = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, (await storedEvent(tie))!.id));
+    expect(attempt!.logs.map((l) => l.message).join("\n")).toContain("re-fetching");
+  });
+});
+
+describe("workers", () => {
+  test("two workers draining at once process every event exactly once", async () => {
+    const setup = await stripeSetup();
+    const ids = [];
+    for (let i = 0; i < 30; i += 1) ids.push(await deliver(setup, "customer.subscription.created", 1_900_000_000 + i, sub(`sub_pair_${i}_${setup.account.id}`, "active")));
+    const [a, b] = await Promise.all([drain(setup.owner.organization.id, "worker-a", 3), drain(setup.owner.organization.id, "worker-b", 3)]);
+    expect(a!.length + b!.length).toBe(30);
+    const events = await db.select().from(webhookEvents).where(eq(webhookEvents.organizationId, setup.owner.organization.id));
+    expect(events.every((e) => e.status === "processed" && e.attempts === 1)).toBe(true);
+    const attempts = await db.select().from(eventAttempts).where(eq(eventAttempts.outcome, "processed"));
+    const mine = attempts.filter((x) => events.some((e) => e.id === x.eventId));
+    expect(mine).toHaveLength(30);
+    expect(new Set(mine.map((x) => x.eventId)).size).toBe(30);
+  });
+
+  test("a worker killed mid-event loses its lease; another takes over and the zombie commits nothing", async () => {
+    const setup = await stripeSetup();
+    const org = setup.owner.organization.id;
+    const id = await deliver(setup, "customer.subscription.created", 1_950_000_000, sub(`sub_kill_${setup.account.id}`, "active"));
+    const [claimed] = await claimEvents(db, "doomed", 1, 60_000, org);
+    expect(claimed!.providerEventId).toBe(id);
+    // It started an attempt, then died: no finish, lease left to expire.
+    await db.insert(eventAttempts).values({ eventId: claimed!.id, worker: "doomed", startedAt: new Date() });
+    expect(await drain(org)).toEqual([]);
+    await db.update(webhookEvents).set({ leaseExpiresAt: new Date(Date.now() - 1_000) }).where(eq(webhookEvents.id, claimed!.id));
+    expect(await drain(org, "rescuer")).toEqual(["processed"]);
+    expect(await processEvent(db, claimed!, { worker: "doomed", policy })).toBe("lease_lost");
+    const attempts = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, claimed!.id)).orderBy(eventAttempts.id);
+    expect(attempts.map((a) => [a.worker, a.outcome])).toEqual([
+      ["doomed", "failed"],
+      ["rescuer", "processed"],
+      ["doomed", "failed"],
+    ]);
+    expect(attempts[0]!.error).toContain("Abandoned");
+    expect(await storedEvent(id)).toMatchObject({ status: "processed", attempts: 2 });
+    const timeline = await db
+      .select()
+      .from(subscriptionTimeline)
+      .innerJoin(subscriptions, eq(subscriptions.id, subscriptionTimeline.subscriptionId))
+      .where(eq(subscriptions.providerSubscriptionId, `sub_kill_${setup.account.id}`));
+    expect(timeline).toHaveLength(1);
+  });
+
+  test("a failing event retries with backoff, then is parked dead; an admin reprocess is audited", async () => {
+    const setup = await stripeSetup();
+    const org = setup.owner.organization.id;
+    const id = await deliver(setup, "customer.subscription.updated", 1_950_000_000, sub(`sub_bad_${setup.account.id}`, "mystery_status"));
+    expect(await drain(org)).toEqual(["failed", "failed", "dead"]);
+    const dead = await storedEvent(id);
+    expect(dead).toMatchObject({ status: "dead", attempts: 3, lastError: expect.stringContaining("mystery_status") });
+    const attempts = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, dead!.id)).orderBy(eventAttempts.id);
+    expect(attempts.map((a) => a.outcome)).toEqual(["failed", "failed", "dead"]);
+    expect(attempts.every((a) => a.durationMs !== null && a.logs.some((l) => l.level === "error"))).toBe(true);
+
+    const viewer = await createMember(setup.owner, "viewer");
+    await expect(reprocessEvent({ ctx: viewer, input: { eventId: dead!.id } })).rejects.toMatchObject({ code: "forbidden" });
+    const again = await reprocessEvent({ ctx: setup.owner, input: { eventId: dead!.id } });
+    expect(again).toMatchObject({ outcome: "dead", status: "dead" });
+    const [manual] = await db
+      .select()
+      .from(eventAttempts)
+      .where(and(eq(eventAttempts.eventId, dead!.id), isNotNull(eventAttempts.requestedBy)));
+    expect(manual!.requestedBy).toContain("@");
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.organizationId, org), eq(auditLog.action, "webhook_event.reprocessed")));
+    expect(audit).toHaveLength(1);
+  });
+
+  test("reprocessing a processed event re-applies nothing older than the state", async () => {
+    const setup = await stripeSetup();
+    const org = setup.owner.organization.id;
+    const first = await deliver(setup, "customer.subscription.created", 1_950_000_000, sub(`sub_rp_${setup.account.id}`, "active"));
+    await deliver(setup, "customer.subscription.updated", 1_950_000_100, sub(`sub_rp_${setup.account.id}`, "canceled"));
+    await drain(org);
+    const event = await storedEvent(first);
+    const result = await reprocessEvent({ ctx: setup.owner, input: { eventId: event!.id } });
+    expect(result).toMatchObject({ outcome: "processed", decision: "stale_skipped" });
+    const [row] = await db.select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, `sub_rp_${setup.account.id}`));
+    expect(row!.status).toBe("canceled");
+  });
+});

@@ -40,7 +40,9 @@ export async function listOrgEndpoints(db: DbOrTx, organizationId: string, mode:
         eq(webhookEndpoints.enabled, true),
         or(
           eq(webhookEndpoints.organizationId, organizationId),
-          stripe ? and(isNull(webhookEndpoints.organizationId), eq(webhookEndpoints.provider, "stripe")) : undefined,
+          stripe
+            ? and(isNull(webhookEndpoints.organizationId), eq(webhookEndpoints.provider, "stripe"), eq(webhookEndpoints.url, stripeWebhookUrl()))
+            : undefined,
         ),
       ),
     )

@@ -26,6 +26,9 @@ export async function ensureStripeEndpoints(db: DbOrTx, mode: Mode): Promise<Web
           eq(webhookEndpoints.mode, mode),
           eq(webhookEndpoints.enabled, true),
           isNull(webhookEndpoints.organizationId),
+          // Only endpoints at the URL Beacon serves now: after BEACON_PUBLIC_URL changes, the
+          // next call registers fresh ones there (the old ones keep verifying until disabled).
+          eq(webhookEndpoints.url, stripeWebhookUrl()),
         ),
       );
     const endpoints: WebhookEndpoint[] = [];

@@ -1,9 +1,9 @@
 import "server-only";
 import { prepareDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
-import { scheduleIdempotencyPurge } from "@/lib/idempotency/schedule-purge";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/utils/logger";
+import { scheduleMaintenance } from "./schedule-maintenance";
 import { startSandbox } from "./start-sandbox";
 
 /** The demo organization's plans and sandbox connections; a failure leaves the app usable. */
@@ -25,7 +25,7 @@ export async function startServer() {
   }
   await startSandbox();
   if (env.seedDemo && env.sandbox) await setUpDemo();
-  scheduleIdempotencyPurge();
+  scheduleMaintenance();
   if (env.inProcessWorker) (await import("@/lib/webhooks/worker/start-in-process-worker")).startInProcessWorker();
   logger.info({ database: env.embeddedDatabase ? `embedded PGlite in ${env.dataDir}` : "postgresql" }, "beacon ready");
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { findConnectionByAccount, loadConnectionHandle } from "@/lib/connections/load-connection";
 import type { ConnectionHandle } from "@/lib/providers/types";
-import { logger } from "@/lib/utils/logger";
+import { logger, withLogContext } from "@/lib/utils/logger";
 import { prepareEvent } from "../handlers/prepare-event";
 import { decided } from "../handlers/types";
 import { retryDelayMs, type RetryPolicy } from "./backoff";
@@ -27,7 +27,13 @@ export type ProcessOutcome = "processed" | "ignored" | "failed" | "dead" | "leas
  * record commit in one transaction that first re-checks the lease: a worker whose lease expired
  * (and was taken over) commits nothing, so an event's effects happen once.
  */
-export async function processEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+export function processEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+  // Every log line of the attempt carries the event it is about.
+  const ids = { eventId: claimed.id, providerEventId: claimed.providerEventId, organizationId: claimed.organizationId ?? undefined };
+  return withLogContext(ids, () => attemptEvent(db, claimed, options));
+}
+
+async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
   const startedAt = new Date();
   const logs: LogLine[] = [];
   const log = (message: string, level = "info") => logs.push({ at: new Date().toISOString(), level, message });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMode } from "@/components/layout/mode-context";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
@@ -42,6 +43,7 @@ export function CheckoutsPanel({ org, canManage, stuckMinutes }: { org: string; 
             {rows.map((c) => (
               <CheckoutRow
                 key={c.id}
+                org={org}
                 checkout={c}
                 canManage={canManage}
                 busy={confirm.isPending && confirm.variables === c.id}
@@ -66,13 +68,14 @@ export function CheckoutsPanel({ org, canManage, stuckMinutes }: { org: string; 
 }
 
 interface RowProps {
+  org: string;
   checkout: SerializedCheckout;
   canManage: boolean;
   busy: boolean;
   onConfirm: () => void;
 }
 
-function CheckoutRow({ checkout: c, canManage, busy, onConfirm }: RowProps) {
+function CheckoutRow({ org, checkout: c, canManage, busy, onConfirm }: RowProps) {
   const i18n = useT();
   const t = i18n.checkouts;
   const small = "block text-xs text-slate-500 dark:text-slate-400";
@@ -103,13 +106,19 @@ function CheckoutRow({ checkout: c, canManage, busy, onConfirm }: RowProps) {
         )}
       </td>
       <td className="whitespace-nowrap py-2 pr-4"><RelativeTime iso={c.createdAt} /></td>
-      <td className="space-x-2 whitespace-nowrap py-2 text-right">
-        {c.status === "open" && (
-          <a href={c.url} target="_blank" rel="noreferrer" className="text-sm text-brand-600 underline dark:text-brand-500">{t.hostedPage}</a>
-        )}
-        {canManage && c.status === "open" && (
-          <Button variant={c.stuck ? "primary" : "secondary"} onClick={onConfirm} disabled={busy}>{busy ? t.confirming : t.confirmNow}</Button>
-        )}
+      <td className="py-2">
+        {/* Wraps rather than widening the table past the card when a row has every action. */}
+        <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 whitespace-nowrap">
+          <Link href={`/${org}/checkouts/${c.id}`} className="text-sm text-brand-700 underline dark:text-blue-300" data-testid="checkout-chain-link">
+            {i18n.checkoutChain.rowLink}
+          </Link>
+          {c.status === "open" && (
+            <a href={c.url} target="_blank" rel="noreferrer" className="text-sm text-brand-600 underline dark:text-brand-500">{t.hostedPage}</a>
+          )}
+          {canManage && c.status === "open" && (
+            <Button variant={c.stuck ? "primary" : "secondary"} onClick={onConfirm} disabled={busy}>{busy ? t.confirming : t.confirmNow}</Button>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -32,7 +32,7 @@ export function SubscriptionDetail({ org, id, canManage }: { org: string; id: st
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
-          <Facts sub={sub} />
+          <Facts org={org} sub={sub} />
           {canManage && <SubscriptionActions org={org} sub={sub} />}
         </div>
         <div className="lg:col-span-2">
@@ -59,8 +59,9 @@ export function SubscriptionDetail({ org, id, canManage }: { org: string; id: st
   );
 }
 
-function Facts({ sub }: { sub: GetSubscriptionResponse }) {
-  const t = useT().subscriptions.detail;
+function Facts({ org, sub }: { org: string; sub: GetSubscriptionResponse }) {
+  const dictionary = useT();
+  const t = dictionary.subscriptions.detail;
   const format = useFormat();
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
   const rows: [string, React.ReactNode][] = [
@@ -71,7 +72,19 @@ function Facts({ sub }: { sub: GetSubscriptionResponse }) {
     [t.trialEnds, date(sub.trialEnd)],
     [t.canceled, date(sub.canceledAt)],
     [t.stateAsOf, format.dateTime(sub.stateAt, { dateStyle: "medium", timeStyle: "medium" })],
-    [t.checkout, sub.checkouts.length ? sub.checkouts.map((c) => c.status).join(", ") : "—"],
+    [
+      t.checkout,
+      sub.checkouts.length
+        ? sub.checkouts.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 && ", "}
+              <Link href={`/${org}/checkouts/${c.id}`} className="text-brand-700 hover:underline dark:text-blue-300" data-testid="subscription-checkout-link">
+                {dictionary.checkouts.status[c.status] ?? c.status} · {dictionary.checkoutChain.openChain}
+              </Link>
+            </span>
+          ))
+        : "—",
+    ],
   ];
   return (
     <Card title={t.details}>

@@ -7,3 +7,4 @@ export * from "./billing";
 export * from "./events";
 export * from "./idempotency";
 export * from "./fiscal";
+export * from "./checkout-requests";

@@ -7,6 +7,7 @@ import { loadConnectionHandle } from "@/lib/connections/load-connection";
 import { getAdapter } from "@/lib/providers";
 import { applyCheckoutResult } from "./apply-checkout-result";
 import { loadCheckout } from "./load-checkout";
+import { failureOf, recordCheckoutRequest } from "./record-checkout-request";
 import { serializeCheckout } from "./serialize-checkout";
 
 /**
@@ -46,11 +47,33 @@ export async function syncCheckoutFromProvider(
   });
 }
 
-/** POST …/confirm (API) and "confirm now" (dashboard, admins): returns the checkout as it is now. */
+/**
+ * POST …/confirm (API) and "confirm now" (dashboard, admins): returns the checkout as it is now.
+ * Each attempt on one of the caller's checkouts goes to the checkout request log, failures too.
+ */
 export async function confirmCheckout({ ctx, checkoutId, requestId }: { ctx: OrgContext; checkoutId: string; requestId: string }) {
+  const startedAt = new Date();
   if (ctx.principal.type !== "api_token") requireRole(ctx, "admin");
   const { checkout } = await loadCheckout(ctx, checkoutId);
-  await syncCheckoutFromProvider(checkout, { source: "api", sourceRef: requestId, ctx });
+  const viaApi = ctx.principal.type === "api_token";
+  const log = { organizationId: ctx.organization.id, mode: checkout.mode, principal: ctx.principal };
+  const entry = {
+    kind: viaApi ? ("api_confirm" as const) : ("dashboard_confirm" as const),
+    checkoutId,
+    method: "POST",
+    path: viaApi ? `/v1/billing/subscription-checkouts/${checkoutId}/confirm` : `/api/orgs/${ctx.organization.slug}/checkouts/${checkoutId}/confirm`,
+    requestId,
+    startedAt,
+  };
+  let synced: Awaited<ReturnType<typeof syncCheckoutFromProvider>>;
+  try {
+    synced = await syncCheckoutFromProvider(checkout, { source: "api", sourceRef: requestId, ctx });
+  } catch (error) {
+    await recordCheckoutRequest(log, { ...entry, ...failureOf(error) });
+    throw error;
+  }
+  const outcome = synced.result.changed ? ("confirmed" as const) : ("unchanged" as const);
+  await recordCheckoutRequest(log, { ...entry, outcome, status: 200, providerStatus: synced.remote.status });
   const fresh = await loadCheckout(ctx, checkoutId);
   return serializeCheckout(fresh.checkout, fresh.plan, fresh.subscription, new Date(), fresh.buyer);
 }

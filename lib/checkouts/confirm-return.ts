@@ -2,8 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, organizations, plans, subscriptions, type SubscriptionStatus } from "@/db/schema";
-import { logger } from "@/lib/utils/logger";
+import { currentLogContext, logger } from "@/lib/utils/logger";
 import { syncCheckoutFromProvider } from "./confirm-checkout";
+import { failureOf, recordCheckoutRequest } from "./record-checkout-request";
 
 export type ReturnResult = "completed" | "processing" | "canceled" | "expired" | "failed";
 
@@ -27,13 +28,33 @@ export async function confirmReturn(input: { checkoutId: string; providerCheckou
   const [found] = await db.select().from(checkouts).where(eq(checkouts.id, input.checkoutId));
   // Stripe also names the session: one that is not this checkout's means the URL was altered.
   if (!found || (input.providerCheckoutId && input.providerCheckoutId !== found.providerCheckoutId)) return null;
+  const startedAt = new Date();
   let providerUnreachable = false;
+  let synced: Awaited<ReturnType<typeof syncCheckoutFromProvider>> | null = null;
+  let failure: ReturnType<typeof failureOf> | null = null;
   try {
-    await syncCheckoutFromProvider(found, { source: "confirmation", sourceRef: found.id });
+    synced = await syncCheckoutFromProvider(found, { source: "confirmation", sourceRef: found.id });
   } catch (error) {
     providerUnreachable = true;
+    failure = failureOf(error);
     logger.warn({ err: error, checkoutId: found.id }, "return confirmation could not reach the provider");
   }
+  // The visit as the buyer made it (the URL holds nothing private), for the checkout's chain.
+  const query = new URLSearchParams({ checkout: found.id, ...(input.providerCheckoutId ? { session_id: input.providerCheckoutId } : {}), ...(input.canceled ? { outcome: "canceled" } : {}) });
+  await recordCheckoutRequest(
+    { organizationId: found.organizationId, mode: found.mode, principal: null },
+    {
+      kind: "return",
+      checkoutId: found.id,
+      method: "GET",
+      path: `/billing/return?${query}`,
+      requestId: currentLogContext().requestId ?? null,
+      startedAt,
+      outcome: synced ? (synced.result.changed ? "confirmed" : "unchanged") : "error",
+      providerStatus: synced?.remote.status ?? null,
+      detail: failure?.detail ?? null,
+    },
+  );
   const [row] = await db
     .select({ checkout: checkouts, plan: plans.name, merchant: organizations.name, subscriptionStatus: subscriptions.status })
     .from(checkouts)

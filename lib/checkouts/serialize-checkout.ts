@@ -3,7 +3,7 @@ import type { Checkout, SubscriptionStatus } from "@/db/schema";
 import { env } from "@/lib/env";
 
 /** How the final state reached Beacon, as the API and the dashboard name it. */
-const confirmedVia = { confirmation: "return", event: "webhook", api: "api", reconcile: "reconcile" } as const;
+export const confirmedViaName = { confirmation: "return", event: "webhook", api: "api", reconcile: "reconcile" } as const;
 
 /** The API's checkout object (also what the dashboard reads). */
 export function serializeCheckout(
@@ -28,7 +28,7 @@ export function serializeCheckout(
     cancelUrl: row.cancelUrl,
     subscription: row.subscriptionId ? { id: row.subscriptionId, status: subscription?.status ?? null } : null,
     confirmedAt: row.confirmedAt?.toISOString() ?? null,
-    confirmedVia: row.confirmedVia ? confirmedVia[row.confirmedVia] : null,
+    confirmedVia: row.confirmedVia ? confirmedViaName[row.confirmedVia] : null,
     stuck: isStuck(row, now),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     completedAt: row.completedAt?.toISOString() ?? null,

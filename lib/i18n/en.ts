@@ -1,4 +1,5 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
+import { enChainPages } from "./en-chain-pages";
 import { enPages } from "./en-pages";
 
 // English, the reference dictionary: its shape is the `Dictionary` type every locale must match
@@ -8,6 +9,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const en = {
   ...enPages,
+  ...enChainPages,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" } as Record<string, string>,
     modes: { test: "test", live: "live" } as Record<string, string>,

@@ -1,5 +1,6 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
 import type { Dictionary } from "./en";
+import { esChainPages } from "./es-chain-pages";
 import { esPages } from "./es-pages";
 
 // Spanish (as written in Mexico), checked against the English dictionary's shape.
@@ -8,6 +9,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const es: Dictionary = {
   ...esPages,
+  ...esChainPages,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" },
     modes: { test: "prueba", live: "producción" },

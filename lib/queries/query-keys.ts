@@ -8,6 +8,8 @@ export const queryKeys = {
   plans: (org: string) => ["orgs", org, "plans"] as const,
   /** `checkouts(org)` covers both modes, for invalidation; `checkouts(org, mode)` is one mode's list. */
   checkouts: (org: string, mode?: string) => (mode ? (["orgs", org, "checkouts", mode] as const) : (["orgs", org, "checkouts"] as const)),
+  /** One checkout's chain; under `checkouts(org)`, so confirming a checkout refreshes it. */
+  checkoutChain: (org: string, id: string) => ["orgs", org, "checkouts", "chain", id] as const,
   /** `events(org)` covers every list and detail, so one invalidation refreshes them all. */
   events: (org: string, filters?: Record<string, unknown>) => (filters ? (["orgs", org, "events", "list", filters] as const) : (["orgs", org, "events"] as const)),
   event: (org: string, id: string) => ["orgs", org, "events", "detail", id] as const,

@@ -1,8 +1,9 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConfirmCheckoutResponse } from "@/lib/checkouts/confirm-checkout";
 import type { CreateCheckoutResponse } from "@/lib/checkouts/create-checkout";
+import type { GetCheckoutChainResponse } from "@/lib/checkouts/get-checkout-chain";
 import type { ListCheckoutsResponse } from "@/lib/checkouts/list-checkouts";
 import type { DashboardMode } from "@/lib/mode";
 import type { CreateTestCheckoutInput } from "@/lib/validations/checkouts";
@@ -20,6 +21,19 @@ export function useCheckouts(org: string, mode: DashboardMode) {
       fetchJson<ListCheckoutsResponse>(`${base(org)}?mode=${mode}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 15_000,
+  });
+}
+
+/** One checkout's causal chain; polled while the checkout or one of its webhooks is still moving. */
+export function useCheckoutChain(org: string, id: string) {
+  return useQuery({
+    queryKey: queryKeys.checkoutChain(org, id),
+    queryFn: () => fetchJson<GetCheckoutChainResponse>(`${base(org)}/${id}`),
+    refetchInterval: (query) => {
+      const chain = query.state.data;
+      const moving = !chain || chain.checkout.status === "open" || chain.steps.some((s) => s.kind === "webhook" && ["pending", "processing", "failed"].includes(s.status));
+      return moving ? 5_000 : 30_000;
+    },
   });
 }
 

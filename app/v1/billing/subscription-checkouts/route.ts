@@ -9,10 +9,10 @@ import { idempotentResponse, readIdempotencyKey } from "@/lib/idempotency/read-i
 import { createCheckoutBody, listCheckoutsQuery } from "@/lib/validations/checkouts";
 
 export const POST = withApiToken(
-  async (req, { ctx }) => {
+  async (req, { ctx, requestId }) => {
     const key = readIdempotencyKey(req);
     const input = await parseBody(req, createCheckoutBody);
-    return idempotentResponse(await createCheckoutIdempotently({ ctx, key, input }));
+    return idempotentResponse(await createCheckoutIdempotently({ ctx, key, input, requestId }));
   },
   { scope: "integration" },
 );

@@ -11,6 +11,6 @@ type Params = { org: string };
 export const GET = withSession<Params>(async (req, { ctx }) => json(await listCheckouts({ ctx, input: parseQuery(req, listOrgCheckoutsQuery) })));
 
 export const POST = withSession<Params>(
-  async (req, { ctx }) => json(await createTestCheckout({ ctx, input: await parseBody(req, createTestCheckoutInput) }), { status: 201 }),
+  async (req, { ctx, requestId }) => json(await createTestCheckout({ ctx, input: await parseBody(req, createTestCheckoutInput), requestId }), { status: 201 }),
   { role: "admin" },
 );

@@ -1,0 +1,70 @@
+import type { enChainPages } from "./en-chain-pages";
+
+// Spanish texts of the checkout detail page, checked against the English shape.
+
+export const esChainPages: typeof enChainPages = {
+  checkoutChain: {
+    title: "Checkout",
+    back: "← Checkouts",
+    rowLink: "Cadena",
+    openChain: "cadena",
+    chain: "Cadena causal",
+    chainDescription:
+      "Cada paso en el orden en que Beacon lo vio: las llamadas a la API con su Idempotency-Key (repeticiones y rechazos incluidos), la sesión del proveedor, el regreso del comprador y cada confirmación, cada webhook con la decisión tomada y la suscripción.",
+    moreEvents: "Los webhooks posteriores de la suscripción están en su página.",
+    facts: {
+      title: "Checkout",
+      plan: "Plan",
+      customer: "Cliente",
+      provider: "Proveedor",
+      session: "Sesión del proveedor",
+      created: "Creado",
+      confirmed: "Confirmado",
+      subscription: "Suscripción",
+      notYet: "todavía no",
+    },
+    actions: {
+      create: "Llamada a la API: crear checkout",
+      dashboard_create: "Checkout de prueba creado en el panel",
+      api_confirm: "Llamada a la API: confirmar",
+      dashboard_confirm: "“Confirmar ahora” en el panel",
+      return: "El comprador regresó de la página de pago",
+    },
+    outcomes: {
+      created: "creado",
+      replayed: "repetido: misma clave, mismo cuerpo",
+      conflict_in_flight: "409: la primera llamada seguía en curso",
+      key_reused_422: "422: clave reutilizada con otro cuerpo",
+      duplicate_subscription_409: "409: el comprador ya tiene esta suscripción",
+      error: "falló",
+      confirmed: "estado aplicado",
+      unchanged: "nada nuevo",
+    },
+    labels: {
+      key: "Idempotency-Key",
+      body: "cuerpo",
+      requestId: "solicitud",
+      by: "por",
+      buyer: "el comprador",
+      providerSays: "el proveedor dice",
+      took: (ms: number) => `${ms} ms`,
+      providerTime: "hora del proveedor",
+      received: "recibido",
+      deliveries: (n: number) => `entregado ${n}×`,
+      expires: "vence",
+      processing: "aún sin procesar",
+    },
+    session: (provider: string) => `Sesión de ${provider} creada`,
+    hostedPage: "Página de pago ↗",
+    confirmedStep: (status: string, via: string | null) => `Checkout ${status}${via ? `, conocido primero ${via}` : ""}`,
+    via: { return: "por la página de regreso", webhook: "por un webhook", api: "por una llamada de confirmación", reconcile: "por conciliación" },
+    subscription: "Suscripción registrada",
+    subscriptionSources: {
+      event: "desde un webhook",
+      confirmation: "desde el regreso del comprador",
+      api: "desde una llamada de confirmación",
+      reconcile: "desde la conciliación",
+    },
+    kinds: { request: "solicitud", session: "proveedor", confirmed: "estado", webhook: "webhook", subscription: "suscripción" },
+  },
+};

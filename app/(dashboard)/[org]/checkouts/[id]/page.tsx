@@ -1,12 +1,10 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { notFound } from "next/navigation";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { CheckoutChain } from "@/components/checkouts/checkout-chain";
-import { ApiError } from "@/lib/api/errors";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getCheckoutChain } from "@/lib/checkouts/get-checkout-chain";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { makeQueryClient } from "@/lib/queries/query-client";
+import { prefetchOrNotFound } from "@/lib/queries/prefetch";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { checkoutIdParam } from "@/lib/validations/checkouts";
 
@@ -18,16 +16,11 @@ export default async function CheckoutPage({ params }: { params: Promise<{ org: 
   const { org, id } = await params;
   const ctx = await getPageContext(org);
   const slug = ctx.organization.slug;
-  const client = makeQueryClient();
-  try {
-    const checkoutId = checkoutIdParam(id);
-    client.setQueryData(queryKeys.checkoutChain(slug, checkoutId), await getCheckoutChain({ ctx, checkoutId }));
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") notFound();
-    throw error;
-  }
+  const state = await prefetchOrNotFound(queryKeys.checkoutChain(slug, id.toLowerCase()), () =>
+    getCheckoutChain({ ctx, checkoutId: checkoutIdParam(id) }),
+  );
   return (
-    <HydrationBoundary state={dehydrate(client)}>
+    <HydrationBoundary state={state}>
       <CheckoutChain org={slug} id={id.toLowerCase()} canManage={hasRole(ctx, "admin")} />
     </HydrationBoundary>
   );

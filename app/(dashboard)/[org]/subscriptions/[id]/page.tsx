@@ -1,11 +1,10 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { SubscriptionDetail } from "@/components/subscriptions/subscription-detail";
-import { ApiError } from "@/lib/api/errors";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { makeQueryClient } from "@/lib/queries/query-client";
+import { prefetchOrNotFound } from "@/lib/queries/prefetch";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { uuidParam } from "@/lib/validations/events";
@@ -19,15 +18,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ o
   const ctx = await getPageContext(org);
   if (!uuidParam.safeParse(id).success) notFound();
   const slug = ctx.organization.slug;
-  const client = makeQueryClient();
-  try {
-    client.setQueryData(queryKeys.subscription(slug, id), await getSubscription({ ctx, input: { subscriptionId: id } }));
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") notFound();
-    throw error;
-  }
+  const state = await prefetchOrNotFound(queryKeys.subscription(slug, id), () => getSubscription({ ctx, input: { subscriptionId: id } }));
   return (
-    <HydrationBoundary state={dehydrate(client)}>
+    <HydrationBoundary state={state}>
       <SubscriptionDetail org={slug} id={id} canManage={hasRole(ctx, "admin")} />
     </HydrationBoundary>
   );

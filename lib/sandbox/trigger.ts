@@ -1,5 +1,5 @@
 import "server-only";
-import { createAccount } from "./conekta/accounts";
+import { accountForKey, createAccount } from "./conekta/accounts";
 import { CONEKTA_TRIGGERS } from "./conekta/triggers";
 import type { SandboxEngine } from "./engine";
 import type { Provider } from "./record-store";
@@ -12,7 +12,7 @@ export const TRIGGER_EVENTS: Record<Provider, readonly string[]> = {
 };
 
 export interface TriggerOptions {
-  /** Stripe: a connected account to act in (default: the platform). Conekta: the account (default: the newest, or a new one). */
+  /** Stripe: a connected account to act in (default: the platform). Conekta: the account or its private key (default: the newest, or a new one). */
   account?: string;
 }
 
@@ -53,8 +53,9 @@ function run(engine: SandboxEngine, provider: Provider, eventType: string, optio
     STRIPE_TRIGGERS[eventType]?.(engine, scope);
     return { account: scope, events: stripeEvents(engine).slice(before) };
   }
+  // An account id, or a merchant's private key (what Beacon holds for a connection).
   const account = options.account
-    ? engine.conekta.get("account", options.account, options.account)
+    ? (engine.conekta.get("account", options.account, options.account) ?? accountForKey(engine, options.account))
     : (engine.conekta.list("account").at(0) ?? createAccount(engine));
   if (!account) throw new TriggerError(`No such Conekta account: ${options.account}`);
   const before = conektaEvents(engine, account.id).length;

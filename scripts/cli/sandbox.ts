@@ -1,4 +1,9 @@
 import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { prepareDatabase } from "@/db/migrate";
+import { organizations, type Provider } from "@/db/schema";
+import { getEnabledConnection, loadConnectionHandle } from "@/lib/connections/load-connection";
 import { env } from "@/lib/env";
 import { formatDuration, parseDuration } from "@/lib/utils/duration";
 import { CliError, UsageError, type CliCommand } from "./types";
@@ -29,18 +34,34 @@ async function control(method: "GET" | "POST", path: string, body?: Record<strin
 
 const when = (unix: unknown) => new Date(Number(unix) * 1000).toISOString();
 
+/** The sandbox account behind an organization's test connection: Stripe's acct_, Conekta's key. */
+async function connectedAccount(provider: Provider, slug: string): Promise<string> {
+  await prepareDatabase();
+  const [organization] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  if (!organization) throw new CliError(`no organization with slug "${slug}"`);
+  const connection = await getEnabledConnection(db, organization.id, "test", provider);
+  if (!connection) throw new CliError(`"${slug}" has no enabled ${provider} connection in test mode: connect it first, or pass --account`);
+  const handle = await loadConnectionHandle(db, connection.id);
+  const account = provider === "stripe" ? handle.connection.accountId : handle.credential;
+  if (!account) throw new CliError(`the ${provider} connection of "${slug}" has no account yet`);
+  return account;
+}
+
 async function trigger(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { provider: { type: "string", default: "stripe" }, account: { type: "string" } },
+    options: { provider: { type: "string", default: "stripe" }, org: { type: "string", default: "demo" }, account: { type: "string" } },
   });
   const [event] = positionals;
   if (!event) throw new UsageError("sandbox trigger needs an event type, e.g. invoice.payment_failed");
-  if (values.provider !== "stripe" && values.provider !== "conekta") throw new UsageError("--provider is stripe or conekta");
-  const result = await control("POST", "trigger", { provider: values.provider, event, account: values.account });
+  const provider = values.provider;
+  if (provider !== "stripe" && provider !== "conekta") throw new UsageError("--provider is stripe or conekta");
+  // Events land in an organization's connected account, so Beacon files them under it.
+  const account = values.account ?? (await connectedAccount(provider, values.org));
+  const result = await control("POST", "trigger", { provider, event, account });
   const events = result.events as { id: string; type: string }[];
-  console.log(`${values.provider} ${event} emitted as ${String(result.event_id)} on account ${String(result.account)}; all events:`);
+  console.log(`${provider} ${event} emitted as ${String(result.event_id)} on account ${String(result.account)}; all events:`);
   for (const e of events) console.log(`  ${e.id}  ${e.type}${e.id === result.event_id ? "  ←" : ""}`);
 }
 
@@ -57,8 +78,8 @@ async function clock([sub, duration]: string[]) {
 }
 
 export const sandbox: CliCommand = {
-  usage: `sandbox trigger <event-type> [--provider stripe|conekta] [--account <acct_…|key_…>]
-                                  emit a provider event through the sandbox, creating what it needs
+  usage: `sandbox trigger <event-type> [--provider stripe|conekta] [--org <slug, default demo> | --account <acct_…|key_…>]
+                                  emit a provider event in the organization's connected account, creating what it needs
   sandbox clock [now | advance <duration>]
                                   show or move sandbox time (renewals, retries, trial ends run)`,
   async run([sub, ...rest]) {

@@ -1,17 +1,25 @@
-// `npm run bench -- ingest [--events N]`: webhook ingestion throughput and latency of Beacon's
-// Next route (a), the lean `beacon ingest` server (b) and a bare baseline receiver (c), all in
-// one run against one fresh database, then processing throughput with one and two workers.
+// `npm run bench -- ingest [--events N] [--rounds R]`: webhook ingestion throughput and latency
+// of Beacon's Next route (a), the lean `beacon ingest` server (b) and a bare baseline receiver
+// (c), all running side by side against one fresh database and measured in interleaved rounds,
+// then processing throughput with one and two workers. Exits 1 when a target is missed.
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { serveBaseline } from "./bench/baseline-server";
-import { runLoad, type LoadResult } from "./bench/load";
 import { BENCH_ACCOUNT, BENCH_SECRET, makeDeliveries } from "./bench/payloads";
 import { measureProcessing } from "./bench/processing";
-import { start, treeRssMiB, waitForHttp, type Child } from "./bench/processes";
+import { start, waitForHttp, type Child } from "./bench/processes";
+import { measureRounds, summarize, warmUp, type RunningTarget, type Summary } from "./bench/rounds";
 import { benchEnvironment, seedBench } from "./bench/setup";
 
 const tsx = ["tsx", "--conditions=react-server", "--tsconfig", "tsconfig.json"];
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
+const CONCURRENCIES = [16, 64];
+/** The issue's targets: events/s as a fraction of the baseline's, at every concurrency. */
+const TARGETS: Record<string, { label: string; ratio: number }> = {
+  next: { label: "(a) Next route", ratio: 0.3 },
+  lean: { label: "(b) lean server", ratio: 0.85 },
+};
 
 interface Target {
   name: string;
@@ -32,7 +40,28 @@ async function exactlyOnce(target: string, run: string, unique: number, sent: nu
   return Number(row!.n) === unique && Number(row!.d) === sent ? "yes" : `NO (${row!.n} rows/${unique}, ${row!.d} deliveries/${sent})`;
 }
 
-async function ingestBench(events: number) {
+const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+
+/** Prints the table and returns the missed targets. */
+function report(summaries: Summary[], measured: string[]): string[] {
+  console.log("target     conc  events/s   p50 ms   p95 ms   p99 ms  errors  cpu ms/req  rss MiB  exactly-once  vs baseline");
+  for (const r of summaries) {
+    console.log(
+      `${r.target.padEnd(9)} ${String(r.concurrency).padStart(5)} ${fmt(r.perSecond, 0)} ${fmt(r.p50, 2)} ${fmt(r.p95, 2)} ${fmt(r.p99, 2)} ${String(r.errors).padStart(7)} ${fmt(r.cpuMsPerRequest, 2)}    ${fmt(r.rssMiB, 0)}  ${r.once.padEnd(12)}  ${r.ratio.toFixed(2)}×`,
+    );
+  }
+  const failures: string[] = [];
+  for (const r of summaries) {
+    if (r.errors > 0) failures.push(`${r.target} @${r.concurrency}: ${r.errors} errors`);
+    if (r.once !== "yes") failures.push(`${r.target} @${r.concurrency}: not exactly once (${r.once})`);
+    const goal = TARGETS[r.target];
+    if (goal && r.ratio < goal.ratio) failures.push(`${goal.label} @${r.concurrency}: ${r.ratio.toFixed(2)}× < ${goal.ratio.toFixed(2)}×`);
+  }
+  for (const name of Object.keys(TARGETS)) if (!measured.includes(name)) failures.push(`${TARGETS[name]!.label}: not measured`);
+  return failures;
+}
+
+async function ingestBench(events: number, rounds: number) {
   const { env, kind, cleanup } = await benchEnvironment();
   const { prepareDatabase, closeDatabase } = await import("@/db/migrate");
   await prepareDatabase();
@@ -41,7 +70,6 @@ async function ingestBench(events: number) {
   await db.execute(sql`create table if not exists bench_baseline (event_id text primary key, body text not null, received_at timestamptz not null default now())`);
   await seedBench("bench", BENCH_ACCOUNT, BENCH_SECRET);
   const processingOrg = await seedBench("bench-processing", "acct_bench_processing", `${BENCH_SECRET}_p`);
-
   const targets: Target[] = [
     { name: "baseline", url: "http://127.0.0.1:3301/", health: "http://127.0.0.1:3301/", launch: (e) => start("npx", [...tsx, "scripts/bench.ts", "serve-baseline", "--port", "3301"], e, "baseline") },
     { name: "lean", url: "http://127.0.0.1:3302/api/webhooks/stripe", health: "http://127.0.0.1:3302/healthz", launch: (e) => start("npx", [...tsx, "scripts/beacon.ts", "ingest", "--port", "3302", "--host", "127.0.0.1"], e, "lean") },
@@ -51,34 +79,31 @@ async function ingestBench(events: number) {
   } else {
     console.log("(a) skipped: no production build here (run `npm run build` first to include `next start`)");
   }
-
-  console.log(`database: ${kind}; ${events} unique ~${(makeDeliveries("size", 1).deliveries[0]!.body.length / 1024).toFixed(1)} KB events + 5% duplicates per run\n`);
-  const results: { target: string; concurrency: number; load: LoadResult; once: string; rss: number }[] = [];
-  for (const target of targets) {
-    const child = target.launch(env);
-    try {
-      await waitForHttp(target.health);
-      await runLoad(target.url, makeDeliveries(`warm_${target.name}`, 300).deliveries, 16);
-      for (const concurrency of [16, 64]) {
-        const run = `${target.name}_${concurrency}_${Date.now().toString(36)}`;
-        const { deliveries, unique } = makeDeliveries(run, events);
-        const load = await runLoad(target.url, deliveries, concurrency);
-        results.push({ target: target.name, concurrency, load, once: await exactlyOnce(target.name, run, unique, deliveries.length), rss: treeRssMiB(child.process.pid!) });
-      }
-    } finally {
-      await child.stop();
+  const size = (makeDeliveries("size", 1).deliveries[0]!.body.length / 1024).toFixed(1);
+  console.log(`database: ${kind}; ${events} unique ~${size} KB events + 5% duplicates per run; ${rounds} interleaved rounds; machine: ${machine()}\n`);
+  // All servers run side by side (an idle one costs nothing), so every round measures each
+  // under the same conditions; the load generator is this process for all of them.
+  const children = targets.map((t) => t.launch(env));
+  let failures: string[];
+  try {
+    await Promise.all(targets.map((t) => waitForHttp(t.health)));
+    const running: RunningTarget[] = targets.map((t, i) => ({
+      name: t.name,
+      url: t.url,
+      pid: children[i]!.process.pid!,
+      exactlyOnce: (run, unique, sent) => exactlyOnce(t.name, run, unique, sent),
+    }));
+    await warmUp(running);
+    const measurements = await measureRounds(running, CONCURRENCIES, rounds, events);
+    failures = report(summarize(measurements, "baseline"), targets.map((t) => t.name));
+    for (const t of targets) {
+      const perRound = CONCURRENCIES.map((c) => `@${c}: ${measurements.filter((m) => m.target === t.name && m.concurrency === c).map((m) => m.load.perSecond.toFixed(0)).join(" ")}`);
+      console.log(`  ${t.name} events/s per round ${perRound.join("; ")}`);
     }
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
   }
-
-  console.log("target     conc  events/s   p50 ms   p95 ms   p99 ms  errors  rss MiB  exactly-once  vs baseline");
-  for (const r of results) {
-    const base = results.find((b) => b.target === "baseline" && b.concurrency === r.concurrency)!;
-    const ratio = r.load.perSecond / base.load.perSecond;
-    console.log(
-      `${r.target.padEnd(9)} ${String(r.concurrency).padStart(5)} ${fmt(r.load.perSecond, 0)} ${fmt(r.load.p50, 2)} ${fmt(r.load.p95, 2)} ${fmt(r.load.p99, 2)} ${String(r.load.errors).padStart(7)} ${fmt(r.rss, 0)}  ${r.once.padEnd(12)}  ${ratio.toFixed(2)}×`,
-    );
-  }
-
+  console.log(`machine after the ingestion runs: ${machine()}`);
   // The ingestion runs' events are load, not work: set aside so the workers see only their batch.
   await db.execute(sql`update webhook_events set status = 'ignored', decision = 'ignored', decision_note = 'benchmark ingestion run' where status = 'pending'`);
   console.log("\nprocessing (beacon worker processes, 4 events at a time each):");
@@ -88,17 +113,16 @@ async function ingestBench(events: number) {
   }
   await closeDatabase();
   await cleanup();
+  console.log(failures.length ? `\nTARGETS MISSED:\n  ${failures.join("\n  ")}` : "\nall targets met");
+  return failures.length === 0;
 }
 
 async function main() {
   const [mode = "help", ...args] = process.argv.slice(2);
-  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, port: { type: "string", default: "3301" } } });
-  if (mode === "ingest") {
-    await ingestBench(Number(values.events));
-    process.exit(0);
-  }
+  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" } } });
+  if (mode === "ingest") process.exit((await ingestBench(Number(values.events), Number(values.rounds))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
-  console.log("Usage: npm run bench -- ingest [--events 3000]");
+  console.log("Usage: npm run bench -- ingest [--events 3000] [--rounds 3]");
 }
 
 main().catch((error: unknown) => {

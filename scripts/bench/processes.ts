@@ -42,8 +42,8 @@ export async function waitForHttp(url: string, timeoutMs = 120_000) {
   }
 }
 
-/** Resident memory of a process and all its descendants (Linux /proc), in MiB. */
-export function treeRssMiB(rootPid: number): number {
+/** A process and all its descendants (Linux /proc), e.g. `npx` → `tsx` → `node`. */
+function processTree(rootPid: number): Set<number> {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -64,8 +64,13 @@ export function treeRssMiB(rootPid: number): number {
       }
     }
   }
+  return tree;
+}
+
+/** Resident memory of a process and all its descendants, in MiB. */
+export function treeRssMiB(rootPid: number): number {
   let kib = 0;
-  for (const pid of tree) {
+  for (const pid of processTree(rootPid)) {
     try {
       kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
     } catch {
@@ -73,4 +78,26 @@ export function treeRssMiB(rootPid: number): number {
     }
   }
   return kib / 1024;
+}
+
+// Kernel clock ticks per second for /proc/<pid>/stat times (100 on every Linux this runs on).
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system) used so far by a process and its descendants, in ms. Unlike
+ * throughput it barely moves when other work shares the machine, so it shows each server's own
+ * cost per request.
+ */
+export function treeCpuMs(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of processTree(rootPid)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }

@@ -20,7 +20,7 @@ export async function ingestRequest(req: Request, provider: IngestRequest["provi
   // the DOM typings do not say.
   const body =
     contentLength !== null && contentLength <= MAX_BODY_BYTES
-      ? new Uint8Array(await req.arrayBuffer())
+      ? Buffer.from(await req.arrayBuffer())
       : ((req.body as unknown as AsyncIterable<Uint8Array> | null) ?? "");
   const result = await ingestWebhook({ provider, connectionId, body, contentLength, header: (name) => req.headers.get(name), path });
   return new Response(result.body, { status: result.status, headers: { ...result.headers, "cache-control": "no-store" } });

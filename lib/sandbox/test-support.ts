@@ -160,3 +160,16 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`Timed out: ${what}`)), ms)),
   ]);
 }
+
+/**
+ * Matches a timestamp the sandbox took during the call just made: sandbox time follows real
+ * time, so a second may tick before the test reads the clock.
+ */
+export function aroundNow(sandbox: SandboxServer) {
+  const now = sandbox.clock.now();
+  return {
+    asymmetricMatch: (value: unknown) => typeof value === "number" && value <= now && value >= now - 1,
+    toString: () => "aroundNow",
+    toAsymmetricMatcher: () => `a sandbox timestamp within a second of ${now}`,
+  };
+}

@@ -77,6 +77,8 @@ export async function startTestSandbox(options: Partial<SandboxServerOptions> = 
   const sandbox = await createSandboxServer({
     port: 0,
     tickIntervalMs: 0,
+    // Sandbox time stands still unless a test advances it, so timestamps can be compared exactly.
+    frozenAt: Math.floor(Date.now() / 1000),
     ...options,
     dataDir,
     delivery: { retryBaseMs: 20, timeoutMs: 5_000, ...options.delivery },
@@ -159,17 +161,4 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     promise,
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`Timed out: ${what}`)), ms)),
   ]);
-}
-
-/**
- * Matches a timestamp the sandbox took during the call just made: sandbox time follows real
- * time, so a second may tick before the test reads the clock.
- */
-export function aroundNow(sandbox: SandboxServer) {
-  const now = sandbox.clock.now();
-  return {
-    asymmetricMatch: (value: unknown) => typeof value === "number" && value <= now && value >= now - 1,
-    toString: () => "aroundNow",
-    toAsymmetricMatcher: () => `a sandbox timestamp within a second of ${now}`,
-  };
 }

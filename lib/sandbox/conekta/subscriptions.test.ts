@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { aroundNow, conektaError, startTestSandbox, type TestSandbox } from "../test-support";
+import { conektaError, startTestSandbox, type TestSandbox } from "../test-support";
 
 const DAY = 86_400;
 let t: TestSandbox;
@@ -63,18 +63,18 @@ describe("Conekta subscriptions", () => {
     const resumeActive = await conektaError(t.conekta.subscriptions.subscriptionResume(customerId, id));
     expect(resumeActive).toMatchObject({ status: 428, body: { type: "precondition_required_error" } });
     const paused = (await t.conekta.subscriptions.subscriptionPause(customerId, id)).data;
-    expect(paused).toMatchObject({ status: "paused", paused_at: aroundNow(t.sandbox) });
+    expect(paused).toMatchObject({ status: "paused", paused_at: t.sandbox.clock.now() });
     expect((await conektaError(t.conekta.subscriptions.subscriptionPause(customerId, id))).status).toBe(428);
 
     t.sandbox.clock.advance(40 * DAY);
     expect(await orders()).toHaveLength(1);
     const resumed = (await t.conekta.subscriptions.subscriptionResume(customerId, id)).data;
     // The cycle ended during the pause, so resuming bills a new one at once.
-    expect(resumed).toMatchObject({ status: "active", paused_at: null, billing_cycle_start: aroundNow(t.sandbox) });
+    expect(resumed).toMatchObject({ status: "active", paused_at: null, billing_cycle_start: t.sandbox.clock.now() });
     expect(await orders()).toHaveLength(2);
 
     const canceled = (await t.conekta.subscriptions.subscriptionCancel(customerId, id)).data;
-    expect(canceled).toMatchObject({ status: "canceled", canceled_at: aroundNow(t.sandbox), canceled_reason: "user_cancelation" });
+    expect(canceled).toMatchObject({ status: "canceled", canceled_at: t.sandbox.clock.now(), canceled_reason: "user_cancelation" });
     expect((await conektaError(t.conekta.subscriptions.subscriptionCancel(customerId, id))).status).toBe(428);
     expect((await conektaError(t.conekta.subscriptions.subscriptionUpdate(customerId, id, { plan_id: planId }))).status).toBe(428);
     t.sandbox.clock.advance(40 * DAY);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, verify } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { aroundNow, conektaError, startReceiver, startTestSandbox, within, type Receiver, type TestSandbox } from "../test-support";
+import { conektaError, startReceiver, startTestSandbox, within, type Receiver, type TestSandbox } from "../test-support";
 
 let t: TestSandbox;
 const receivers: Receiver[] = [];
@@ -70,7 +70,7 @@ describe("Conekta webhooks", () => {
 
     // Deactivated keys stop signing; the account's newest active key signs.
     const deactivated = (await t.conekta.webhookKeys.updateWebhookKey(key.id ?? "", undefined, { active: false })).data;
-    expect(deactivated).toMatchObject({ active: false, deactivated_at: aroundNow(t.sandbox) });
+    expect(deactivated).toMatchObject({ active: false, deactivated_at: t.sandbox.clock.now() });
     const next = (await t.conekta.webhookKeys.createWebhookKey()).data;
     await createPlan("Rotated");
     await r.waitFor((all) => all.length === 3);

@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { SerializedCheckout } from "@/lib/checkouts/serialize-checkout";
 import { useT } from "@/lib/i18n/i18n-context";
 import { useCheckouts, useConfirmCheckout } from "@/lib/queries/use-checkouts";
+import { DataTable } from "@/components/ui/data-table";
 
 const statusTone = { open: "amber", completed: "green", expired: "neutral", failed: "red" } as const;
 const subscriptionTone = (status: string | null) =>
@@ -27,37 +28,23 @@ export function CheckoutsPanel({ org, canManage, stuckMinutes }: { org: string; 
         </p>
       )}
       <ErrorNote error={checkouts.error ?? confirm.error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="checkouts-table">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4">{t.columns.status}</th>
-              <th className="py-2 pr-4">{t.columns.plan}</th>
-              <th className="py-2 pr-4">{t.columns.customer}</th>
-              <th className="py-2 pr-4">{t.columns.subscription}</th>
-              <th className="py-2 pr-4">{t.columns.created}</th>
-              <th className="py-2" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {rows.map((c) => (
-              <CheckoutRow
-                key={c.id}
-                org={org}
-                checkout={c}
-                canManage={canManage}
-                busy={confirm.isPending && confirm.variables === c.id}
-                onConfirm={() => confirm.mutate(c.id)}
-              />
-            ))}
-            {rows.length === 0 && !checkouts.isLoading && (
-              <tr>
-                <td colSpan={6} className="py-6 text-center text-slate-500">{t.empty}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ label: t.columns.status }, { label: t.columns.plan }, { label: t.columns.customer }, { label: t.columns.subscription }, { label: t.columns.created }, {}]} testId="checkouts-table">
+        {rows.map((c) => (
+          <CheckoutRow
+            key={c.id}
+            org={org}
+            checkout={c}
+            canManage={canManage}
+            busy={confirm.isPending && confirm.variables === c.id}
+            onConfirm={() => confirm.mutate(c.id)}
+          />
+        ))}
+        {rows.length === 0 && !checkouts.isLoading && (
+          <tr>
+            <td colSpan={6} className="py-6 text-center text-slate-500">{t.empty}</td>
+          </tr>
+        )}
+      </DataTable>
       {checkouts.hasNextPage && (
         <Button variant="secondary" className="mt-3" onClick={() => checkouts.fetchNextPage()} disabled={checkouts.isFetchingNextPage}>
           {t.loadMore}

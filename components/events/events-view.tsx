@@ -10,6 +10,7 @@ import type { EventListItem, ListEventsResponse } from "@/lib/webhooks/events/li
 import { EventsFilters } from "./events-filters";
 import { ReconcileButton } from "./reconcile-button";
 import { DecisionBadge, EventStatusBadge } from "./status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export function EventsView({ org, mode, filters, canManage }: { org: string; mode: Mode; filters: EventFilters; canManage: boolean }) {
   const events = useEvents(org, filters);
@@ -27,30 +28,16 @@ export function EventsView({ org, mode, filters, canManage }: { org: string; mod
         <div className="space-y-4">
           <EventsFilters org={org} filters={filters} />
           <ErrorNote error={events.error} />
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4">{t.events.columns.received}</th>
-                  <th className="py-2 pr-4">{t.events.columns.type}</th>
-                  <th className="py-2 pr-4">{t.events.columns.status}</th>
-                  <th className="py-2 pr-4">{t.events.columns.decision}</th>
-                  <th className="py-2 pr-4">{t.events.columns.object}</th>
-                  <th className="py-2">{t.events.columns.tries}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {data?.items.map((item) => (item.kind === "event" ? <EventRow key={item.id} org={org} item={item} /> : <RejectionRow key={`r${item.id}`} item={item} />))}
-                {data?.items.length === 0 && (
-                  <tr>
-                    <td colSpan={6} className="py-8 text-center text-slate-500">
-                      {t.events.none}
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ label: t.events.columns.received }, { label: t.events.columns.type }, { label: t.events.columns.status }, { label: t.events.columns.decision }, { label: t.events.columns.object }, { label: t.events.columns.tries }]}>
+            {data?.items.map((item) => (item.kind === "event" ? <EventRow key={item.id} org={org} item={item} /> : <RejectionRow key={`r${item.id}`} item={item} />))}
+            {data?.items.length === 0 && (
+              <tr>
+                <td colSpan={6} className="py-8 text-center text-slate-500">
+                  {t.events.none}
+                </td>
+              </tr>
+            )}
+          </DataTable>
           <div className="flex justify-between text-sm">
             {filters.before ? <Link className="text-brand-600 hover:underline dark:text-brand-400" href={`/${org}/events?${new URLSearchParams(clean({ ...filters, before: undefined }))}`}>{t.events.newest}</Link> : <span />}
             {older && <Link className="text-brand-600 hover:underline dark:text-brand-400" href={older}>{t.events.older}</Link>}

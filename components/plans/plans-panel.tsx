@@ -7,6 +7,7 @@ import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import type { SerializedPlan } from "@/lib/plans/serialize-plan";
 import { usePlans, useUpdatePlan } from "@/lib/queries/use-plans";
 import { PlanForm } from "./plan-form";
+import { DataTable } from "@/components/ui/data-table";
 
 export function PlansPanel({ org, canManage }: { org: string; canManage: boolean }) {
   const t = useT().plans;
@@ -17,46 +18,31 @@ export function PlansPanel({ org, canManage }: { org: string; canManage: boolean
     <Card title={t.title} description={t.description}>
       {canManage ? <PlanForm org={org} /> : <p className="mb-4 text-sm text-slate-500">{t.onlyAdmins}</p>}
       <ErrorNote error={plans.error ?? update.error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4">{t.columns.code}</th>
-              <th className="py-2 pr-4">{t.columns.name}</th>
-              <th className="py-2 pr-4">{t.columns.monthly}</th>
-              <th className="py-2 pr-4">{t.columns.yearly}</th>
-              <th className="py-2 pr-4">{t.columns.trial}</th>
-              <th className="py-2 pr-4">{t.columns.syncedTo}</th>
-              <th className="py-2" />
+      <DataTable columns={[{ label: t.columns.code }, { label: t.columns.name }, { label: t.columns.monthly }, { label: t.columns.yearly }, { label: t.columns.trial }, { label: t.columns.syncedTo }, {}]}>
+        {plans.data?.data.map((p) =>
+          editing === p.id ? (
+            <tr key={p.id}>
+              <td colSpan={7} className="py-2">
+                <PlanForm org={org} plan={p} onDone={() => setEditing(null)} />
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {plans.data?.data.map((p) =>
-              editing === p.id ? (
-                <tr key={p.id}>
-                  <td colSpan={7} className="py-2">
-                    <PlanForm org={org} plan={p} onDone={() => setEditing(null)} />
-                  </td>
-                </tr>
-              ) : (
-                <PlanRow
-                  key={p.id}
-                  plan={p}
-                  canManage={canManage}
-                  busy={update.isPending}
-                  onEdit={() => setEditing(p.id)}
-                  onArchive={(archived) => update.mutate({ id: p.id, archived })}
-                />
-              ),
-            )}
-            {plans.data?.data.length === 0 && (
-              <tr>
-                <td colSpan={7} className="py-6 text-center text-slate-500">{t.empty}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          ) : (
+            <PlanRow
+              key={p.id}
+              plan={p}
+              canManage={canManage}
+              busy={update.isPending}
+              onEdit={() => setEditing(p.id)}
+              onArchive={(archived) => update.mutate({ id: p.id, archived })}
+            />
+          ),
+        )}
+        {plans.data?.data.length === 0 && (
+          <tr>
+            <td colSpan={7} className="py-6 text-center text-slate-500">{t.empty}</td>
+          </tr>
+        )}
+      </DataTable>
     </Card>
   );
 }

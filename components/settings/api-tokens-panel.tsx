@@ -10,6 +10,7 @@ import { useT } from "@/lib/i18n/i18n-context";
 import { ProblemError } from "@/lib/queries/fetch-json";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/lib/queries/use-api-tokens";
 import { tokenScopes, type CreateApiTokenInput } from "@/lib/validations/api-tokens";
+import { DataTable } from "@/components/ui/data-table";
 
 export function ApiTokensPanel({ org, canManage }: { org: string; canManage: boolean }) {
   const tokens = useApiTokens(org);
@@ -23,54 +24,40 @@ export function ApiTokensPanel({ org, canManage }: { org: string; canManage: boo
         {created && <CreatedToken token={created} onDone={() => setCreated(null)} />}
         {canManage ? <CreateTokenForm org={org} onCreated={setCreated} /> : <p className="mb-4 text-sm text-slate-500">{t.settings.tokens.onlyAdmins}</p>}
         <ErrorNote error={tokens.error ?? revoke.error} />
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-2 pr-4">{t.settings.tokens.name}</th>
-                <th className="py-2 pr-4">{t.settings.tokens.token}</th>
-                <th className="py-2 pr-4">{t.settings.tokens.scopes}</th>
-                <th className="py-2 pr-4">{t.settings.tokens.created}</th>
-                <th className="py-2 pr-4">{t.settings.tokens.lastUsed}</th>
-                <th className="py-2" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {tokens.data?.data.map((token) => (
-                <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "opacity-60" : ""}>
-                  <td className="py-2 pr-4 font-medium">{token.name}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
-                  <td className="space-x-1 py-2 pr-4">
-                    <Badge tone={token.mode === "live" ? "amber" : "blue"}>{t.common.modes[token.mode]}</Badge>
-                    {token.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
-                  </td>
-                  <td className="py-2 pr-4"><RelativeTime iso={token.createdAt} /></td>
-                  <td className="py-2 pr-4"><RelativeTime iso={token.lastUsedAt} /></td>
-                  <td className="py-2 text-right">
-                    {token.revokedAt ? (
-                      <Badge tone="red">{t.settings.tokens.revoked}</Badge>
-                    ) : (
-                      canManage && (
-                        <Button
-                          variant="danger"
-                          disabled={revoke.isPending}
-                          onClick={() => confirm(t.settings.tokens.confirmRevoke(token.name)) && revoke.mutate(token.id)}
-                        >
-                          {t.settings.tokens.revoke}
-                        </Button>
-                      )
-                    )}
-                  </td>
-                </tr>
-              ))}
-              {tokens.data?.data.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="py-6 text-center text-slate-500">{t.settings.tokens.none}</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: t.settings.tokens.name }, { label: t.settings.tokens.token }, { label: t.settings.tokens.scopes }, { label: t.settings.tokens.created }, { label: t.settings.tokens.lastUsed }, {}]}>
+          {tokens.data?.data.map((token) => (
+            <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "opacity-60" : ""}>
+              <td className="py-2 pr-4 font-medium">{token.name}</td>
+              <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
+              <td className="space-x-1 py-2 pr-4">
+                <Badge tone={token.mode === "live" ? "amber" : "blue"}>{t.common.modes[token.mode]}</Badge>
+                {token.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
+              </td>
+              <td className="py-2 pr-4"><RelativeTime iso={token.createdAt} /></td>
+              <td className="py-2 pr-4"><RelativeTime iso={token.lastUsedAt} /></td>
+              <td className="py-2 text-right">
+                {token.revokedAt ? (
+                  <Badge tone="red">{t.settings.tokens.revoked}</Badge>
+                ) : (
+                  canManage && (
+                    <Button
+                      variant="danger"
+                      disabled={revoke.isPending}
+                      onClick={() => confirm(t.settings.tokens.confirmRevoke(token.name)) && revoke.mutate(token.id)}
+                    >
+                      {t.settings.tokens.revoke}
+                    </Button>
+                  )
+                )}
+              </td>
+            </tr>
+          ))}
+          {tokens.data?.data.length === 0 && (
+            <tr>
+              <td colSpan={6} className="py-6 text-center text-slate-500">{t.settings.tokens.none}</td>
+            </tr>
+          )}
+        </DataTable>
       </Card>
     </div>
   );

@@ -9,6 +9,7 @@ import type { GetSubscriptionResponse } from "@/lib/subscriptions/get-subscripti
 import { statusTone } from "./format";
 import { SubscriptionActions } from "./subscription-actions";
 import { Timeline } from "./timeline";
+import { DataTable } from "@/components/ui/data-table";
 
 export function SubscriptionDetail({ org, id, canManage }: { org: string; id: string; canManage: boolean }) {
   const { data: sub, error } = useSubscription(org, id);
@@ -106,35 +107,21 @@ function Invoices({ sub }: { sub: GetSubscriptionResponse }) {
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
   return (
     <Card title={t.invoices} description={t.invoicesDescription}>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4">{t.invoiceColumns.invoice}</th>
-              <th className="py-2 pr-4">{t.invoiceColumns.status}</th>
-              <th className="py-2 pr-4">{t.invoiceColumns.period}</th>
-              <th className="py-2 pr-4 text-right">{t.invoiceColumns.subtotal}</th>
-              <th className="py-2 pr-4 text-right">{t.invoiceColumns.tax}</th>
-              <th className="py-2 text-right">{t.invoiceColumns.total}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {sub.invoices.map((i) => (
-              <tr key={i.id}>
-                <td className="py-2 pr-4 font-mono text-xs">{i.providerInvoiceId}</td>
-                <td className="py-2 pr-4"><Badge tone={i.status === "paid" ? "green" : i.status === "failed" ? "red" : "neutral"}>{i.status}</Badge></td>
-                <td className="py-2 pr-4">{date(i.periodStart)} → {date(i.periodEnd)}</td>
-                <td className="py-2 pr-4 text-right">{format.money(i.subtotal, i.currency)}</td>
-                <td className="py-2 pr-4 text-right" title={i.taxStatus}>{format.money(i.tax, i.currency)}</td>
-                <td className="py-2 text-right font-medium">{format.money(i.total, i.currency)}</td>
-              </tr>
-            ))}
-            {sub.invoices.length === 0 && (
-              <tr><td colSpan={6} className="py-4 text-center text-slate-500">{t.noInvoices}</td></tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ label: t.invoiceColumns.invoice }, { label: t.invoiceColumns.status }, { label: t.invoiceColumns.period }, { label: t.invoiceColumns.subtotal, right: true }, { label: t.invoiceColumns.tax, right: true }, { label: t.invoiceColumns.total, right: true }]}>
+        {sub.invoices.map((i) => (
+          <tr key={i.id}>
+            <td className="py-2 pr-4 font-mono text-xs">{i.providerInvoiceId}</td>
+            <td className="py-2 pr-4"><Badge tone={i.status === "paid" ? "green" : i.status === "failed" ? "red" : "neutral"}>{i.status}</Badge></td>
+            <td className="py-2 pr-4">{date(i.periodStart)} → {date(i.periodEnd)}</td>
+            <td className="py-2 pr-4 text-right">{format.money(i.subtotal, i.currency)}</td>
+            <td className="py-2 pr-4 text-right" title={i.taxStatus}>{format.money(i.tax, i.currency)}</td>
+            <td className="py-2 text-right font-medium">{format.money(i.total, i.currency)}</td>
+          </tr>
+        ))}
+        {sub.invoices.length === 0 && (
+          <tr><td colSpan={6} className="py-4 text-center text-slate-500">{t.noInvoices}</td></tr>
+        )}
+      </DataTable>
     </Card>
   );
 }

@@ -9,6 +9,7 @@ import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useSubscriptions, type SubscriptionFilters } from "@/lib/queries/use-subscriptions";
 import { providers } from "@/lib/validations/events";
 import { statusTone } from "./format";
+import { DataTable } from "@/components/ui/data-table";
 
 const statuses = Object.keys(statusTone) as (keyof typeof statusTone)[];
 
@@ -45,47 +46,32 @@ export function SubscriptionsView({ org, filters }: { org: string; filters: Subs
         </div>
       </form>
       <ErrorNote error={error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4">{t.columns.customer}</th>
-              <th className="py-2 pr-4">{t.columns.status}</th>
-              <th className="py-2 pr-4">{t.columns.plan}</th>
-              <th className="py-2 pr-4">{t.columns.amount}</th>
-              <th className="py-2 pr-4">{t.columns.provider}</th>
-              <th className="py-2 pr-4">{t.columns.periodEnds}</th>
-              <th className="py-2">{t.columns.updated}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {data?.data.map((s) => (
-              <tr key={s.id} data-testid="subscription-row">
-                <td className="py-2 pr-4">
-                  <Link href={`/${org}/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400">
-                    {s.customer?.name ?? s.customer?.email ?? s.providerSubscriptionId}
-                  </Link>
-                  {s.customer?.email && s.customer.name && <div className="text-xs text-slate-500">{s.customer.email}</div>}
-                </td>
-                <td className="py-2 pr-4">
-                  <Badge tone={statusTone[s.status]}>{t.statuses[s.status] ?? s.status}</Badge>
-                  {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className="text-xs text-amber-700 dark:text-amber-400">{t.cancelsAtPeriodEnd}</div>}
-                </td>
-                <td className="py-2 pr-4">{s.plan ? `${s.plan.name} (${s.billingCycle ?? "—"})` : <span className="text-slate-400">{t.notBeaconPlan}</span>}</td>
-                <td className="py-2 pr-4">{s.amount !== null && s.plan ? format.money(s.amount, s.plan.currency) : "—"}</td>
-                <td className="py-2 pr-4">{s.provider}</td>
-                <td className="py-2 pr-4">{date(s.currentPeriodEnd)}</td>
-                <td className="py-2"><RelativeTime iso={s.updatedAt} /></td>
-              </tr>
-            ))}
-            {data?.data.length === 0 && (
-              <tr>
-                <td colSpan={7} className="py-8 text-center text-slate-500">{t.none}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ label: t.columns.customer }, { label: t.columns.status }, { label: t.columns.plan }, { label: t.columns.amount }, { label: t.columns.provider }, { label: t.columns.periodEnds }, { label: t.columns.updated }]}>
+        {data?.data.map((s) => (
+          <tr key={s.id} data-testid="subscription-row">
+            <td className="py-2 pr-4">
+              <Link href={`/${org}/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400">
+                {s.customer?.name ?? s.customer?.email ?? s.providerSubscriptionId}
+              </Link>
+              {s.customer?.email && s.customer.name && <div className="text-xs text-slate-500">{s.customer.email}</div>}
+            </td>
+            <td className="py-2 pr-4">
+              <Badge tone={statusTone[s.status]}>{t.statuses[s.status] ?? s.status}</Badge>
+              {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className="text-xs text-amber-700 dark:text-amber-400">{t.cancelsAtPeriodEnd}</div>}
+            </td>
+            <td className="py-2 pr-4">{s.plan ? `${s.plan.name} (${s.billingCycle ?? "—"})` : <span className="text-slate-400">{t.notBeaconPlan}</span>}</td>
+            <td className="py-2 pr-4">{s.amount !== null && s.plan ? format.money(s.amount, s.plan.currency) : "—"}</td>
+            <td className="py-2 pr-4">{s.provider}</td>
+            <td className="py-2 pr-4">{date(s.currentPeriodEnd)}</td>
+            <td className="py-2"><RelativeTime iso={s.updatedAt} /></td>
+          </tr>
+        ))}
+        {data?.data.length === 0 && (
+          <tr>
+            <td colSpan={7} className="py-8 text-center text-slate-500">{t.none}</td>
+          </tr>
+        )}
+      </DataTable>
     </Card>
   );
 }

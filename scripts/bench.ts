@@ -44,10 +44,10 @@ const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) 
 
 /** Prints the table and returns the missed targets. */
 function report(summaries: Summary[], measured: string[]): string[] {
-  console.log("target     conc  events/s   p50 ms   p95 ms   p99 ms  errors  cpu ms/req  rss MiB  exactly-once  vs baseline");
+  console.log("target     conc  events/s   p50 ms   p95 ms   p99 ms  errors  cpu ms/req  db cpu ms/req  rss MiB  exactly-once  vs baseline");
   for (const r of summaries) {
     console.log(
-      `${r.target.padEnd(9)} ${String(r.concurrency).padStart(5)} ${fmt(r.perSecond, 0)} ${fmt(r.p50, 2)} ${fmt(r.p95, 2)} ${fmt(r.p99, 2)} ${String(r.errors).padStart(7)} ${fmt(r.cpuMsPerRequest, 2)}    ${fmt(r.rssMiB, 0)}  ${r.once.padEnd(12)}  ${r.ratio.toFixed(2)}×`,
+      `${r.target.padEnd(9)} ${String(r.concurrency).padStart(5)} ${fmt(r.perSecond, 0)} ${fmt(r.p50, 2)} ${fmt(r.p95, 2)} ${fmt(r.p99, 2)} ${String(r.errors).padStart(7)} ${fmt(r.cpuMsPerRequest, 2)}       ${r.dbCpuMsPerRequest === null ? "       -" : fmt(r.dbCpuMsPerRequest, 2)}    ${fmt(r.rssMiB, 0)}  ${r.once.padEnd(12)}  ${r.ratio.toFixed(2)}×`,
     );
   }
   const failures: string[] = [];

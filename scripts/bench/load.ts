@@ -11,6 +11,8 @@ export interface LoadResult {
   p99: number;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 function post(agent: Agent, url: URL, d: Delivery): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
@@ -21,6 +23,8 @@ function post(agent: Agent, url: URL, d: Delivery): Promise<number> {
         res.on("end", () => resolve(res.statusCode ?? 0));
       },
     );
+    // A request that never gets an answer is an error, not a bench that never ends.
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy());
     req.on("error", () => resolve(0));
     req.end(d.body);
   });

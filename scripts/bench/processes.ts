@@ -42,22 +42,37 @@ export async function waitForHttp(url: string, timeoutMs = 120_000) {
   }
 }
 
-/** A process and all its descendants (Linux /proc), e.g. `npx` → `tsx` → `node`. */
-function processTree(rootPid: number): Set<number> {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+interface ProcessStat {
+  ppid: number;
+  comm: string;
+  /** user + system CPU time, in clock ticks */
+  ticks: number;
+}
+
+/** Linux /proc: every process (or the one asked for) with its parent, name and CPU time. */
+function listProcesses(only?: number): Map<number, ProcessStat> {
+  const processes = new Map<number, ProcessStat>();
+  const entries = only === undefined ? readdirSync("/proc").filter((e) => /^\d+$/.test(e)) : [String(only)];
+  for (const entry of entries) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      processes.set(Number(entry), { ppid: Number(fields[1]), comm, ticks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // exited meanwhile
     }
   }
+  return processes;
+}
+
+/** A process and all its descendants, e.g. `npx` → `tsx` → `node`. */
+function processTree(rootPid: number): Set<number> {
+  const processes = listProcesses();
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of parents) {
+    for (const [pid, { ppid }] of processes) {
       if (tree.has(ppid) && !tree.has(pid)) {
         tree.add(pid);
         grew = true;
@@ -89,15 +104,20 @@ const TICKS_PER_SECOND = 100;
  * cost per request.
  */
 export function treeCpuMs(rootPid: number): number {
+  return cpuMs(processTree(rootPid));
+}
+
+/**
+ * CPU time used so far by this machine's PostgreSQL server (every `postgres` process: backends,
+ * WAL writer, checkpointer), in ms; null when the database is not a local PostgreSQL.
+ */
+export function postgresCpuMs(): number | null {
+  const pids = [...listProcesses()].filter(([, p]) => p.comm === "postgres").map(([pid]) => pid);
+  return pids.length ? cpuMs(pids) : null;
+}
+
+function cpuMs(pids: Iterable<number>): number {
   let ticks = 0;
-  for (const pid of processTree(rootPid)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // exited meanwhile
-    }
-  }
+  for (const pid of pids) ticks += listProcesses(pid).get(pid)?.ticks ?? 0;
   return (ticks * 1000) / TICKS_PER_SECOND;
 }

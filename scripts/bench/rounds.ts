@@ -1,6 +1,6 @@
 import { runLoad, type LoadResult } from "./load";
 import { makeDeliveries } from "./payloads";
-import { treeCpuMs, treeRssMiB } from "./processes";
+import { postgresCpuMs, treeCpuMs, treeRssMiB } from "./processes";
 
 export interface RunningTarget {
   name: string;
@@ -16,6 +16,8 @@ export interface Measurement {
   round: number;
   load: LoadResult;
   cpuMsPerRequest: number;
+  /** The database server's CPU per request (local PostgreSQL only). */
+  dbCpuMsPerRequest: number | null;
   rssMiB: number;
   once: string;
 }
@@ -43,10 +45,13 @@ export async function measureRounds(targets: RunningTarget[], concurrencies: num
         const run = `${target.name}_${concurrency}_${round}_${Date.now().toString(36)}`;
         const { deliveries, unique } = makeDeliveries(run, events);
         const cpuBefore = treeCpuMs(target.pid);
+        const dbBefore = postgresCpuMs();
         const load = await runLoad(target.url, deliveries, concurrency);
         const cpuMsPerRequest = (treeCpuMs(target.pid) - cpuBefore) / deliveries.length;
+        const dbAfter = postgresCpuMs();
+        const dbCpuMsPerRequest = dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / deliveries.length;
         const once = await target.exactlyOnce(run, unique, deliveries.length);
-        measurements.push({ target: target.name, concurrency, round, load, cpuMsPerRequest, rssMiB: treeRssMiB(target.pid), once });
+        measurements.push({ target: target.name, concurrency, round, load, cpuMsPerRequest, dbCpuMsPerRequest, rssMiB: treeRssMiB(target.pid), once });
       }
     }
   }
@@ -68,6 +73,7 @@ export interface Summary {
   p99: number;
   errors: number;
   cpuMsPerRequest: number;
+  dbCpuMsPerRequest: number | null;
   rssMiB: number;
   once: string;
   /** Median over rounds of (this target's events/s ÷ the baseline's in the same round). */
@@ -94,6 +100,7 @@ export function summarize(measurements: Measurement[], baseline: string): Summar
       p99: median(runs.map((m) => m.load.p99)),
       errors: runs.reduce((sum, m) => sum + m.load.errors, 0),
       cpuMsPerRequest: median(runs.map((m) => m.cpuMsPerRequest)),
+      dbCpuMsPerRequest: runs.some((m) => m.dbCpuMsPerRequest === null) ? null : median(runs.map((m) => m.dbCpuMsPerRequest!)),
       rssMiB: Math.max(...runs.map((m) => m.rssMiB)),
       once: failed ? failed.once : "yes",
       ratio: median(ratios),

@@ -6,7 +6,7 @@ export interface RunningTarget {
   name: string;
   url: string;
   pid: number;
-  /** "yes", or what the database holds instead, for one run's events. */
+  /** "yes", "-" for a target that stores nothing, or what the database holds instead, for one run's events. */
   exactlyOnce(run: string, unique: number, sent: number): Promise<string>;
 }
 
@@ -36,7 +36,8 @@ export async function warmUp(targets: RunningTarget[]) {
  * drifts over seconds; measured this way each ratio compares runs taken under the same drift,
  * instead of the baseline's minute against Beacon's next one.
  */
-export async function measureRounds(targets: RunningTarget[], concurrencies: number[], rounds: number, events: number) {
+export async function measureRounds(targets: RunningTarget[], concurrencies: number[], rounds: number, events: number, localDatabase: boolean) {
+  const databaseCpuMs = () => (localDatabase ? postgresCpuMs() : null);
   const measurements: Measurement[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const concurrency of concurrencies) {
@@ -45,10 +46,10 @@ export async function measureRounds(targets: RunningTarget[], concurrencies: num
         const run = `${target.name}_${concurrency}_${round}_${Date.now().toString(36)}`;
         const { deliveries, unique } = makeDeliveries(run, events);
         const cpuBefore = treeCpuMs(target.pid);
-        const dbBefore = postgresCpuMs();
+        const dbBefore = databaseCpuMs();
         const load = await runLoad(target.url, deliveries, concurrency);
         const cpuMsPerRequest = (treeCpuMs(target.pid) - cpuBefore) / deliveries.length;
-        const dbAfter = postgresCpuMs();
+        const dbAfter = databaseCpuMs();
         const dbCpuMsPerRequest = dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / deliveries.length;
         const once = await target.exactlyOnce(run, unique, deliveries.length);
         measurements.push({ target: target.name, concurrency, round, load, cpuMsPerRequest, dbCpuMsPerRequest, rssMiB: treeRssMiB(target.pid), once });
@@ -90,7 +91,7 @@ export function summarize(measurements: Measurement[], baseline: string): Summar
       const base = measurements.find((b) => b.target === baseline && b.concurrency === concurrency && b.round === m.round)!;
       return m.load.perSecond / base.load.perSecond;
     });
-    const failed = runs.find((m) => m.once !== "yes");
+    const failed = runs.find((m) => m.once !== runs[0]!.once || (m.once !== "yes" && m.once !== "-"));
     return {
       target,
       concurrency,
@@ -102,7 +103,7 @@ export function summarize(measurements: Measurement[], baseline: string): Summar
       cpuMsPerRequest: median(runs.map((m) => m.cpuMsPerRequest)),
       dbCpuMsPerRequest: runs.some((m) => m.dbCpuMsPerRequest === null) ? null : median(runs.map((m) => m.dbCpuMsPerRequest!)),
       rssMiB: Math.max(...runs.map((m) => m.rssMiB)),
-      once: failed ? failed.once : "yes",
+      once: failed ? failed.once : runs[0]!.once,
       ratio: median(ratios),
     };
   });

@@ -39,7 +39,9 @@ export async function benchEnvironment() {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   Object.assign(process.env, env);
-  return { env: { ...process.env, ...env }, kind: server ? "PostgreSQL" : "embedded PGlite", cleanup };
+  // The database's own CPU can be read only when its server runs on this machine.
+  const localDatabase = server ? ["127.0.0.1", "localhost", "::1", "[::1]"].includes(new URL(server).hostname) : false;
+  return { env: { ...process.env, ...env }, kind: server ? "PostgreSQL" : "embedded PGlite", localDatabase, cleanup };
 }
 
 /** An organization with a Stripe connection and an endpoint whose secret is BENCH_SECRET. */

@@ -1,0 +1,23 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Next's own cost per request, measured rather than assumed: a one-route app on the same Next
+ * version whose POST handler only reads the body and answers 200 (no verification, no
+ * database). No route under `next start` can be faster, so it bounds what (a) can reach.
+ * Built under .data/ so it resolves Beacon's node_modules; returns the app's folder.
+ */
+export function buildNextFloor(): string {
+  const dir = path.resolve(".data/bench/next-floor");
+  mkdirSync(path.join(dir, "app/api/empty"), { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), '{ "private": true }\n');
+  writeFileSync(path.join(dir, "next.config.mjs"), "export default { poweredByHeader: false };\n");
+  writeFileSync(
+    path.join(dir, "app/api/empty/route.js"),
+    `export const dynamic = "force-dynamic";\nexport async function POST(req) {\n  await req.arrayBuffer();\n  return new Response(null, { status: 200 });\n}\n`,
+  );
+  const build = spawnSync("node_modules/.bin/next", ["build", dir], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`could not build the Next floor app:\n${build.stdout}${build.stderr}`);
+  return dir;
+}

@@ -1,11 +1,9 @@
 import Link from "next/link";
 import { DecisionBadge, EventStatusBadge } from "@/components/events/status-badge";
 import { statusTone } from "@/components/subscriptions/format";
-import { Badge } from "@/components/ui/card";
+import { Badge, type Tone } from "@/components/ui/card";
 import type { ChainStep } from "@/lib/checkouts/chain-steps";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-
-type Tone = "neutral" | "green" | "amber" | "red" | "blue";
 
 const outcomeTone: Record<string, Tone> = {
   created: "green",

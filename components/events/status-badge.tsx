@@ -1,7 +1,5 @@
-import { Badge } from "@/components/ui/card";
+import { Badge, type Tone } from "@/components/ui/card";
 import { useT } from "@/lib/i18n/i18n-context";
-
-type Tone = "neutral" | "green" | "amber" | "red" | "blue";
 
 const eventTones: Record<string, Tone> = {
   pending: "blue",

@@ -15,7 +15,10 @@ export function Card({ title, description, actions, children }: { title?: string
   );
 }
 
-export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "green" | "amber" | "red" | "blue"; children: React.ReactNode }) {
+/** The colours a badge (or a status dot) can take; status maps elsewhere point into it. */
+export type Tone = "neutral" | "green" | "amber" | "red" | "blue";
+
+export function Badge({ tone = "neutral", children }: { tone?: Tone; children: React.ReactNode }) {
   const tones = {
     neutral: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
     green: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",

@@ -9,10 +9,19 @@ const int = (value: unknown) => Number(value ?? 0);
 export const signatureReasons = ["missing_signature", "bad_signature", "timestamp_out_of_tolerance"];
 
 /**
- * Refused deliveries attributed to the organization since a time. A rejection carries no mode
- * of its own: it takes its endpoint's, and one with no endpoint (a Stripe delivery that matched
- * no secret) counts in both modes.
+ * The organization's refused deliveries since a time, in one mode. A rejection carries no mode of
+ * its own: it takes its endpoint's (join `webhookEndpoints` on `endpointId`), and one with no
+ * endpoint (a Stripe delivery that matched no secret) counts in both modes.
  */
+export function rejectionsInMode(organizationId: string, mode: Mode, since: Date) {
+  return and(
+    eq(webhookRejections.organizationId, organizationId),
+    gte(webhookRejections.receivedAt, since),
+    or(isNull(webhookRejections.endpointId), eq(webhookEndpoints.mode, mode)),
+  );
+}
+
+/** Refused deliveries attributed to the organization since a time, by endpoint and reason. */
 export async function rejectionsSince(db: DbOrTx, organizationId: string, mode: Mode, since: Date) {
   const rows = await db
     .select({
@@ -24,13 +33,7 @@ export async function rejectionsSince(db: DbOrTx, organizationId: string, mode: 
     })
     .from(webhookRejections)
     .leftJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookRejections.endpointId))
-    .where(
-      and(
-        eq(webhookRejections.organizationId, organizationId),
-        gte(webhookRejections.receivedAt, since),
-        or(isNull(webhookRejections.endpointId), eq(webhookEndpoints.mode, mode)),
-      ),
-    )
+    .where(rejectionsInMode(organizationId, mode, since))
     .groupBy(webhookRejections.provider, webhookRejections.endpointId, webhookRejections.reason);
   return rows.map((r) => ({ ...r, n: int(r.n), maxSkew: r.maxSkew === null ? null : int(r.maxSkew) }));
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq, gte, inArray, isNotNull, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { rejectionsInMode } from "./alerts";
 import { eventAttempts, webhookEndpoints, webhookEvents, webhookRejections, type Mode } from "@/db/schema";
 
 // Time series for the Observability charts, in fixed buckets of `step` seconds since `from`.
@@ -57,20 +58,14 @@ export async function failureSeries(db: DbOrTx, organizationId: string, mode: Mo
   return rows.map((r) => ({ bucket: int(r.bucket), failures: int(r.failures) }));
 }
 
-/** Rejections take their endpoint's mode; one without an endpoint counts in both (see alerts). */
+/** Rejections per bucket, in the mode `rejectionsInMode` gives them. */
 export async function rejectionSeries(db: DbOrTx, organizationId: string, mode: Mode, from: Date, step: number) {
   const bucket = bucketOf(webhookRejections.receivedAt, from, step);
   const rows = await db
     .select({ bucket, rejections: sql<string>`count(*)` })
     .from(webhookRejections)
     .leftJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookRejections.endpointId))
-    .where(
-      and(
-        eq(webhookRejections.organizationId, organizationId),
-        gte(webhookRejections.receivedAt, from),
-        or(isNull(webhookRejections.endpointId), eq(webhookEndpoints.mode, mode)),
-      ),
-    )
+    .where(rejectionsInMode(organizationId, mode, from))
     .groupBy(sql`1`);
   return rows.map((r) => ({ bucket: int(r.bucket), rejections: int(r.rejections) }));
 }

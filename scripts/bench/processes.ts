@@ -49,11 +49,10 @@ interface ProcessStat {
   ticks: number;
 }
 
-/** Linux /proc: every process (or the one asked for) with its parent, name and CPU time. */
-function listProcesses(only?: number): Map<number, ProcessStat> {
+/** Linux /proc: every process with its parent, name and CPU time. */
+function listProcesses(): Map<number, ProcessStat> {
   const processes = new Map<number, ProcessStat>();
-  const entries = only === undefined ? readdirSync("/proc").filter((e) => /^\d+$/.test(e)) : [String(only)];
-  for (const entry of entries) {
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -67,8 +66,7 @@ function listProcesses(only?: number): Map<number, ProcessStat> {
 }
 
 /** A process and all its descendants, e.g. `npx` → `tsx` → `node`. */
-function processTree(rootPid: number): Set<number> {
-  const processes = listProcesses();
+function processTree(rootPid: number, processes = listProcesses()): Set<number> {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -104,7 +102,8 @@ const TICKS_PER_SECOND = 100;
  * cost per request.
  */
 export function treeCpuMs(rootPid: number): number {
-  return cpuMs(processTree(rootPid));
+  const processes = listProcesses();
+  return cpuMs([...processTree(rootPid, processes)].map((pid) => processes.get(pid)));
 }
 
 /**
@@ -112,12 +111,11 @@ export function treeCpuMs(rootPid: number): number {
  * WAL writer, checkpointer), in ms; null when the database is not a local PostgreSQL.
  */
 export function postgresCpuMs(): number | null {
-  const pids = [...listProcesses()].filter(([, p]) => p.comm === "postgres").map(([pid]) => pid);
-  return pids.length ? cpuMs(pids) : null;
+  const postgres = [...listProcesses().values()].filter((p) => p.comm === "postgres");
+  return postgres.length ? cpuMs(postgres) : null;
 }
 
-function cpuMs(pids: Iterable<number>): number {
-  let ticks = 0;
-  for (const pid of pids) ticks += listProcesses(pid).get(pid)?.ticks ?? 0;
+function cpuMs(processes: (ProcessStat | undefined)[]): number {
+  const ticks = processes.reduce((sum, p) => sum + (p?.ticks ?? 0), 0);
   return (ticks * 1000) / TICKS_PER_SECOND;
 }

@@ -72,11 +72,12 @@ export class InboxWriter {
     const groups = new Map<string, Pending[]>();
     for (const pending of batch) {
       const key = keyOf(pending.row);
-      groups.set(key, [...(groups.get(key) ?? []), pending]);
+      const group = groups.get(key);
+      if (group) group.push(pending);
+      else groups.set(key, [pending]);
     }
     try {
-      const rows = [...groups.values()].map((g) => ({ ...g[0]!.row, deliveries: g.length }));
-      const stored = await insertRows(this.db.$client, rows);
+      const stored = await insertRows(this.db.$client, [...groups.values()]);
       for (const result of stored) {
         const group = groups.get(keyOf(result)) ?? [];
         group.forEach((pending, i) => pending.resolve({ eventId: result.id, inserted: result.inserted && i === 0 }));
@@ -110,27 +111,31 @@ function insertSql(size: number) {
   return text;
 }
 
-function insertRows(client: Db["$client"], rows: (InboxRow & { deliveries: number })[]) {
+function insertRows(client: Db["$client"], groups: Pending[][]) {
   // drizzle leaves dates and JSON to its own mapping, so this client takes them as text.
-  const params = rows.flatMap((r) => [
-    r.provider,
-    r.mode,
-    r.account,
-    r.providerEventId,
-    r.type,
-    r.endpointId ?? null,
-    r.organizationId ?? null,
-    r.connectionId ?? null,
-    r.providerCreatedAt.toISOString(),
-    r.rawBody,
-    JSON.stringify(r.objectRefs ?? {}),
-    r.status ?? "pending",
-    r.decision ?? null,
-    r.decisionNote ?? null,
-    r.processedAt?.toISOString() ?? null,
-    r.deliveries,
-  ]);
-  return client.unsafe<{ id: string; provider: string; account: string; providerEventId: string; inserted: boolean }[]>(insertSql(rows.length), params as never[], {
+  const params: unknown[] = [];
+  for (const group of groups) {
+    const r = group[0]!.row;
+    params.push(
+      r.provider,
+      r.mode,
+      r.account,
+      r.providerEventId,
+      r.type,
+      r.endpointId ?? null,
+      r.organizationId ?? null,
+      r.connectionId ?? null,
+      r.providerCreatedAt.toISOString(),
+      r.rawBody,
+      JSON.stringify(r.objectRefs ?? {}),
+      r.status ?? "pending",
+      r.decision ?? null,
+      r.decisionNote ?? null,
+      r.processedAt?.toISOString() ?? null,
+      group.length,
+    );
+  }
+  return client.unsafe<{ id: string; provider: string; account: string; providerEventId: string; inserted: boolean }[]>(insertSql(groups.length), params as never[], {
     prepare: true,
   });
 }

@@ -26,6 +26,7 @@ export interface IngestRequest {
 export interface IngestResponse {
   status: number;
   headers: Record<string, string>;
+  /** Empty for 200; problem+json otherwise. */
   body: string;
 }
 
@@ -38,8 +39,9 @@ function problem(error: ApiError, path: string): IngestResponse {
 /**
  * The webhook hot path, free of any HTTP framework: the Next route handlers and the lean
  * `beacon ingest` server both call it and send back what it returns. Verify on the raw body,
- * store in the inbox, then answer 200 (duplicates too); 400 with a recorded rejection for a bad
- * signature or body; 413 over 1 MiB; 503 when the event could not be stored, so the provider retries.
+ * store in the inbox, then answer 200 (duplicates too, told apart by `Beacon-Duplicate`); 400
+ * with a recorded rejection for a bad signature or body; 413 over 1 MiB; 503 when the event
+ * could not be stored, so the provider retries.
  */
 export function createIngestor(db: Db) {
   const inbox = new InboxWriter(db);
@@ -134,11 +136,10 @@ export function createIngestor(db: Db) {
     try {
       const stored = await inbox.write(row);
       noteDelivery(db, endpoint.id, "verified", matched.secretId, receivedAt);
-      return {
-        status: 200,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ received: true, duplicate: !stored.inserted, eventId: stored.eventId }),
-      };
+      // The outcome travels in headers, not a body: Next pipes any response body through a web
+      // stream, which cost its route about a fifth of its throughput at 64 concurrent deliveries
+      // (`npm run bench -- ingest`); providers read only the status.
+      return { status: 200, headers: { "beacon-event-id": stored.eventId, "beacon-duplicate": String(!stored.inserted) }, body: "" };
     } catch (error) {
       logger.error({ err: error, provider: req.provider, providerEventId: event.providerEventId }, "could not store a webhook event");
       return problem(new ApiError("unavailable", "The event could not be stored; retry later."), req.path);

@@ -23,5 +23,5 @@ export async function ingestRequest(req: Request, provider: IngestRequest["provi
       ? Buffer.from(await req.arrayBuffer())
       : ((req.body as unknown as AsyncIterable<Uint8Array> | null) ?? "");
   const result = await ingestWebhook({ provider, connectionId, body, contentLength, header: (name) => req.headers.get(name), path });
-  return new Response(result.body, { status: result.status, headers: { ...result.headers, "cache-control": "no-store" } });
+  return new Response(result.body || null, { status: result.status, headers: { ...result.headers, "cache-control": "no-store" } });
 }

@@ -1,5 +1,5 @@
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { FilterSelect, HiddenLabel, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
 import type { EventFilters } from "@/lib/queries/use-events";
 import { eventStatusFilters, providers } from "@/lib/validations/events";
@@ -14,41 +14,27 @@ export function EventsFilters({ org, filters }: { org: string; filters: EventFil
   const t = dictionary.events.filters;
   return (
     <form method="get" action={`/${org}/events`} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t.label}>
-      <label className="lg:col-span-2">
-        <span className="sr-only">{t.search}</span>
+      <HiddenLabel label={t.search} className="lg:col-span-2">
         <Input name="q" defaultValue={filters.q ?? ""} placeholder={t.searchPlaceholder} />
-      </label>
-      <label>
-        <span className="sr-only">{t.provider}</span>
-        <Select name="provider" defaultValue={filters.provider ?? ""}>
-          <option value="">{t.allProviders}</option>
-          {providers.map((p) => (
-            <option key={p} value={p}>{p}</option>
-          ))}
-        </Select>
-      </label>
-      <label>
-        <span className="sr-only">{t.status}</span>
-        <Select name="status" defaultValue={filters.status ?? ""}>
-          <option value="">{t.allStatuses}</option>
-          {eventStatusFilters.map((s) => (
-            <option key={s} value={s}>{dictionary.events.statuses[s] ?? s}</option>
-          ))}
-        </Select>
-      </label>
-      <label>
-        <span className="sr-only">{t.type}</span>
+      </HiddenLabel>
+      <FilterSelect label={t.provider} name="provider" value={filters.provider} all={t.allProviders} options={providers.map((p) => [p, p])} />
+      <FilterSelect
+        label={t.status}
+        name="status"
+        value={filters.status}
+        all={t.allStatuses}
+        options={eventStatusFilters.map((s) => [s, dictionary.events.statuses[s] ?? s])}
+      />
+      <HiddenLabel label={t.type}>
         <Input name="type" defaultValue={filters.type ?? ""} placeholder={t.typePlaceholder} />
-      </label>
-      <label>
-        <span className="sr-only">{t.from}</span>
+      </HiddenLabel>
+      <HiddenLabel label={t.from}>
         <Input type="datetime-local" name="from" defaultValue={local(filters.from)} title={t.receivedFrom} />
-      </label>
+      </HiddenLabel>
       <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
-        <label className="min-w-0 flex-1">
-          <span className="sr-only">{t.to}</span>
+        <HiddenLabel label={t.to} className="min-w-0 flex-1">
           <Input type="datetime-local" name="to" defaultValue={local(filters.to)} title={t.receivedUntil} />
-        </label>
+        </HiddenLabel>
         <Button type="submit">{t.filter}</Button>
       </div>
     </form>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorNote } from "@/components/ui/card";
-import { Select } from "@/components/ui/field";
+import { HiddenLabel, Select } from "@/components/ui/field";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useSubscriptionAction } from "@/lib/queries/use-subscriptions";
 import type { GetSubscriptionResponse } from "@/lib/subscriptions/get-subscription";
@@ -36,8 +36,7 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
       </div>
       {allowed.has("change_plan") && options.length > 0 && (
         <div className="mt-4 flex flex-wrap items-center gap-2">
-          <label className="text-sm">
-            <span className="sr-only">{t.newPlan}</span>
+          <HiddenLabel label={t.newPlan} className="text-sm">
             <Select value={target} onChange={(e) => setTarget(e.target.value)}>
               {options.map((p) => (
                 <option key={`${p.code}:${p.billingCycle}`} value={`${p.code}:${p.billingCycle}`}>
@@ -45,7 +44,7 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
                 </option>
               ))}
             </Select>
-          </label>
+          </HiddenLabel>
           <Button
             variant="secondary"
             disabled={act.isPending || !target}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/field";
+import { FilterSelect, HiddenLabel, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useSubscriptions, type SubscriptionFilters } from "@/lib/queries/use-subscriptions";
@@ -23,25 +23,12 @@ export function SubscriptionsView({ org, filters }: { org: string; filters: Subs
   return (
     <Card title={t.title} description={t.description(dictionary.common.modes[String(filters.mode)] ?? String(filters.mode))}>
       <form method="get" action={`/${org}/subscriptions`} className="mb-4 grid gap-3 sm:grid-cols-4" aria-label={t.filterLabel}>
-        <label className="sm:col-span-2">
-          <span className="sr-only">{f.search}</span>
+        <HiddenLabel label={f.search} className="sm:col-span-2">
           <Input name="q" defaultValue={filters.q ?? ""} placeholder={t.searchPlaceholder} />
-        </label>
-        <label>
-          <span className="sr-only">{f.status}</span>
-          <Select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{f.allStatuses}</option>
-            {statuses.map((s) => <option key={s} value={s}>{t.statuses[s] ?? s}</option>)}
-          </Select>
-        </label>
+        </HiddenLabel>
+        <FilterSelect label={f.status} name="status" value={filters.status} all={f.allStatuses} options={statuses.map((s) => [s, t.statuses[s] ?? s])} />
         <div className="flex gap-2">
-          <label className="flex-1">
-            <span className="sr-only">{f.provider}</span>
-            <Select name="provider" defaultValue={filters.provider ?? ""}>
-              <option value="">{f.allProviders}</option>
-              {providers.map((p) => <option key={p} value={p}>{p}</option>)}
-            </Select>
-          </label>
+          <FilterSelect label={f.provider} name="provider" value={filters.provider} all={f.allProviders} options={providers.map((p) => [p, p])} className="flex-1" />
           <Button type="submit">{f.filter}</Button>
         </div>
       </form>

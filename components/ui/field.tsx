@@ -25,3 +25,34 @@ export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select className={control} {...props} />;
 }
+
+/** A control whose label only screen readers need: a placeholder or first option shows it on screen. */
+export function HiddenLabel({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <label className={className}>
+      <span className="sr-only">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** A list filter's select (in a GET form): an "all" choice, then each value with its text. */
+export function FilterSelect({ label, name, value, all, options, className }: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  all: string;
+  options: readonly (readonly [value: string, text: string])[];
+  className?: string;
+}) {
+  return (
+    <HiddenLabel label={label} className={className}>
+      <Select name={name} defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>{text}</option>
+        ))}
+      </Select>
+    </HiddenLabel>
+  );
+}

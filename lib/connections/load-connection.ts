@@ -18,6 +18,11 @@ export function toHandle(row: ProviderConnection, credential: string | null): Co
   return { connection: { id, organizationId, provider, mode, accountId }, credential };
 }
 
+/** The columns that place a provider object's row (customer, subscription, invoice, checkout) under its connection. */
+export function connectionScope(connection: ConnectionHandle["connection"]) {
+  return { organizationId: connection.organizationId, mode: connection.mode, provider: connection.provider, connectionId: connection.id };
+}
+
 /** The connection that owns a provider account (Stripe `acct_…`, Conekta company id) in a mode. */
 export async function findConnectionByAccount(
   db: DbOrTx,

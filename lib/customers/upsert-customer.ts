@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { customers, type CustomerTaxInfo } from "@/db/schema";
+import { connectionScope } from "@/lib/connections/load-connection";
 import type { ConnectionHandle } from "@/lib/providers/types";
 
 export interface UpsertCustomerInput {
@@ -23,10 +24,7 @@ export async function upsertCustomer(tx: DbOrTx, input: UpsertCustomerInput): Pr
   const [row] = await tx
     .insert(customers)
     .values({
-      organizationId: connection.organizationId,
-      mode: connection.mode,
-      provider: connection.provider,
-      connectionId: connection.id,
+      ...connectionScope(connection),
       providerCustomerId: input.providerCustomerId,
       email: input.email ?? null,
       name: input.name ?? null,

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { invoices } from "@/db/schema";
 import type { ProviderInvoice } from "@/lib/providers/events-port";
+import { connectionScope } from "@/lib/connections/load-connection";
 import type { ConnectionHandle } from "@/lib/providers/types";
 
 export interface UpsertInvoiceInput {
@@ -25,10 +26,7 @@ export async function upsertInvoice(tx: DbOrTx, input: UpsertInvoiceInput): Prom
   const [row] = await tx
     .insert(invoices)
     .values({
-      organizationId: connection.organizationId,
-      mode: connection.mode,
-      provider: connection.provider,
-      connectionId: connection.id,
+      ...connectionScope(connection),
       providerInvoiceId: inv.providerInvoiceId,
       subscriptionId: input.subscriptionId,
       customerId: input.customerId,

@@ -26,6 +26,7 @@ import {
   type WebhookEvent,
 } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
+import { connectionScope } from "@/lib/connections/load-connection";
 
 // Rows inserted straight into the tables, so tests of what Beacon reads (alerts, metrics, the
 // Overview, fiscal signals) can create each situation without the provider flows that write them.
@@ -117,10 +118,7 @@ export async function seedCheckout(connection: ProviderConnection, plan: Plan, v
   const [row] = await db
     .insert(checkouts)
     .values({
-      organizationId: connection.organizationId,
-      mode: connection.mode,
-      provider: connection.provider,
-      connectionId: connection.id,
+      ...connectionScope(connection),
       planId: plan.id,
       billingCycle: "monthly",
       providerCheckoutId: rid("cs_test"),
@@ -135,10 +133,7 @@ export async function seedCustomer(connection: ProviderConnection, values: Parti
   const [row] = await db
     .insert(customers)
     .values({
-      organizationId: connection.organizationId,
-      mode: connection.mode,
-      provider: connection.provider,
-      connectionId: connection.id,
+      ...connectionScope(connection),
       providerCustomerId: rid("cus"),
       email: `${randomUUID().slice(0, 8)}@buyer.test`,
       ...values,
@@ -151,10 +146,7 @@ export async function seedSubscription(connection: ProviderConnection, values: P
   const [row] = await db
     .insert(subscriptions)
     .values({
-      organizationId: connection.organizationId,
-      mode: connection.mode,
-      provider: connection.provider,
-      connectionId: connection.id,
+      ...connectionScope(connection),
       providerSubscriptionId: rid("sub"),
       status: "active",
       providerStatus: "active",
@@ -169,10 +161,7 @@ export async function seedInvoice(connection: ProviderConnection, values: Partia
   const [row] = await db
     .insert(invoices)
     .values({
-      organizationId: connection.organizationId,
-      mode: connection.mode,
-      provider: connection.provider,
-      connectionId: connection.id,
+      ...connectionScope(connection),
       providerInvoiceId: rid("in"),
       status: "paid",
       currency: "usd",

@@ -9,6 +9,7 @@ import {
   type SubscriptionStatus,
   type TimelineSource,
 } from "@/db/schema";
+import { connectionScope } from "@/lib/connections/load-connection";
 import type { ConnectionHandle, ProviderSubscription } from "@/lib/providers/types";
 import { lockSubscriptionKey } from "./lock-subscription-key";
 import { findCustomerId, findPlanByPriceRef } from "./resolve-subscription-refs";
@@ -106,10 +107,7 @@ export async function applySubscriptionChange(tx: Tx, input: ApplySubscriptionCh
     const [created] = await tx
       .insert(subscriptions)
       .values({
-        organizationId: connection.organizationId,
-        mode: connection.mode,
-        provider: connection.provider,
-        connectionId: connection.id,
+        ...connectionScope(connection),
         providerSubscriptionId: sub.providerSubscriptionId,
         customerId,
         ...next,

@@ -6,6 +6,7 @@ import { organizations, providerConnections } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { parseDuration } from "@/lib/utils/duration";
 import { reconcileConnection } from "@/lib/webhooks/reconcile/reconcile-connection";
+import { organizationBySlug } from "./organization-by-slug";
 import { UsageError, type CliCommand } from "./types";
 
 export const reconcile: CliCommand = {
@@ -20,12 +21,7 @@ export const reconcile: CliCommand = {
     if (seconds === null) throw new UsageError("--since takes a duration like 3d, 12h or 30m");
     if (values.mode && values.mode !== "test" && values.mode !== "live") throw new UsageError("--mode is test or live");
     await prepareDatabase();
-    let organizationId: string | undefined;
-    if (values.org) {
-      const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, values.org));
-      if (!org) throw new UsageError(`no organization with slug "${values.org}"`);
-      organizationId = org.id;
-    }
+    const organizationId = values.org ? (await organizationBySlug(values.org)).id : undefined;
     const connections = await db
       .select({ id: providerConnections.id, provider: providerConnections.provider, mode: providerConnections.mode, org: organizations.slug })
       .from(providerConnections)

@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
-import { organizations, type Provider } from "@/db/schema";
+import type { Provider } from "@/db/schema";
 import { getEnabledConnection, loadConnectionHandle } from "@/lib/connections/load-connection";
 import { env } from "@/lib/env";
 import { formatDuration, parseDuration } from "@/lib/utils/duration";
+import { organizationBySlug } from "./organization-by-slug";
 import { CliError, UsageError, type CliCommand } from "./types";
 
 // Drives the running sandbox over its control API (the app serves it during `npm run dev`);
@@ -37,8 +37,7 @@ const when = (unix: unknown) => new Date(Number(unix) * 1000).toISOString();
 /** The sandbox account behind an organization's test connection: Stripe's acct_, Conekta's key. */
 async function connectedAccount(provider: Provider, slug: string): Promise<string> {
   await prepareDatabase();
-  const [organization] = await db.select().from(organizations).where(eq(organizations.slug, slug));
-  if (!organization) throw new CliError(`no organization with slug "${slug}"`);
+  const organization = await organizationBySlug(slug);
   const connection = await getEnabledConnection(db, organization.id, "test", provider);
   if (!connection) throw new CliError(`"${slug}" has no enabled ${provider} connection in test mode: connect it first, or pass --account`);
   const handle = await loadConnectionHandle(db, connection.id);

@@ -1,11 +1,9 @@
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
-import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
-import { organizations } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { parseInput } from "@/lib/api/parse";
 import { createApiTokenInput } from "@/lib/validations/api-tokens";
+import { organizationBySlug } from "./organization-by-slug";
 import { UsageError, type CliCommand } from "./types";
 
 export const tokens: CliCommand = {
@@ -20,8 +18,7 @@ export const tokens: CliCommand = {
     if (!values.org) throw new UsageError("--org is required");
     const input = parseInput(createApiTokenInput, { name: values.name ?? "CLI token", scopes: values.scope ?? [], mode: values.mode }, "options");
     await prepareDatabase();
-    const [organization] = await db.select().from(organizations).where(eq(organizations.slug, values.org));
-    if (!organization) throw new UsageError(`no organization with slug "${values.org}"`);
+    const organization = await organizationBySlug(values.org);
     const created = await createApiToken({
       ctx: { organization, role: "owner", principal: { type: "system", name: "ops CLI" } },
       input,

@@ -2,9 +2,10 @@ import { parseArgs } from "node:util";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
-import { organizations, webhookEndpoints } from "@/db/schema";
+import { webhookEndpoints } from "@/db/schema";
 import { rotateEndpointSecret } from "@/lib/connections/rotate-webhook-secret";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
+import { organizationBySlug } from "./organization-by-slug";
 import { UsageError, type CliCommand } from "./types";
 
 const actor = { system: "ops CLI" };
@@ -21,8 +22,7 @@ async function rotate(args: string[]) {
       .where(and(eq(webhookEndpoints.provider, "stripe"), eq(webhookEndpoints.mode, mode), eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.organizationId)));
   } else if (values.provider === "conekta") {
     if (!values.org) throw new UsageError("--org <slug> is required for Conekta (each organization has its own endpoint)");
-    const [org] = await db.select().from(organizations).where(eq(organizations.slug, values.org));
-    if (!org) throw new UsageError(`no organization with slug "${values.org}"`);
+    const org = await organizationBySlug(values.org);
     endpoints = await db
       .select()
       .from(webhookEndpoints)

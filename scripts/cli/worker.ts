@@ -1,10 +1,9 @@
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
-import { organizations } from "@/db/schema";
 import { env } from "@/lib/env";
 import { startWorker } from "@/lib/webhooks/worker/run-worker";
+import { organizationBySlug } from "./organization-by-slug";
 import { UsageError, type CliCommand } from "./types";
 import { untilSignal } from "./until-signal";
 
@@ -16,12 +15,7 @@ export const worker: CliCommand = {
     const concurrency = values.concurrency ? Number(values.concurrency) : env.BEACON_WORKER_CONCURRENCY;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError("--concurrency is 1 to 64");
     await prepareDatabase();
-    let organizationId: string | undefined;
-    if (values.org) {
-      const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, values.org));
-      if (!org) throw new UsageError(`no organization with slug "${values.org}"`);
-      organizationId = org.id;
-    }
+    const organizationId = values.org ? (await organizationBySlug(values.org)).id : undefined;
     const running = startWorker({ db, concurrency, organizationId });
     console.log(`beacon worker ${running.name} processing${values.org ? ` ${values.org}'s` : ""} events, ${concurrency} at a time`);
     await untilSignal();

@@ -1,7 +1,6 @@
 // Vitest global setup: one fresh database per run. With DATABASE_URL, a new database on that
 // server (dropped afterwards, so a shared server keeps nothing); without, an in-memory PGlite
 // served over the wire protocol, so tests use postgres.js exactly as the app does.
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -10,6 +9,7 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { servePglite } from "../../db/pglite-server";
 import { createSandboxServer } from "../sandbox/server";
+import { createScratchDatabase } from "./scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -44,18 +44,11 @@ export default async function setup(project: TestProject) {
 async function setupDatabase(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const name = `beacon_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    await migrateAt(url.toString());
-    project.provide("databaseUrl", url.toString());
+    const database = await createScratchDatabase(serverUrl, "beacon_test");
+    await migrateAt(database.url);
+    project.provide("databaseUrl", database.url);
     project.provide("databaseKind", "postgresql");
-    return async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    return database.drop;
   }
   const pglite = await PGlite.create();
   const server = await servePglite(pglite, { host: "127.0.0.1", port: 0 });

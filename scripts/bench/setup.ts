@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { createScratchDatabase } from "@/lib/testing/scratch-database";
 
 /**
  * The environment every bench process shares, set before any app module reads it: a fresh
@@ -23,16 +23,9 @@ export async function benchEnvironment() {
   const server = process.env.DATABASE_URL;
   let cleanup: () => Promise<void>;
   if (server) {
-    const name = `beacon_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    const database = await createScratchDatabase(server, "beacon_bench");
+    env.DATABASE_URL = database.url;
+    cleanup = database.drop;
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), "beacon-bench-"));
     env.BEACON_DATA_DIR = dir;

@@ -1,15 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
 import { defaultRetryPolicy } from "../worker/backoff";
+import { claimedBy } from "../worker/claim-events";
 import { processEvent } from "../worker/process-event";
-import { workerName } from "../worker/run-worker";
-
-const LEASE_MS = 120_000;
+import { DEFAULT_LEASE_MS, workerName } from "../worker/run-worker";
 
 /**
  * An admin runs one event again, whatever its status (a dead one after a fix, a processed one to
@@ -31,12 +30,7 @@ export async function reprocessEvent({ ctx, input }: { ctx: OrgContext; input: {
     }
     const [updated] = await tx
       .update(webhookEvents)
-      .set({
-        status: "processing",
-        leaseOwner: worker,
-        leaseExpiresAt: sql`now() + ${`${LEASE_MS} milliseconds`}::interval`,
-        attempts: sql`${webhookEvents.attempts} + 1`,
-      })
+      .set(claimedBy(worker, DEFAULT_LEASE_MS))
       .where(eq(webhookEvents.id, row.id))
       .returning();
     await recordAudit(tx, ctx, {

@@ -4,6 +4,16 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
 
+/** What claiming an event writes: processing, leased to `worker`, one more attempt. */
+export function claimedBy(worker: string, leaseMs: number) {
+  return {
+    status: "processing" as const,
+    leaseOwner: worker,
+    leaseExpiresAt: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
+    attempts: sql`${webhookEvents.attempts} + 1`,
+  };
+}
+
 /**
  * Claims up to `limit` due events for one worker: new ones oldest provider time first (so most
  * apply in order and few need a re-fetch), then failed ones whose retry time has come, then
@@ -32,12 +42,7 @@ export async function claimEvents(db: DbOrTx, worker: string, limit: number, lea
     claimed.push(
       ...(await db
         .update(webhookEvents)
-        .set({
-          status: "processing",
-          leaseOwner: worker,
-          leaseExpiresAt: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
-          attempts: sql`${webhookEvents.attempts} + 1`,
-        })
+        .set(claimedBy(worker, leaseMs))
         .where(inArray(webhookEvents.id, due))
         .returning()),
     );

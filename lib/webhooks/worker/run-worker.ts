@@ -23,7 +23,8 @@ export interface WorkerOptions {
 }
 
 export const workerName = (label = "worker") => `${label}@${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-const DEFAULT_LEASE_MS = 120_000;
+/** How long a claim holds an event before another worker may take it over (its worker died). */
+export const DEFAULT_LEASE_MS = 120_000;
 
 /**
  * Claims and processes due events until nothing is claimable; returns the outcomes. The loop

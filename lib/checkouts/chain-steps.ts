@@ -1,9 +1,8 @@
 import "server-only";
 import type { Checkout, CheckoutRequestRecord } from "@/db/schema";
+import { iso } from "@/lib/utils/iso";
 import type { ChainEventRow, ChainSubscriptionRow } from "./get-checkout-chain";
 import { confirmedViaName } from "./serialize-checkout";
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** A request in the chain: what was asked, through which door, by whom, and what it got. */
 function requestStep(r: CheckoutRequestRecord) {

@@ -4,9 +4,8 @@ import { db } from "@/db";
 import { checkouts, customers, invoices, planPrices, planProviderRefs, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { OrgContext } from "@/lib/auth/context";
+import { iso } from "@/lib/utils/iso";
 import { allowedActions } from "./action-rules";
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** A subscription with its timeline (each change, from → to, and what caused it), invoices and events. */
 export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: { subscriptionId: string } }) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Subscription } from "@/db/schema";
 import type { ProviderSubscription } from "@/lib/providers/types";
+import { iso } from "@/lib/utils/iso";
 
 export interface Drift {
   providerSubscriptionId: string;
@@ -8,8 +9,6 @@ export interface Drift {
   beacon: string | null;
   provider: string | null;
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Where Beacon's subscriptions disagree with what the provider says now. */
 export function findDrift(local: Subscription[], remote: ProviderSubscription[]): Drift[] {

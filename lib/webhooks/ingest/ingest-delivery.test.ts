@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, type Db } from "@/db";
-import { webhookEndpoints, webhookEvents, webhookRejections, webhookSecrets } from "@/db/schema";
+import { providerConnections, webhookEndpoints, webhookEvents, webhookRejections, webhookSecrets } from "@/db/schema";
 import { addSecret, conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, stripeSignature, storedEvent } from "../testing/fixtures";
 import { flushDeliveryStats } from "./delivery-stats";
 import { createIngestor } from "./ingest-delivery";
@@ -123,6 +123,19 @@ describe("Stripe deliveries", () => {
     const res = await deliverStripe(stripeEventBody({ id, type: "invoice.paid", account: "acct_nobody", created: now(), object: { id: "in_6" } }), secret);
     expect(res.status).toBe(200);
     expect(await storedEvent(id)).toMatchObject({ status: "ignored", organizationId: null, decision: "ignored", decisionNote: expect.stringContaining("acct_nobody") });
+  });
+
+  test("an account connected a moment after its first event claims the next one at once", async () => {
+    const { owner, connection, secret } = await stripeSetup();
+    const account = `acct_${randomBytes(8).toString("hex")}`;
+    const early = eventId();
+    await deliverStripe(stripeEventBody({ id: early, type: "account.updated", account, created: now(), object: { id: account } }), secret);
+    expect(await storedEvent(early)).toMatchObject({ status: "ignored", organizationId: null });
+    // The connection's new account is saved after Stripe already sent the account's first event.
+    await db.update(providerConnections).set({ accountId: account }).where(eq(providerConnections.id, connection.id));
+    const next = eventId();
+    await deliverStripe(stripeEventBody({ id: next, type: "invoice.paid", account, created: now(), object: { id: "in_next" } }), secret);
+    expect(await storedEvent(next)).toMatchObject({ status: "pending", organizationId: owner.organization.id, connectionId: connection.id });
   });
 
   test("a storage failure is 503 so the provider retries", async () => {

@@ -6,7 +6,7 @@ import { MAX_BODY_BYTES } from "./read-body";
 // One ingestor (and so one inbox group-commit queue) per process.
 const g = globalThis as { __beaconIngestor?: ReturnType<typeof createIngestor> };
 
-export function ingestWebhook(req: IngestRequest): Promise<IngestResponse> {
+function ingestWebhook(req: IngestRequest): Promise<IngestResponse> {
   g.__beaconIngestor ??= createIngestor(db);
   return g.__beaconIngestor.ingest(req);
 }

@@ -13,6 +13,9 @@ export function buildNextFloor(): string {
   mkdirSync(path.join(dir, "app/api/empty"), { recursive: true });
   writeFileSync(path.join(dir, "package.json"), '{ "private": true }\n');
   writeFileSync(path.join(dir, "next.config.mjs"), "export default { poweredByHeader: false };\n");
+  // Without a hook of its own, Turbopack (rooted at Beacon's lockfile) builds Beacon's
+  // instrumentation.ts into this app too, and the floor would run Beacon's startup and timers.
+  writeFileSync(path.join(dir, "instrumentation.js"), "export function register() {}\n");
   writeFileSync(
     path.join(dir, "app/api/empty/route.js"),
     `export const dynamic = "force-dynamic";\nexport async function POST(req) {\n  await req.arrayBuffer();\n  return new Response(null, { status: 200 });\n}\n`,

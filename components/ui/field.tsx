@@ -26,7 +26,10 @@ export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select className={control} {...props} />;
 }
 
-/** A control whose label only screen readers need: a placeholder or first option shows it on screen. */
+/**
+ * Labels a form control for screen readers only. For compact rows (list filters, the plan picker)
+ * where the control already says what it is on screen: its hint text, tooltip or first option.
+ */
 export function HiddenLabel({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
   return (
     <label className={className}>

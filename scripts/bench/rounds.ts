@@ -81,6 +81,9 @@ export interface Summary {
   ratio: number;
 }
 
+/** Whether a run's exactly-once check passed ("-": the target stores nothing to check). */
+export const onceHolds = (once: string) => once === "yes" || once === "-";
+
 /** Medians over the rounds; errors are summed and exactly-once must hold in every run. */
 export function summarize(measurements: Measurement[], baseline: string): Summary[] {
   const keys = [...new Set(measurements.map((m) => `${m.target}\u0000${m.concurrency}`))];
@@ -91,7 +94,7 @@ export function summarize(measurements: Measurement[], baseline: string): Summar
       const base = measurements.find((b) => b.target === baseline && b.concurrency === concurrency && b.round === m.round)!;
       return m.load.perSecond / base.load.perSecond;
     });
-    const failed = runs.find((m) => m.once !== runs[0]!.once || (m.once !== "yes" && m.once !== "-"));
+    const failed = runs.find((m) => !onceHolds(m.once));
     return {
       target,
       concurrency,
@@ -103,7 +106,7 @@ export function summarize(measurements: Measurement[], baseline: string): Summar
       cpuMsPerRequest: median(runs.map((m) => m.cpuMsPerRequest)),
       dbCpuMsPerRequest: runs.some((m) => m.dbCpuMsPerRequest === null) ? null : median(runs.map((m) => m.dbCpuMsPerRequest!)),
       rssMiB: Math.max(...runs.map((m) => m.rssMiB)),
-      once: failed ? failed.once : runs[0]!.once,
+      once: (failed ?? runs[0]!).once,
       ratio: median(ratios),
     };
   });

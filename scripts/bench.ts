@@ -100,6 +100,9 @@ async function ingestBench(events: number, rounds: number) {
     await warmUp(running);
     const measurements = await measureRounds(running, CONCURRENCIES, rounds, events, localDatabase);
     failures = report(summarize(measurements, "baseline"), targets.map((t) => t.name));
+    // What Beacon's own work costs inside Next: (a) against the empty route measured in the same rounds.
+    const vsFloor = targets.some((t) => t.name === "floor") ? summarize(measurements, "floor").filter((s) => s.target === "next") : [];
+    if (vsFloor.length) console.log(`(a) against Next's floor: ${vsFloor.map((s) => `@${s.concurrency} ${s.ratio.toFixed(2)}×`).join(", ")}`);
     for (const t of targets) {
       const perRound = CONCURRENCIES.map((c) => `@${c}: ${measurements.filter((m) => m.target === t.name && m.concurrency === c).map((m) => m.load.perSecond.toFixed(0)).join(" ")}`);
       console.log(`  ${t.name} events/s per round ${perRound.join("; ")}`);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ApiToken } from "@/db/schema";
+import { iso } from "@/lib/utils/iso";
 
 export function serializeToken(t: ApiToken) {
   return {
@@ -9,8 +10,8 @@ export function serializeToken(t: ApiToken) {
     scopes: t.scopes,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    revokedAt: t.revokedAt?.toISOString() ?? null,
+    lastUsedAt: iso(t.lastUsedAt),
+    revokedAt: iso(t.revokedAt),
   };
 }
 

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { customers, plans, subscriptions, type Mode, type SubscriptionStatus } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { iso } from "@/lib/utils/iso";
 
 /** Statuses in which a subscription still exists for the buyer; a new checkout would duplicate it. */
 export const liveStatuses: SubscriptionStatus[] = ["trialing", "active", "past_due", "paused", "unpaid"];
@@ -60,7 +61,7 @@ export async function assertNoDuplicateSubscription(input: Lookup): Promise<void
           plan: existing.plan?.code ?? null,
           billingCycle: s.billingCycle,
           customer: existing.customer,
-          currentPeriodEnd: s.currentPeriodEnd?.toISOString() ?? null,
+          currentPeriodEnd: iso(s.currentPeriodEnd),
           createdAt: s.createdAt.toISOString(),
         },
       },

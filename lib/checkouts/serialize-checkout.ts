@@ -1,6 +1,7 @@
 import "server-only";
 import type { Checkout, SubscriptionStatus } from "@/db/schema";
 import { env } from "@/lib/env";
+import { iso } from "@/lib/utils/iso";
 
 /** How the final state reached Beacon, as the API and the dashboard name it. */
 export const confirmedViaName = { confirmation: "return", event: "webhook", api: "api", reconcile: "reconcile" } as const;
@@ -27,11 +28,11 @@ export function serializeCheckout(
     successUrl: row.successUrl,
     cancelUrl: row.cancelUrl,
     subscription: row.subscriptionId ? { id: row.subscriptionId, status: subscription?.status ?? null } : null,
-    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    confirmedAt: iso(row.confirmedAt),
     confirmedVia: row.confirmedVia ? confirmedViaName[row.confirmedVia] : null,
     stuck: isStuck(row, now),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    completedAt: row.completedAt?.toISOString() ?? null,
+    expiresAt: iso(row.expiresAt),
+    completedAt: iso(row.completedAt),
     createdAt: row.createdAt.toISOString(),
   };
 }

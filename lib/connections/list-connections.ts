@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { providerAvailability } from "./availability";
 import { listOrgEndpoints } from "./endpoint-target";
 import { serializeConnection } from "./serialize";
+import { iso } from "@/lib/utils/iso";
 
 /** The Connections page of one organization and mode: connections, availability, endpoints. */
 export async function listConnections({ ctx, input }: { ctx: OrgContext; input: { mode: Mode } }) {
@@ -53,13 +54,13 @@ function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: Webhook
     url: e.url,
     /** Beacon's platform endpoints are shared by every organization; owners rotate them. */
     shared: e.organizationId === null,
-    lastDeliveryAt: e.lastDeliveryAt?.toISOString() ?? null,
+    lastDeliveryAt: iso(e.lastDeliveryAt),
     lastVerification: e.lastVerification,
     secretCreatedAt: active?.createdAt.toISOString() ?? null,
     verifiedCount: active?.verifiedCount ?? 0,
     retiring: secrets
       .filter((s) => s.status === "retiring" && (!s.retiresAt || s.retiresAt.getTime() > now))
-      .map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), retiresAt: s.retiresAt?.toISOString() ?? null })),
+      .map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), retiresAt: iso(s.retiresAt) })),
     canRotate: hasRole(ctx, e.organizationId === null ? "owner" : "admin"),
   };
 }

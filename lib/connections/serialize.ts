@@ -1,6 +1,7 @@
 import "server-only";
 import type { ProviderConnection } from "@/db/schema";
 import { describeDisabledReason, describeRequirements } from "./requirement-labels";
+import { iso } from "@/lib/utils/iso";
 
 /** What the dashboard may see of a connection: never the credential, only its last characters. */
 export function serializeConnection(row: ProviderConnection) {
@@ -31,8 +32,8 @@ export function serializeConnection(row: ProviderConnection) {
     },
     disabledReason: disabledReason ? { code: disabledReason, label: describeDisabledReason(disabledReason) } : null,
     credentialHint: row.credentialHint,
-    lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,
-    disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
+    lastSyncedAt: iso(row.lastSyncedAt),
+    disconnectedAt: iso(row.disconnectedAt),
     createdAt: row.createdAt.toISOString(),
   };
 }

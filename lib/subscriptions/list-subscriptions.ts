@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { customers, planPrices, plans, subscriptions } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import type { ListSubscriptionsQuery } from "@/lib/validations/subscriptions";
+import { iso } from "@/lib/utils/iso";
 
 export async function listSubscriptions({ ctx, input }: { ctx: OrgContext; input: ListSubscriptionsQuery }) {
   const like = input.q ? `%${input.q.replace(/[%_]/g, "")}%` : null;
@@ -43,7 +44,7 @@ export async function listSubscriptions({ ctx, input }: { ctx: OrgContext; input
       ...r,
       plan: r.plan?.code ? r.plan : null,
       customer: r.customer?.email || r.customer?.name ? r.customer : null,
-      currentPeriodEnd: r.currentPeriodEnd?.toISOString() ?? null,
+      currentPeriodEnd: iso(r.currentPeriodEnd),
       updatedAt: r.updatedAt.toISOString(),
     })),
   };

@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { checkouts, customers, eventAttempts, invoices, subscriptions, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { OrgContext } from "@/lib/auth/context";
+import { iso } from "@/lib/utils/iso";
 
 /**
  * One event as an on-call engineer needs it: the payload, how its signature verified, every
@@ -59,7 +60,7 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
     deliveries: event.deliveries,
     providerCreatedAt: event.providerCreatedAt.toISOString(),
     receivedAt: event.receivedAt.toISOString(),
-    processedAt: event.processedAt?.toISOString() ?? null,
+    processedAt: iso(event.processedAt),
     nextAttemptAt: event.status === "failed" ? event.nextAttemptAt.toISOString() : null,
     leaseOwner: event.leaseOwner,
     objectRefs: refs,
@@ -74,7 +75,7 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
       worker: a.worker,
       requestedBy: a.requestedBy,
       startedAt: a.startedAt.toISOString(),
-      finishedAt: a.finishedAt?.toISOString() ?? null,
+      finishedAt: iso(a.finishedAt),
       durationMs: a.durationMs,
       outcome: a.outcome,
       error: a.error,

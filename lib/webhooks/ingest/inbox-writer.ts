@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import type { Db } from "@/db";
 import type { webhookEvents } from "@/db/schema";
+import { iso } from "@/lib/utils/iso";
 
 export type InboxRow = typeof webhookEvents.$inferInsert & { account: string };
 
@@ -131,7 +132,7 @@ function insertRows(client: Db["$client"], groups: Pending[][]) {
       r.status ?? "pending",
       r.decision ?? null,
       r.decisionNote ?? null,
-      r.processedAt?.toISOString() ?? null,
+      iso(r.processedAt),
       group.length,
     );
   }

@@ -4,10 +4,10 @@ import { db } from "@/db";
 import { providerConnections, webhookSecrets, type Mode, type WebhookEndpoint, type WebhookSecret } from "@/db/schema";
 import { hasRole, type OrgContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
+import { iso } from "@/lib/utils/iso";
 import { providerAvailability } from "./availability";
 import { listOrgEndpoints } from "./endpoint-target";
 import { serializeConnection } from "./serialize";
-import { iso } from "@/lib/utils/iso";
 
 /** The Connections page of one organization and mode: connections, availability, endpoints. */
 export async function listConnections({ ctx, input }: { ctx: OrgContext; input: { mode: Mode } }) {

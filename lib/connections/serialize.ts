@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProviderConnection } from "@/db/schema";
-import { describeDisabledReason, describeRequirements } from "./requirement-labels";
 import { iso } from "@/lib/utils/iso";
+import { describeDisabledReason, describeRequirements } from "./requirement-labels";
 
 /** What the dashboard may see of a connection: never the credential, only its last characters. */
 export function serializeConnection(row: ProviderConnection) {

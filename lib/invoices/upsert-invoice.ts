@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { invoices } from "@/db/schema";
-import type { ProviderInvoice } from "@/lib/providers/events-port";
 import { connectionScope } from "@/lib/connections/load-connection";
+import type { ProviderInvoice } from "@/lib/providers/events-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 
 export interface UpsertInvoiceInput {

@@ -50,6 +50,8 @@ function parse() {
 
 const raw = parse();
 const isProduction = raw.NODE_ENV === "production";
+// `next build` evaluates server modules with NODE_ENV=production but holds no secrets and needs none.
+const secretsRequired = isProduction && !process.env.NEXT_PHASE?.includes("build");
 const dataDir = path.resolve(raw.BEACON_DATA_DIR);
 
 /** In development a random secret is generated once and kept in the data folder. */
@@ -64,7 +66,7 @@ function devSecret(name: string): string {
 
 function authSecret(): string {
   if (raw.NEXTAUTH_SECRET) return raw.NEXTAUTH_SECRET;
-  if (isProduction && !process.env.NEXT_PHASE?.includes("build")) {
+  if (secretsRequired) {
     throw new Error("NEXTAUTH_SECRET is required in production (openssl rand -base64 32)");
   }
   return devSecret("auth");
@@ -84,7 +86,7 @@ export interface VaultKey {
 function vaultKeys(): VaultKey[] {
   let value = raw.BEACON_VAULT_KEYS;
   if (!value) {
-    if (isProduction && !process.env.NEXT_PHASE?.includes("build")) {
+    if (secretsRequired) {
       throw new Error("BEACON_VAULT_KEYS is required in production (e.g. k1:$(openssl rand -base64 32))");
     }
     value = `dev:${Buffer.from(devSecret("vault"), "base64url").toString("base64")}`;

@@ -34,7 +34,7 @@ async function exactlyOnce(target: string, run: string, unique: number, sent: nu
   const { db } = await import("@/db");
   const { sql } = await import("drizzle-orm");
   const prefix = `evt_bench_${run}_%`;
-  if (target === "baseline") {
+  if (target === "baseline" || target === "hosted") {
     const [row] = await db.execute<{ n: string }>(sql`select count(*) as n from bench_baseline where event_id like ${prefix}`);
     return Number(row!.n) === unique ? "yes" : `NO (${row!.n}/${unique})`;
   }
@@ -80,6 +80,8 @@ async function ingestBench(events: number, rounds: number) {
     targets.push({ name: "next", url: "http://127.0.0.1:3303/api/webhooks/stripe", health: "http://127.0.0.1:3303/api/health", launch: (e) => start("node_modules/.bin/next", ["start", "-p", "3303", "-H", "127.0.0.1"], e, "next start") });
     const floor = buildNextFloor();
     targets.push({ name: "floor", url: "http://127.0.0.1:3304/api/empty", health: "http://127.0.0.1:3304/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3304", "-H", "127.0.0.1"], e, "next floor") });
+    // The same app in a process of its own, so neither route's work weighs on the other's figures.
+    targets.push({ name: "hosted", url: "http://127.0.0.1:3305/api/baseline", health: "http://127.0.0.1:3305/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3305", "-H", "127.0.0.1"], e, "next hosted baseline") });
   } else {
     console.log("(a) skipped: no production build here (run `npm run build` first to include `next start`)");
   }
@@ -100,9 +102,12 @@ async function ingestBench(events: number, rounds: number) {
     await warmUp(running);
     const measurements = await measureRounds(running, CONCURRENCIES, rounds, events, localDatabase);
     failures = report(summarize(measurements, "baseline"), targets.map((t) => t.name));
-    // What Beacon's own work costs inside Next: (a) against the empty route measured in the same rounds.
-    const vsFloor = targets.some((t) => t.name === "floor") ? summarize(measurements, "floor").filter((s) => s.target === "next") : [];
-    if (vsFloor.length) console.log(`(a) against Next's floor: ${vsFloor.map((s) => `@${s.concurrency} ${s.ratio.toFixed(2)}×`).join(", ")}`);
+    // What Beacon's own work costs inside Next: (a) against the empty route, and against the
+    // baseline's handler under `next start`, measured in the same rounds.
+    for (const [reference, label] of [["floor", "Next's floor"], ["hosted", "the baseline's handler under next start"]] as const) {
+      const ratios = targets.some((t) => t.name === reference) ? summarize(measurements, reference).filter((s) => s.target === "next") : [];
+      if (ratios.length) console.log(`(a) against ${label}: ${ratios.map((s) => `@${s.concurrency} ${s.ratio.toFixed(2)}×`).join(", ")}`);
+    }
     for (const t of targets) {
       const perRound = CONCURRENCIES.map((c) => `@${c}: ${measurements.filter((m) => m.target === t.name && m.concurrency === c).map((m) => m.load.perSecond.toFixed(0)).join(" ")}`);
       console.log(`  ${t.name} events/s per round ${perRound.join("; ")}`);

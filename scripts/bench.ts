@@ -57,7 +57,7 @@ function report(summaries: Summary[], measured: string[]): string[] {
     if (r.errors > 0) failures.push(`${r.target} @${r.concurrency}: ${r.errors} errors`);
     if (!onceHolds(r.once)) failures.push(`${r.target} @${r.concurrency}: not exactly once (${r.once})`);
     const goal = TARGETS[r.target];
-    if (goal && r.ratio < goal.ratio) failures.push(`${goal.label} @${r.concurrency}: ${r.ratio.toFixed(2)}× < ${goal.ratio.toFixed(2)}×`);
+    if (goal && r.ratio < goal.ratio) failures.push(`${goal.label} @${r.concurrency}: ${r.ratio.toFixed(3)}× < ${goal.ratio.toFixed(2)}×`);
   }
   for (const name of Object.keys(TARGETS)) if (!measured.includes(name)) failures.push(`${TARGETS[name]!.label}: not measured`);
   return failures;

@@ -56,7 +56,7 @@ function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: Webhook
     shared: e.organizationId === null,
     lastDeliveryAt: iso(e.lastDeliveryAt),
     lastVerification: e.lastVerification,
-    secretCreatedAt: active?.createdAt.toISOString() ?? null,
+    secretCreatedAt: iso(active?.createdAt),
     verifiedCount: active?.verifiedCount ?? 0,
     retiring: secrets
       .filter((s) => s.status === "retiring" && (!s.retiresAt || s.retiresAt.getTime() > now))

@@ -24,17 +24,19 @@ const TARGETS: Record<string, { label: string; ratio: number }> = {
 
 interface Target {
   name: string;
+  /** Where its events land, for the exactly-once check; null for the floor, which stores nothing. */
+  stores: "inbox" | "bench_baseline" | null;
   url: string;
   health: string;
   launch: (env: NodeJS.ProcessEnv) => Child;
 }
 
-async function exactlyOnce(target: string, run: string, unique: number, sent: number) {
-  if (target === "floor") return "-"; // stores nothing
+async function exactlyOnce(stores: Target["stores"], run: string, unique: number, sent: number) {
+  if (!stores) return "-";
   const { db } = await import("@/db");
   const { sql } = await import("drizzle-orm");
   const prefix = `evt_bench_${run}_%`;
-  if (target === "baseline" || target === "hosted") {
+  if (stores === "bench_baseline") {
     const [row] = await db.execute<{ n: string }>(sql`select count(*) as n from bench_baseline where event_id like ${prefix}`);
     return Number(row!.n) === unique ? "yes" : `NO (${row!.n}/${unique})`;
   }
@@ -73,15 +75,15 @@ async function ingestBench(events: number, rounds: number) {
   await seedBench("bench", BENCH_ACCOUNT, BENCH_SECRET);
   const processingOrg = await seedBench("bench-processing", "acct_bench_processing", `${BENCH_SECRET}_p`);
   const targets: Target[] = [
-    { name: "baseline", url: "http://127.0.0.1:3301/", health: "http://127.0.0.1:3301/", launch: (e) => start("npx", [...tsx, "scripts/bench.ts", "serve-baseline", "--port", "3301"], e, "baseline") },
-    { name: "lean", url: "http://127.0.0.1:3302/api/webhooks/stripe", health: "http://127.0.0.1:3302/healthz", launch: (e) => start("npx", [...tsx, "scripts/beacon.ts", "ingest", "--port", "3302", "--host", "127.0.0.1"], e, "lean") },
+    { name: "baseline", stores: "bench_baseline", url: "http://127.0.0.1:3301/", health: "http://127.0.0.1:3301/", launch: (e) => start("npx", [...tsx, "scripts/bench.ts", "serve-baseline", "--port", "3301"], e, "baseline") },
+    { name: "lean", stores: "inbox", url: "http://127.0.0.1:3302/api/webhooks/stripe", health: "http://127.0.0.1:3302/healthz", launch: (e) => start("npx", [...tsx, "scripts/beacon.ts", "ingest", "--port", "3302", "--host", "127.0.0.1"], e, "lean") },
   ];
   if (existsSync(".next/BUILD_ID")) {
-    targets.push({ name: "next", url: "http://127.0.0.1:3303/api/webhooks/stripe", health: "http://127.0.0.1:3303/api/health", launch: (e) => start("node_modules/.bin/next", ["start", "-p", "3303", "-H", "127.0.0.1"], e, "next start") });
+    targets.push({ name: "next", stores: "inbox", url: "http://127.0.0.1:3303/api/webhooks/stripe", health: "http://127.0.0.1:3303/api/health", launch: (e) => start("node_modules/.bin/next", ["start", "-p", "3303", "-H", "127.0.0.1"], e, "next start") });
     const floor = buildNextFloor();
-    targets.push({ name: "floor", url: "http://127.0.0.1:3304/api/empty", health: "http://127.0.0.1:3304/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3304", "-H", "127.0.0.1"], e, "next floor") });
+    targets.push({ name: "floor", stores: null, url: "http://127.0.0.1:3304/api/empty", health: "http://127.0.0.1:3304/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3304", "-H", "127.0.0.1"], e, "next floor") });
     // The same app in a process of its own, so neither route's work weighs on the other's figures.
-    targets.push({ name: "hosted", url: "http://127.0.0.1:3305/api/baseline", health: "http://127.0.0.1:3305/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3305", "-H", "127.0.0.1"], e, "next hosted baseline") });
+    targets.push({ name: "hosted", stores: "bench_baseline", url: "http://127.0.0.1:3305/api/baseline", health: "http://127.0.0.1:3305/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3305", "-H", "127.0.0.1"], e, "next hosted baseline") });
   } else {
     console.log("(a) skipped: no production build here (run `npm run build` first to include `next start`)");
   }
@@ -97,7 +99,7 @@ async function ingestBench(events: number, rounds: number) {
       name: t.name,
       url: t.url,
       pid: children[i]!.process.pid!,
-      exactlyOnce: (run, unique, sent) => exactlyOnce(t.name, run, unique, sent),
+      exactlyOnce: (run, unique, sent) => exactlyOnce(t.stores, run, unique, sent),
     }));
     await warmUp(running);
     const measurements = await measureRounds(running, CONCURRENCIES, rounds, events, localDatabase);

@@ -12,7 +12,7 @@ export function SignInForm({ github }: { github: boolean }) {
   const router = useRouter();
   const params = useSearchParams();
   const t = useT();
-  const [error, setError] = useState<string | null>(params.get("error") ? t.auth.signInFailed : null);
+  const [error, setError] = useState<string | null>(params?.get("error") ? t.auth.signInFailed : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -23,7 +23,8 @@ export function SignInForm({ github }: { github: boolean }) {
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
     if (!result?.ok) return setError(t.auth.wrongCredentials);
-    router.replace(params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/");
+    const callbackUrl = params?.get("callbackUrl");
+    router.replace(callbackUrl?.startsWith("/") ? callbackUrl : "/");
     router.refresh();
   }
 

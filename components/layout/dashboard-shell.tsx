@@ -26,7 +26,7 @@ export function DashboardShell({
   mode: DashboardMode;
   children: React.ReactNode;
 }) {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   const t = useT();
   const [open, setOpen] = useState(false);
   useEffect(() => {

@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, type Db } from "@/db";
 import { providerConnections, webhookEndpoints, webhookEvents, webhookRejections, webhookSecrets } from "@/db/schema";
-import { addSecret, conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, stripeSignature, storedEvent } from "../testing/fixtures";
+import { addSecret, bodyStream, conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, stripeSignature, storedEvent } from "../testing/fixtures";
 import { flushDeliveryStats } from "./delivery-stats";
 import { createIngestor } from "./ingest-delivery";
 import { MAX_BODY_BYTES } from "./read-body";
@@ -149,7 +149,7 @@ describe("Stripe deliveries", () => {
     const res = await createIngestor(failing).ingest({
       provider: "stripe",
       connectionId: null,
-      body,
+      body: bodyStream(body),
       contentLength: null,
       header: (name) => (name === "stripe-signature" ? stripeSignature(body, [secret]) : null),
       path: "/api/webhooks/stripe",

@@ -8,7 +8,7 @@ import { logger } from "@/lib/utils/logger";
 import { routeStripeAccount } from "./account-routing";
 import { noteDelivery } from "./delivery-stats";
 import { InboxWriter, type InboxRow } from "./inbox-writer";
-import { readBody, MAX_BODY_BYTES, type BodySource } from "./read-body";
+import { readBody, MAX_BODY_BYTES } from "./read-body";
 import { recordRejection, type RejectionReason } from "./record-rejection";
 import { loadCandidates, shouldRefresh, invalidateVerificationTargets, type CandidateSecret } from "./verification-cache";
 
@@ -16,7 +16,8 @@ export interface IngestRequest {
   provider: Provider;
   /** Conekta: the connection id from the URL path; null for Stripe's single route. */
   connectionId: string | null;
-  body: BodySource;
+  /** The raw body as it arrives: node's request, read here up to the size limit. */
+  body: AsyncIterable<Uint8Array>;
   contentLength: number | null;
   header(name: string): string | null;
   /** Where the answer is reported as coming from (problem `instance`). */
@@ -37,11 +38,11 @@ function problem(error: ApiError, path: string): IngestResponse {
 }
 
 /**
- * The webhook hot path, free of any HTTP framework: the Next route handlers and the lean
- * `beacon ingest` server both call it and send back what it returns. Verify on the raw body,
- * store in the inbox, then answer 200 (duplicates too, told apart by `Beacon-Duplicate`); 400
- * with a recorded rejection for a bad signature or body; 413 over 1 MiB; 503 when the event
- * could not be stored, so the provider retries.
+ * The webhook hot path, free of any HTTP framework: Next's webhook route and the lean
+ * `beacon ingest` server both call it (through answerDelivery) and send back what it returns.
+ * Verify on the raw body, store in the inbox, then answer 200 (duplicates too, told apart by
+ * `Beacon-Duplicate`); 400 with a recorded rejection for a bad signature or body; 413 over
+ * 1 MiB; 503 when the event could not be stored, so the provider retries.
  */
 export function createIngestor(db: Db) {
   const inbox = new InboxWriter(db);
@@ -136,9 +137,7 @@ export function createIngestor(db: Db) {
     try {
       const stored = await inbox.write(row);
       noteDelivery(db, endpoint.id, "verified", matched.secretId, receivedAt);
-      // The outcome travels in headers, not a body: Next pipes any response body through a web
-      // stream, which cost its route about a fifth of its throughput at 64 concurrent deliveries
-      // (`npm run bench -- ingest`); providers read only the status.
+      // Providers read only the status; the outcome travels in headers for whoever else looks.
       return { status: 200, headers: { "beacon-event-id": stored.eventId, "beacon-duplicate": String(!stored.inserted) }, body: "" };
     } catch (error) {
       logger.error({ err: error, provider: req.provider, providerEventId: event.providerEventId }, "could not store a webhook event");

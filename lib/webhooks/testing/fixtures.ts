@@ -1,4 +1,5 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { providerConnections, webhookEndpoints, webhookEvents, webhookSecrets, type Provider } from "@/db/schema";
@@ -93,13 +94,16 @@ export function stripeSignature(body: string, secrets: string[], timestamp = Mat
   return `t=${timestamp},${secrets.map((s) => `v1=${createHmac("sha256", s).update(`${timestamp}.${body}`).digest("hex")}`).join(",")}`;
 }
 
+/** A body as the core receives it: a stream of bytes, like node's request. */
+export const bodyStream = (body: string) => Readable.from([Buffer.from(body)]);
+
 export function deliverStripe(body: string, secret: string | string[] | null, timestamp = Math.floor(Date.now() / 1000)): Promise<IngestResponse> {
   const secrets = secret === null ? [] : Array.isArray(secret) ? secret : [secret];
   const header = secrets.length ? stripeSignature(body, secrets, timestamp) : null;
   return ingestor.ingest({
     provider: "stripe",
     connectionId: null,
-    body,
+    body: bodyStream(body),
     contentLength: Buffer.byteLength(body),
     header: (name) => (name === "stripe-signature" ? header : null),
     path: "/api/webhooks/stripe",
@@ -110,7 +114,7 @@ export function deliverConekta(connectionId: string, body: string, digest: strin
   return ingestor.ingest({
     provider: "conekta",
     connectionId,
-    body,
+    body: bodyStream(body),
     contentLength: Buffer.byteLength(body),
     header: (name) => (name === "digest" ? digest : null),
     path: `/api/webhooks/conekta/${connectionId}`,

@@ -1,0 +1,46 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, toProblem } from "@/lib/api/errors";
+import type { IngestRequest, IngestResponse } from "./ingest-delivery";
+
+const conektaPath = /^\/api\/webhooks\/conekta\/([^/]+)\/?$/;
+
+/** Which provider (and Conekta connection) a webhook URL path belongs to; null for any other path. */
+export function webhookTarget(path: string): Pick<IngestRequest, "provider" | "connectionId"> | null {
+  if (path === "/api/webhooks/stripe") return { provider: "stripe", connectionId: null };
+  const conekta = conektaPath.exec(path);
+  return conekta ? { provider: "conekta", connectionId: decodeURIComponent(conekta[1]!) } : null;
+}
+
+function send(res: ServerResponse, { status, headers, body }: IngestResponse) {
+  res.writeHead(status, { ...headers, "cache-control": "no-store", "content-length": Buffer.byteLength(body) }).end(body);
+}
+
+function refuse(res: ServerResponse, error: ApiError, path: string) {
+  send(res, { status: error.status, headers: { "content-type": "application/problem+json", ...error.headers }, body: JSON.stringify(toProblem(error, path)) });
+}
+
+/**
+ * Answers one webhook delivery on node's own request and response. Both ways in come through
+ * here: the lean `beacon ingest` server and Next's webhook API route (pages/api/webhooks), which
+ * Next hands node's request unparsed. The body is never buffered before the core reads it, so
+ * its 1 MiB limit holds for both.
+ */
+export async function answerDelivery(ingest: (req: IngestRequest) => Promise<IngestResponse>, req: IncomingMessage, res: ServerResponse) {
+  const path = (req.url ?? "/").split("?")[0]!;
+  const target = webhookTarget(path);
+  if (!target) return refuse(res, new ApiError("not_found", "No webhook endpoint at this path"), path);
+  if (req.method !== "POST") return refuse(res, new ApiError("method_not_allowed", "Webhook endpoints accept POST only", { headers: { allow: "POST" } }), path);
+  const length = req.headers["content-length"];
+  const result = await ingest({
+    ...target,
+    body: req,
+    contentLength: length ? Number(length) : null,
+    header: (name) => {
+      const value = req.headers[name.toLowerCase()];
+      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+    },
+    path,
+  });
+  send(res, result);
+}

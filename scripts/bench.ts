@@ -24,7 +24,7 @@ const TARGETS: Record<string, { label: string; ratio: number }> = {
 
 interface Target {
   name: string;
-  /** Where its events land, for the exactly-once check; null for the floor, which stores nothing. */
+  /** Where its events land, for the exactly-once check; null for the empty routes, which store nothing. */
   stores: "inbox" | "bench_baseline" | null;
   url: string;
   health: string;
@@ -81,9 +81,15 @@ async function ingestBench(events: number, rounds: number) {
   if (existsSync(".next/BUILD_ID")) {
     targets.push({ name: "next", stores: "inbox", url: "http://127.0.0.1:3303/api/webhooks/stripe", health: "http://127.0.0.1:3303/api/health", launch: (e) => start("node_modules/.bin/next", ["start", "-p", "3303", "-H", "127.0.0.1"], e, "next start") });
     const floor = buildNextFloor();
-    targets.push({ name: "floor", stores: null, url: "http://127.0.0.1:3304/api/empty", health: "http://127.0.0.1:3304/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3304", "-H", "127.0.0.1"], e, "next floor") });
-    // The same app in a process of its own, so neither route's work weighs on the other's figures.
-    targets.push({ name: "hosted", stores: "bench_baseline", url: "http://127.0.0.1:3305/api/baseline", health: "http://127.0.0.1:3305/api/empty", launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", "3305", "-H", "127.0.0.1"], e, "next hosted baseline") });
+    // Each of the floor app's routes in a process of its own, so no route's work weighs on another's figures.
+    const floorRoute = (name: string, port: number, route: string, stores: Target["stores"]): Target => ({
+      name,
+      stores,
+      url: `http://127.0.0.1:${port}/api/${route}`,
+      health: `http://127.0.0.1:${port}/api/empty`,
+      launch: (e) => start("node_modules/.bin/next", ["start", floor, "-p", String(port), "-H", "127.0.0.1"], e, `next ${name}`),
+    });
+    targets.push(floorRoute("floor", 3304, "empty", null), floorRoute("hosted", 3305, "baseline", "bench_baseline"), floorRoute("app-floor", 3307, "app-empty", null));
   } else {
     console.log("(a) skipped: no production build here (run `npm run build` first to include `next start`)");
   }
@@ -104,11 +110,16 @@ async function ingestBench(events: number, rounds: number) {
     await warmUp(running);
     const measurements = await measureRounds(running, CONCURRENCIES, rounds, events, localDatabase);
     failures = report(summarize(measurements, "baseline"), targets.map((t) => t.name));
-    // What Beacon's own work costs inside Next: (a) against the empty route, and against the
-    // baseline's handler under `next start`, measured in the same rounds.
-    for (const [reference, label] of [["floor", "Next's floor"], ["hosted", "the baseline's handler under next start"]] as const) {
-      const ratios = targets.some((t) => t.name === reference) ? summarize(measurements, reference).filter((s) => s.target === "next") : [];
-      if (ratios.length) console.log(`(a) against ${label}: ${ratios.map((s) => `@${s.concurrency} ${s.ratio.toFixed(2)}×`).join(", ")}`);
+    // What Beacon's own work costs inside Next: (a) against the empty route and against the
+    // baseline's handler under `next start`; and what the kind of route costs, Pages against App Router.
+    const comparisons = [
+      ["next", "floor", "(a) against Next's floor"],
+      ["next", "hosted", "(a) against the baseline's handler under next start"],
+      ["floor", "app-floor", "Next's floor, Pages API route against App Router handler"],
+    ] as const;
+    for (const [subject, reference, label] of comparisons) {
+      const ratios = targets.some((t) => t.name === reference) ? summarize(measurements, reference).filter((s) => s.target === subject) : [];
+      if (ratios.length) console.log(`${label}: ${ratios.map((s) => `@${s.concurrency} ${s.ratio.toFixed(2)}×`).join(", ")}`);
     }
     for (const t of targets) {
       const perRound = CONCURRENCIES.map((c) => `@${c}: ${measurements.filter((m) => m.target === t.name && m.concurrency === c).map((m) => m.load.perSecond.toFixed(0)).join(" ")}`);

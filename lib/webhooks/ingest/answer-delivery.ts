@@ -6,7 +6,7 @@ import type { IngestRequest, IngestResponse } from "./ingest-delivery";
 const conektaPath = /^\/api\/webhooks\/conekta\/([^/]+)\/?$/;
 
 /** Which provider (and Conekta connection) a webhook URL path belongs to; null for any other path. */
-export function webhookTarget(path: string): Pick<IngestRequest, "provider" | "connectionId"> | null {
+function webhookTarget(path: string): Pick<IngestRequest, "provider" | "connectionId"> | null {
   if (path === "/api/webhooks/stripe") return { provider: "stripe", connectionId: null };
   const conekta = conektaPath.exec(path);
   return conekta ? { provider: "conekta", connectionId: decodeURIComponent(conekta[1]!) } : null;

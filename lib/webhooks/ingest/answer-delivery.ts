@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, toProblem } from "@/lib/api/errors";
-import type { IngestRequest, IngestResponse } from "./ingest-delivery";
+import { ApiError } from "@/lib/api/errors";
+import { problem, type IngestRequest, type IngestResponse } from "./ingest-delivery";
 
 const conektaPath = /^\/api\/webhooks\/conekta\/([^/]+)\/?$/;
 
@@ -16,10 +16,6 @@ function send(res: ServerResponse, { status, headers, body }: IngestResponse) {
   res.writeHead(status, { ...headers, "cache-control": "no-store", "content-length": Buffer.byteLength(body) }).end(body);
 }
 
-function refuse(res: ServerResponse, error: ApiError, path: string) {
-  send(res, { status: error.status, headers: { "content-type": "application/problem+json", ...error.headers }, body: JSON.stringify(toProblem(error, path)) });
-}
-
 /**
  * Answers one webhook delivery on node's own request and response. Both ways in come through
  * here: the lean `beacon ingest` server and Next's webhook API route (pages/api/webhooks), which
@@ -29,8 +25,8 @@ function refuse(res: ServerResponse, error: ApiError, path: string) {
 export async function answerDelivery(ingest: (req: IngestRequest) => Promise<IngestResponse>, req: IncomingMessage, res: ServerResponse) {
   const path = (req.url ?? "/").split("?")[0]!;
   const target = webhookTarget(path);
-  if (!target) return refuse(res, new ApiError("not_found", "No webhook endpoint at this path"), path);
-  if (req.method !== "POST") return refuse(res, new ApiError("method_not_allowed", "Webhook endpoints accept POST only", { headers: { allow: "POST" } }), path);
+  if (!target) return send(res, problem(new ApiError("not_found", "No webhook endpoint at this path"), path));
+  if (req.method !== "POST") return send(res, problem(new ApiError("method_not_allowed", "Webhook endpoints accept POST only", { headers: { allow: "POST" } }), path));
   const length = req.headers["content-length"];
   const result = await ingest({
     ...target,

@@ -33,8 +33,9 @@ export interface IngestResponse {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function problem(error: ApiError, path: string): IngestResponse {
-  return { status: error.status, headers: { "content-type": "application/problem+json" }, body: JSON.stringify(toProblem(error, path)) };
+/** An ingestion answer carrying problem details (and the error's own headers, such as `Allow`). */
+export function problem(error: ApiError, path: string): IngestResponse {
+  return { status: error.status, headers: { "content-type": "application/problem+json", ...error.headers }, body: JSON.stringify(toProblem(error, path)) };
 }
 
 /**

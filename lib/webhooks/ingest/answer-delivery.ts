@@ -9,7 +9,12 @@ const conektaPath = /^\/api\/webhooks\/conekta\/([^/]+)\/?$/;
 function webhookTarget(path: string): Pick<IngestRequest, "provider" | "connectionId"> | null {
   if (path === "/api/webhooks/stripe") return { provider: "stripe", connectionId: null };
   const conekta = conektaPath.exec(path);
-  return conekta ? { provider: "conekta", connectionId: decodeURIComponent(conekta[1]!) } : null;
+  if (!conekta) return null;
+  try {
+    return { provider: "conekta", connectionId: decodeURIComponent(conekta[1]!) };
+  } catch {
+    return null; // a malformed escape names no connection
+  }
 }
 
 function send(res: ServerResponse, { status, headers, body }: IngestResponse) {

@@ -62,4 +62,6 @@ test("the Next route refuses other methods and paths with problem details", asyn
   expect(await get.json()).toMatchObject({ code: "method_not_allowed", instance: "/api/webhooks/stripe" });
   const elsewhere = await fetch(`${origin}/api/webhooks/paypal`, { method: "POST", body: "{}" });
   expect([elsewhere.status, (await elsewhere.json()).code]).toEqual([404, "not_found"]);
+  const malformed = await fetch(`${origin}/api/webhooks/conekta/%E0%A4%A`, { method: "POST", body: "{}" });
+  expect([malformed.status, (await malformed.json()).code]).toEqual([404, "not_found"]);
 });

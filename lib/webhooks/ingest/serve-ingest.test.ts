@@ -56,4 +56,5 @@ test("the lean server gives the route's answers: 200 and duplicate, 400 problem,
   expect((await post("/api/webhooks/conekta/not-a-connection", "{}", { digest: "x" })).status).toBe(404);
   expect((await post("/api/elsewhere", "{}")).status).toBe(404);
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  expect((await fetch(`${server.url}/healthz?from=balancer`)).status).toBe(200);
 });

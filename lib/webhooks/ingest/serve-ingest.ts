@@ -14,7 +14,7 @@ import { createIngestor } from "./ingest-delivery";
 export async function serveIngest(db: Db, { port, host = "0.0.0.0" }: { port: number; host?: string }) {
   const { ingest } = createIngestor(db);
   const server: Server = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    if (req.method === "GET" && req.url?.split("?")[0] === "/healthz") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok");
     answerDelivery(ingest, req, res).catch(() => res.writeHead(503).end());
   });
   server.keepAliveTimeout = 65_000;

@@ -23,9 +23,9 @@ describe("Stripe deliveries", () => {
     const body = stripeEventBody({ id, type: "customer.subscription.updated", account: account.id, created: now(), object: subscriptionObject() });
     const res = await deliverStripe(body, secret);
     expect(res.status).toBe(200);
-    expect(res.body).toBe("");
     const row = await storedEvent(id);
-    expect(res.headers).toEqual({ "beacon-event-id": row!.id, "beacon-duplicate": "false" });
+    expect(res.headers).toEqual({ "content-type": "application/json" });
+    expect(JSON.parse(res.body)).toEqual({ received: true, eventId: row!.id, duplicate: false });
     expect(row).toMatchObject({
       status: "pending",
       organizationId: owner.organization.id,
@@ -42,10 +42,11 @@ describe("Stripe deliveries", () => {
     const body = stripeEventBody({ id, type: "invoice.paid", account: account.id, created: now(), object: { id: "in_1", object: "invoice" } });
     const answers = await Promise.all([deliverStripe(body, secret), deliverStripe(body, secret), deliverStripe(body, secret)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    expect(answers.map((a) => a.headers["beacon-duplicate"]).sort()).toEqual(["false", "true", "true"]);
+    const outcomes = answers.map((a) => JSON.parse(a.body) as { eventId: string; duplicate: boolean });
+    expect(outcomes.map((o) => o.duplicate).sort()).toEqual([false, true, true]);
     const rows = await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, id));
     expect(rows).toHaveLength(1);
-    expect(new Set(answers.map((a) => a.headers["beacon-event-id"]))).toEqual(new Set([rows[0]!.id]));
+    expect(new Set(outcomes.map((o) => o.eventId))).toEqual(new Set([rows[0]!.id]));
     expect(rows[0]!.deliveries).toBe(3);
   });
 

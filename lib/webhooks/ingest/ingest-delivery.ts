@@ -27,7 +27,7 @@ export interface IngestRequest {
 export interface IngestResponse {
   status: number;
   headers: Record<string, string>;
-  /** Empty for 200; problem+json otherwise. */
+  /** JSON for 200 (`{received, eventId, duplicate}`); problem+json otherwise. */
   body: string;
 }
 
@@ -42,7 +42,7 @@ export function problem(error: ApiError, path: string): IngestResponse {
  * The webhook hot path, free of any HTTP framework: Next's webhook route and the lean
  * `beacon ingest` server both call it (through answerDelivery) and send back what it returns.
  * Verify on the raw body, store in the inbox, then answer 200 (duplicates too, told apart by
- * `Beacon-Duplicate`); 400 with a recorded rejection for a bad signature or body; 413 over
+ * `duplicate` in the body); 400 with a recorded rejection for a bad signature or body; 413 over
  * 1 MiB; 503 when the event could not be stored, so the provider retries.
  */
 export function createIngestor(db: Db) {
@@ -138,8 +138,9 @@ export function createIngestor(db: Db) {
     try {
       const stored = await inbox.write(row);
       noteDelivery(db, endpoint.id, "verified", matched.secretId, receivedAt);
-      // Providers read only the status; the outcome travels in headers for whoever else looks.
-      return { status: 200, headers: { "beacon-event-id": stored.eventId, "beacon-duplicate": String(!stored.inserted) }, body: "" };
+      // Providers act on the status alone, but show the body beside each delivery attempt (Stripe's
+      // dashboard does): an on-call engineer reads there which Beacon event it became.
+      return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ received: true, eventId: stored.eventId, duplicate: !stored.inserted }) };
     } catch (error) {
       logger.error({ err: error, provider: req.provider, providerEventId: event.providerEventId }, "could not store a webhook event");
       return problem(new ApiError("unavailable", "The event could not be stored; retry later."), req.path);

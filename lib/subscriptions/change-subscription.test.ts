@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { auditLog, planPrices, planProviderRefs, plans, subscriptions, subscriptionTimeline } from "@/db/schema";
-import { conektaConfig } from "@/lib/providers/clients";
+import { conektaConfig, stripeClient } from "@/lib/providers/clients";
 import { createMember } from "@/lib/testing/factories";
 import { conektaSetup, deliverConekta, deliverStripe, stripeSetup } from "@/lib/webhooks/testing/fixtures";
 import { accountEvents, createPrice, subscribeInSandbox } from "@/lib/webhooks/testing/sandbox-billing";
@@ -43,7 +43,22 @@ describe("Stripe subscription actions", () => {
     await db.insert(planProviderRefs).values({ planPriceId: planPrice!.id, connectionId: setup.connection.id, priceRef: upgrade.id });
     await act({ action: "change_plan", plan: "pro", billingCycle: "monthly" });
     expect(await rowOf(subscriptionId)).toMatchObject({ planId: plan!.id, billingCycle: "monthly" });
-    await expect(act({ action: "change_plan", plan: "missing", billingCycle: "monthly" } as never)).rejects.toMatchObject({ code: "conflict" });
+    // A plan no checkout has sold at this account yet is set up at Stripe by the change itself.
+    const [team] = await db.insert(plans).values({ organizationId: setup.owner.organization.id, code: "team", name: "Team", currency: "usd" }).returning();
+    const [teamYearly] = await db.insert(planPrices).values({ planId: team!.id, billingCycle: "yearly", unitAmount: 90_000 }).returning();
+    await act({ action: "change_plan", plan: "team", billingCycle: "yearly" });
+    expect(await rowOf(subscriptionId)).toMatchObject({ planId: team!.id, billingCycle: "yearly" });
+    const [teamRef] = await db.select().from(planProviderRefs).where(eq(planProviderRefs.planPriceId, teamYearly!.id));
+    expect(teamRef).toMatchObject({ connectionId: setup.connection.id });
+    const synced = await stripeClient("test").prices.retrieve(teamRef!.priceRef, {}, { stripeAccount: setup.account.id });
+    expect([synced.unit_amount, synced.recurring?.interval]).toEqual([90_000, "year"]);
+    // No such plan, no such cycle, another currency: refused, and the subscription stays on Team.
+    await expect(act({ action: "change_plan", plan: "missing", billingCycle: "monthly" } as never)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(act({ action: "change_plan", plan: "team", billingCycle: "monthly" })).rejects.toMatchObject({ code: "validation_failed" });
+    const [pesos] = await db.insert(plans).values({ organizationId: setup.owner.organization.id, code: "pesos", name: "Pesos", currency: "mxn" }).returning();
+    await db.insert(planPrices).values({ planId: pesos!.id, billingCycle: "monthly", unitAmount: 30_000 });
+    await expect(act({ action: "change_plan", plan: "pesos", billingCycle: "monthly" })).rejects.toMatchObject({ code: "conflict" });
+    expect(await rowOf(subscriptionId)).toMatchObject({ planId: team!.id });
 
     expect(await act({ action: "cancel" })).toMatchObject({ status: "canceled" });
     await expect(act({ action: "resume" })).rejects.toMatchObject({ code: "conflict" });

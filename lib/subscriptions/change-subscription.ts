@@ -1,13 +1,16 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { customers, planPrices, planProviderRefs, plans, subscriptions } from "@/db/schema";
+import { customers, plans, subscriptions, type BillingCycle } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
 import { loadConnectionHandle } from "@/lib/connections/load-connection";
+import { ensurePlanPriceRef } from "@/lib/plans/ensure-plan-price-ref";
+import { findPlanPrice } from "@/lib/plans/find-plan-price";
 import { getAdapter } from "@/lib/providers";
 import type { SubscriptionAction } from "@/lib/providers/events-port";
+import type { ConnectionHandle } from "@/lib/providers/types";
 import type { SubscriptionActionInput } from "@/lib/validations/subscriptions";
 import { allowedActions } from "./action-rules";
 import { applySubscriptionChange } from "./apply-subscription-change";
@@ -31,8 +34,8 @@ export async function changeSubscription({ ctx, input }: { ctx: OrgContext; inpu
   if (!allowedActions(row.provider, row).includes(input.action)) {
     throw new ApiError("conflict", `A ${row.status} ${row.provider === "conekta" ? "Conekta" : "Stripe"} subscription cannot be ${labels[input.action]}.`);
   }
-  const action = input.action === "change_plan" ? await planAction(ctx, row.connectionId, input.plan, input.billingCycle) : toAction(input.action);
   const handle = await loadConnectionHandle(db, row.connectionId);
+  const action = input.action === "change_plan" ? await planAction(ctx, handle, row.planId, input.plan, input.billingCycle) : toAction(input.action);
   const remote = await getAdapter(row.provider).changeSubscription(handle, { subscriptionId: row.providerSubscriptionId, customerId: sub.providerCustomerId }, action);
   const actor = actorOf(ctx.principal).actorLabel;
   return db.transaction(async (tx) => {
@@ -59,14 +62,14 @@ function toAction(name: Exclude<SubscriptionActionInput["action"], "change_plan"
   return { kind: name };
 }
 
-async function planAction(ctx: OrgContext, connectionId: string, code: string, billingCycle: "monthly" | "yearly"): Promise<SubscriptionAction> {
-  const [ref] = await db
-    .select({ priceRef: planProviderRefs.priceRef })
-    .from(plans)
-    .innerJoin(planPrices, and(eq(planPrices.planId, plans.id), eq(planPrices.billingCycle, billingCycle)))
-    .innerJoin(planProviderRefs, and(eq(planProviderRefs.planPriceId, planPrices.id), eq(planProviderRefs.connectionId, connectionId)))
-    .where(and(eq(plans.organizationId, ctx.organization.id), eq(plans.code, code)));
-  if (!ref) throw new ApiError("conflict", `Plan ${code} (${billingCycle}) is not set up at this provider yet; create a checkout for it or sync it on the Plans page first.`);
+/** The target plan's price at this provider account, set up there first if no checkout has needed it yet. */
+async function planAction(ctx: OrgContext, handle: ConnectionHandle, currentPlanId: string | null, code: string, billingCycle: BillingCycle): Promise<SubscriptionAction> {
+  const { plan, price } = await findPlanPrice(db, ctx.organization.id, code, billingCycle);
+  const [current] = currentPlanId ? await db.select({ currency: plans.currency }).from(plans).where(eq(plans.id, currentPlanId)) : [];
+  if (current && current.currency !== plan.currency) {
+    throw new ApiError("conflict", `Plan ${code} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${current.currency.toUpperCase()}, and a provider cannot change a subscription's currency.`);
+  }
+  const ref = await ensurePlanPriceRef(handle, plan, price);
   return { kind: "change_plan", priceRef: ref.priceRef };
 }
 

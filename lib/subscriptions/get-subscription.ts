@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { checkouts, customers, invoices, planPrices, planProviderRefs, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
+import { checkouts, customers, invoices, planPrices, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import { iso } from "@/lib/utils/iso";
@@ -37,12 +37,12 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
       .where(and(eq(webhookEvents.organizationId, org), eq(webhookEvents.connectionId, sub.connectionId), sql`${webhookEvents.objectRefs} ->> 'subscription' = ${sub.providerSubscriptionId}`))
       .orderBy(desc(webhookEvents.providerCreatedAt))
       .limit(100),
-    // Plans a change can move to: those already set up at this subscription's provider account.
+    // Plans a change can move to: every active one (a change sets its price up at the provider if
+    // no checkout has yet).
     db
       .select({ code: plans.code, name: plans.name, billingCycle: planPrices.billingCycle, amount: planPrices.unitAmount, currency: plans.currency })
       .from(plans)
       .innerJoin(planPrices, eq(planPrices.planId, plans.id))
-      .innerJoin(planProviderRefs, and(eq(planProviderRefs.planPriceId, planPrices.id), eq(planProviderRefs.connectionId, sub.connectionId)))
       .where(and(eq(plans.organizationId, org), isNull(plans.archivedAt)))
       .orderBy(asc(plans.code), asc(planPrices.billingCycle)),
   ]);
@@ -76,7 +76,8 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     plan,
     customer,
     allowedActions: allowedActions(sub.provider, sub),
-    planOptions,
+    // A provider moves a subscription between prices of one currency only.
+    planOptions: planOptions.filter((p) => !plan || p.currency === plan.currency),
     checkouts: checkoutRows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     timeline: timeline.map((t) => {
       const event = t.source === "event" ? eventLinks.find((e) => e.providerEventId === t.sourceRef) : undefined;

@@ -88,13 +88,14 @@ function EventRow({ org, item }: { org: string; item: Extract<EventListItem, { k
         <div className="text-xs text-slate-500">{item.provider}{item.deliveries === 0 && t.events.recovered}</div>
       </td>
       <td className="py-2 pr-4"><EventStatusBadge status={item.status} /></td>
-      <td className="max-w-xs py-2 pr-4">
+      <td className="max-w-56 py-2 pr-4">
         <DecisionBadge decision={item.decision} />
         {(item.lastError ?? item.decisionNote) && <div className="mt-0.5 truncate text-xs text-slate-500" title={item.lastError ?? item.decisionNote ?? ""}>{item.lastError ?? item.decisionNote}</div>}
       </td>
-      <td className="py-2 pr-4 font-mono text-xs">
-        <div>{item.providerEventId}</div>
-        {object && <div className="text-slate-500">{object}</div>}
+      {/* Stripe ids run to 30 characters: cut to fit a laptop's width, whole in the tooltip and on the event's page. */}
+      <td className="max-w-44 py-2 pr-4 font-mono text-xs">
+        <div className="truncate" title={item.providerEventId}>{item.providerEventId}</div>
+        {object && <div className="truncate text-slate-500" title={object}>{object}</div>}
       </td>
       <td className="py-2 text-xs text-slate-600 dark:text-slate-400">
         {item.attempts} {item.deliveries > 1 && <Badge>{t.events.delivered(item.deliveries)}</Badge>}
@@ -113,7 +114,7 @@ function RejectionRow({ item }: { item: Extract<EventListItem, { kind: "rejectio
         <div className="text-xs text-slate-500">{item.provider}</div>
       </td>
       <td className="py-2 pr-4"><EventStatusBadge status="rejected" /></td>
-      <td className="py-2 pr-4 text-xs">
+      <td className="max-w-56 py-2 pr-4 text-xs">
         <strong>{t.events.rejections[item.reason] ?? item.reason}</strong>
         {item.skewSeconds !== null && <span>{t.events.skew(item.skewSeconds)}</span>}
         {item.detail && <div className="text-slate-500">{item.detail}</div>}

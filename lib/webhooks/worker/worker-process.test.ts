@@ -23,16 +23,6 @@ afterAll(() => {
   blackHole.close();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test("a `beacon worker` process killed mid-event: the lease expires, another worker finishes the event once", { timeout: 90_000 }, async () => {
   const setup = await stripeSetup("killed-worker");
   const price = await createPrice(setup.account.id);
@@ -60,7 +50,9 @@ test("a `beacon worker` process killed mid-event: the lease expires, another wor
 
   try {
     // Mid-event: the process holds the lease, its attempt is open, its re-fetch is in flight.
-    await until(`the worker's re-fetch (worker output: ${output})`, async () => (sockets.size > 0 ? true : undefined));
+    for (const deadline = Date.now() + 30_000; sockets.size === 0; await new Promise((r) => setTimeout(r, 100))) {
+      if (Date.now() > deadline) throw new Error(`the worker never reached the provider; its output:\n${output}`);
+    }
     const held = (await storedEvent(paid!.id))!;
     expect(held).toMatchObject({ status: "processing", attempts: 1 });
     expect(held.leaseOwner).toMatch(new RegExp(`^worker@.+:${child.pid}:`));

@@ -6,7 +6,8 @@ import { connectDb, demo, signInViaUi } from "./fixtures/beacon";
 // sends its webhooks; the Events page shows each one processed and correlated by event id, the
 // event's page explains what was decided (payload, attempts and their logs) and can reprocess
 // it; the subscription's timeline shows each change and what caused it. A delivery signed with
-// the wrong secret is refused and shown with its reason. An owner pauses the subscription.
+// the wrong secret is refused and shown with its reason. An owner pauses the subscription and
+// changes its plan.
 
 const key = () => `chk_${randomBytes(8).toString("hex")}`;
 
@@ -78,6 +79,14 @@ test("a paid checkout's webhooks appear processed on the Events page and in the 
   await expect(page.getByTestId("timeline-entry").first()).toContainText("paused");
   await expect(page.getByTestId("timeline-entry").first()).toContainText("API call");
   await expect(page.getByTestId("subscription-actions").getByRole("button", { name: "Resume" })).toBeVisible();
+
+  // And moves it to a plan no checkout has sold yet: set up at Stripe by the change itself.
+  await page.getByLabel("New plan").selectOption("basic:yearly");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Change plan" }).click();
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "plus → basic" })).toContainText("API call");
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "monthly → yearly" })).toContainText("API call");
+  await expect(page.getByText("Basic (basic), yearly")).toBeVisible();
   await page.getByRole("link", { name: "← Subscriptions" }).click();
   await expect(page.getByTestId("subscription-row").first()).toBeVisible();
 });

@@ -302,7 +302,7 @@ export const en = {
   },
   plans: {
     title: "Plans",
-    description: "What your API calls and test checkouts sell. Each price is created at Stripe or Conekta the first time a checkout needs it.",
+    description: "What your API calls and test checkouts sell. Each price is created at Stripe or Conekta the first time a checkout or a plan change needs it.",
     onlyAdmins: "Only admins and owners can create or change plans.",
     columns: { code: "Code", name: "Name", monthly: "Monthly", yearly: "Yearly", trial: "Trial", syncedTo: "Synced to" },
     archived: "archived",

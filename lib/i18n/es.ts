@@ -302,7 +302,7 @@ export const es: Dictionary = {
   },
   plans: {
     title: "Planes",
-    description: "Lo que venden tus llamadas a la API y los checkouts de prueba. Cada precio se crea en Stripe o Conekta la primera vez que un checkout lo necesita.",
+    description: "Lo que venden tus llamadas a la API y los checkouts de prueba. Cada precio se crea en Stripe o Conekta la primera vez que un checkout o un cambio de plan lo necesita.",
     onlyAdmins: "Solo administradores y propietarios pueden crear o cambiar planes.",
     columns: { code: "Código", name: "Nombre", monthly: "Mensual", yearly: "Anual", trial: "Prueba", syncedTo: "Sincronizado con" },
     archived: "archivado",

@@ -8,9 +8,10 @@ import type { ConnectionHandle } from "@/lib/providers/types";
 
 /**
  * The provider's price (Stripe) or plan (Conekta) for one of Beacon's plan prices on one
- * connection, created the first time a checkout needs it and kept in plan_provider_refs. The
- * provider call is idempotent on the price's content, so two first checkouts at once create one
- * price, and the unique (price, connection) row settles which ref Beacon keeps.
+ * connection, created the first time a checkout or a plan change needs it and kept in
+ * plan_provider_refs. The provider call is idempotent on the price's content, so two first
+ * checkouts at once create one price, and the unique (price, connection) row settles which ref
+ * Beacon keeps.
  */
 export async function ensurePlanPriceRef(handle: ConnectionHandle, plan: Plan, price: PlanPrice): Promise<SyncedPlanPrice> {
   const connectionId = handle.connection.id;

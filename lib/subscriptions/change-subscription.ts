@@ -25,9 +25,10 @@ const labels = { pause: "paused", resume: "resumed", cancel: "canceled", cancel_
 export async function changeSubscription({ ctx, input }: { ctx: OrgContext; input: { subscriptionId: string } & SubscriptionActionInput }) {
   requireRole(ctx, "admin");
   const [sub] = await db
-    .select({ row: subscriptions, providerCustomerId: customers.providerCustomerId })
+    .select({ row: subscriptions, providerCustomerId: customers.providerCustomerId, currency: plans.currency })
     .from(subscriptions)
     .leftJoin(customers, eq(customers.id, subscriptions.customerId))
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, ctx.organization.id)));
   if (!sub) throw new ApiError("not_found", "No such subscription in this organization.");
   const { row } = sub;
@@ -35,7 +36,7 @@ export async function changeSubscription({ ctx, input }: { ctx: OrgContext; inpu
     throw new ApiError("conflict", `A ${row.status} ${row.provider === "conekta" ? "Conekta" : "Stripe"} subscription cannot be ${labels[input.action]}.`);
   }
   const handle = await loadConnectionHandle(db, row.connectionId);
-  const action = input.action === "change_plan" ? await planAction(ctx, handle, row.planId, input.plan, input.billingCycle) : toAction(input.action);
+  const action = input.action === "change_plan" ? await planAction(ctx, handle, sub.currency, input.plan, input.billingCycle) : toAction(input.action);
   const remote = await getAdapter(row.provider).changeSubscription(handle, { subscriptionId: row.providerSubscriptionId, customerId: sub.providerCustomerId }, action);
   const actor = actorOf(ctx.principal).actorLabel;
   return db.transaction(async (tx) => {
@@ -63,11 +64,10 @@ function toAction(name: Exclude<SubscriptionActionInput["action"], "change_plan"
 }
 
 /** The target plan's price at this provider account, set up there first if no checkout has needed it yet. */
-async function planAction(ctx: OrgContext, handle: ConnectionHandle, currentPlanId: string | null, code: string, billingCycle: BillingCycle): Promise<SubscriptionAction> {
+async function planAction(ctx: OrgContext, handle: ConnectionHandle, currency: string | null, code: string, billingCycle: BillingCycle): Promise<SubscriptionAction> {
   const { plan, price } = await findPlanPrice(db, ctx.organization.id, code, billingCycle);
-  const [current] = currentPlanId ? await db.select({ currency: plans.currency }).from(plans).where(eq(plans.id, currentPlanId)) : [];
-  if (current && current.currency !== plan.currency) {
-    throw new ApiError("conflict", `Plan ${code} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${current.currency.toUpperCase()}, and a provider cannot change a subscription's currency.`);
+  if (currency && currency !== plan.currency) {
+    throw new ApiError("conflict", `Plan ${code} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${currency.toUpperCase()}, and a provider cannot change a subscription's currency.`);
   }
   const ref = await ensurePlanPriceRef(handle, plan, price);
   return { kind: "change_plan", priceRef: ref.priceRef };

@@ -3,6 +3,9 @@ import { createServer } from "node:http";
 import postgres from "postgres";
 import { BENCH_SECRET } from "./payloads";
 
+/** What the baseline answers a stored delivery with; the floor app's routes answer the same. */
+export const RECEIVED_BODY = '{"received":true}';
+
 /** The baseline's connection: the bench's database, whichever kind it is. */
 export function baselineSql() {
   return process.env.DATABASE_URL
@@ -36,7 +39,7 @@ export async function serveBaseline(port: number) {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       void receiveBaseline(sql, Buffer.concat(chunks).toString("utf8"), String(req.headers["stripe-signature"] ?? "")).then((status) =>
-        status === 200 ? res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}') : res.writeHead(status).end(),
+        status === 200 ? res.writeHead(200, { "content-type": "application/json" }).end(RECEIVED_BODY) : res.writeHead(status).end(),
       );
     });
   });

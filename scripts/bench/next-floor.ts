@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { RECEIVED_BODY } from "./baseline-server";
 
 /** Reads the whole body from node's request, as Beacon's route does, and answers as the baseline does. */
 const pagesRoute = (imports: string, answer: string) =>
   `${imports}export const config = { api: { bodyParser: false } };\n` +
   `export default async function handler(req, res) {\n  const chunks = [];\n  for await (const chunk of req) chunks.push(chunk);\n  const body = Buffer.concat(chunks);\n` +
-  `  const status = ${answer};\n  if (status === 200) res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');\n  else res.writeHead(status, { "content-length": 0 }).end();\n}\n`;
+  `  const status = ${answer};\n  if (status === 200) res.writeHead(200, { "content-type": "application/json" }).end(${JSON.stringify(RECEIVED_BODY)});\n  else res.writeHead(status, { "content-length": 0 }).end();\n}\n`;
 
 /**
  * Next's own cost per request, measured rather than assumed: a small app on the same Next
@@ -35,7 +36,7 @@ export function buildNextFloor(): string {
   );
   writeFileSync(
     path.join(dir, "app/api/app-empty/route.js"),
-    `export const dynamic = "force-dynamic";\nexport async function POST(req) {\n  await req.arrayBuffer();\n  return Response.json({ received: true });\n}\n`,
+    `export const dynamic = "force-dynamic";\nexport async function POST(req) {\n  await req.arrayBuffer();\n  return new Response(${JSON.stringify(RECEIVED_BODY)}, { headers: { "content-type": "application/json" } });\n}\n`,
   );
   const build = spawnSync("node_modules/.bin/next", ["build", dir], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`could not build the Next floor app:\n${build.stdout}${build.stderr}`);

@@ -9,7 +9,6 @@ import { db } from "@/db";
 import { accounts, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { acceptInvitations } from "@/lib/organizations/sign-up";
 import { signInInput } from "@/lib/validations/auth";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -55,15 +54,13 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
-    // A first OAuth sign-in gets its own organization, and joins any it was invited to.
+    // A first OAuth sign-in gets its own organization and nothing more: invitations are joined
+    // only through their link, never because an email address matches.
     async createUser({ user }) {
       const email = user.email;
       if (!email) return;
       const owner = { id: user.id, email };
-      await db.transaction(async (tx) => {
-        await createOrganization(tx, { input: { name: `${user.name ?? email.split("@")[0]}'s organization` }, owner });
-        await acceptInvitations(tx, owner);
-      });
+      await db.transaction((tx) => createOrganization(tx, { input: { name: `${user.name ?? email.split("@")[0]}'s organization` }, owner }));
     },
   },
 };

@@ -35,15 +35,16 @@ describe("sign-up", () => {
 });
 
 describe("members", () => {
-  it("invites an unknown email and turns the invitation into a membership at sign-up", async () => {
+  it("does not let someone join by signing up with an invited email", async () => {
     const owner = await createOwner();
     const email = uniqueEmail("invitee");
     expect(await addMember({ ctx: owner, input: { email, role: "admin" } })).toMatchObject({ status: "invited" });
     expect((await listMembers({ ctx: owner })).invitations.map((i) => i.email)).toEqual([email]);
 
+    // Sign-up proves nothing about the mailbox: only the invitation link grants membership.
     const { user } = await signUp({ input: { name: "Invitee", email, password, organizationName: "Own" } });
-    expect((await getOrgContext(user, owner.organization.slug)).role).toBe("admin");
-    expect(await db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(0);
+    await expect(getOrgContext(user, owner.organization.slug)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(1);
   });
 
   it("changes roles, protects the last owner, and audits", async () => {

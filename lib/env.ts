@@ -37,6 +37,16 @@ const schema = z.object({
   BEACON_WORKER: boolean,
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   BEACON_METRICS_TOKEN: z.string().min(16).optional(),
+  BEACON_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be smtp://user:pass@host:587 or smtps://…" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || "Beacon <no-reply@localhost>"),
 });
 
 function parse() {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
@@ -25,7 +26,13 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index().on(t.userId)],
 );
 
-/** A pending invitation for an email with no account yet; accepted when that email signs up. */
+/**
+ * An invitation to join an organization, accepted only through its link by a signed-in user
+ * whose email is the invited one (lib/invitations/accept-invitation.ts). The link's token is
+ * stored as its SHA-256 (`token_hash`), never in plain. A row is pending until accepted,
+ * revoked or expired; re-sending replaces the hash, so the previous link stops working. Rows
+ * from before links existed have no hash and cannot be accepted: they must be re-sent.
+ */
 export const invitations = pgTable(
   "invitations",
   {
@@ -36,9 +43,22 @@ export const invitations = pgTable(
     email: text().notNull(),
     role: memberRole().notNull(),
     invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    tokenHash: text().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the current link was issued (creation or the last re-send). */
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.organizationId, t.email), index().on(t.email)],
+  (t) => [
+    // One open invitation per email and organization; accepted and revoked ones stay as history.
+    uniqueIndex("invitations_open_email_index")
+      .on(t.organizationId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    index().on(t.email),
+  ],
 );
 
 export type Organization = typeof organizations.$inferSelect;

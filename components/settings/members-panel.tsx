@@ -1,34 +1,48 @@
 "use client";
 
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { MemberRole } from "@/db/schema";
-import { useAddMember, useCancelInvitation, useChangeRole, useMembers, useRemoveMember } from "@/lib/queries/use-members";
+import type { CreateInvitationResponse } from "@/lib/invitations/create-invitation";
+import { useAddMember, useChangeRole, useMembers, useRemoveMember, useResendInvitation, useRevokeInvitation } from "@/lib/queries/use-members";
 import { useT } from "@/lib/i18n/i18n-context";
 import { memberRoles } from "@/lib/validations/organizations";
+import { InvitationLink } from "./invitation-link";
+import { InvitationsList } from "./invitations-list";
 
 export function MembersPanel({ org, canManage, isOwner }: { org: string; canManage: boolean; isOwner: boolean }) {
   const members = useMembers(org);
   const add = useAddMember(org);
   const changeRole = useChangeRole(org);
   const remove = useRemoveMember(org);
-  const cancel = useCancelInvitation(org);
+  const revoke = useRevokeInvitation(org);
+  const resend = useResendInvitation(org);
+  // The link of the invitation just sent or re-sent; it cannot be shown again later.
+  const [issued, setIssued] = useState<CreateInvitationResponse | null>(null);
   const t = useT();
   const role = (r: string) => t.common.roles[r] ?? r;
-  const added = add.data;
   const grantable = memberRoles.filter((r) => isOwner || r !== "owner");
 
   function onAdd(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
-    add.mutate({ email: String(form.get("email")), role: form.get("role") as MemberRole }, { onSuccess: () => target.reset() });
+    add.mutate(
+      { email: String(form.get("email")), role: form.get("role") as MemberRole },
+      {
+        onSuccess: (invitation) => {
+          target.reset();
+          setIssued(invitation);
+        },
+      },
+    );
   }
 
   return (
     <Card title={t.settings.members.title} description={t.settings.members.description}>
-      <ErrorNote error={members.error ?? add.error ?? changeRole.error ?? remove.error ?? cancel.error} />
+      <ErrorNote error={members.error ?? add.error ?? changeRole.error ?? remove.error ?? revoke.error ?? resend.error} />
       {canManage && (
         <form onSubmit={onAdd} className="mb-4 mt-2 flex flex-wrap items-end gap-3">
           <div className="min-w-56 flex-1">
@@ -48,11 +62,7 @@ export function MembersPanel({ org, canManage, isOwner }: { org: string; canMana
           <Button type="submit" disabled={add.isPending}>{t.settings.members.add}</Button>
         </form>
       )}
-      {added && (
-        <p role="status" className="mb-3 text-sm text-emerald-700 dark:text-emerald-400">
-          {added.status === "added" ? t.settings.members.added(added.email, role(added.role)) : t.settings.members.invited(added.email, role(added.role))}
-        </p>
-      )}
+      {issued && <InvitationLink key={issued.url} invitation={issued} onDone={() => setIssued(null)} />}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
         {members.data?.members.map((m) => (
           <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="member-row">
@@ -85,19 +95,15 @@ export function MembersPanel({ org, canManage, isOwner }: { org: string; canMana
             </div>
           </li>
         ))}
-        {members.data?.invitations.map((i) => (
-          <li key={i.id} className="flex items-center justify-between py-2">
-            <div className="text-sm">
-              {i.email} <Badge tone="amber">{t.settings.members.invitedBadge(role(i.role))}</Badge>
-            </div>
-            {canManage && (
-              <Button variant="ghost" onClick={() => cancel.mutate(i.id)}>
-                {t.settings.members.cancelInvitation}
-              </Button>
-            )}
-          </li>
-        ))}
       </ul>
+      <InvitationsList
+        invitations={members.data?.invitations ?? []}
+        canManage={canManage}
+        isOwner={isOwner}
+        pending={resend.isPending || revoke.isPending}
+        onResend={(id) => resend.mutate(id, { onSuccess: setIssued })}
+        onRevoke={(id) => revoke.mutate(id, { onSuccess: () => setIssued((current) => (current?.id === id ? null : current)) })}
+      />
     </Card>
   );
 }

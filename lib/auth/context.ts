@@ -38,3 +38,8 @@ export function actorOf(principal: Principal) {
       return { actorType: "system" as const, actorId: null, actorLabel: principal.name };
   }
 }
+
+/** A signed-in user acting for themselves, not for an organization (e.g. accepting an invitation). */
+export interface UserContext {
+  user: { id: string; email: string };
+}

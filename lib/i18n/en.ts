@@ -1,5 +1,6 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
 import { enChainPages } from "./en-chain-pages";
+import { enInvitations } from "./en-invitations";
 import { enPages } from "./en-pages";
 
 // English, the reference dictionary: its shape is the `Dictionary` type every locale must match
@@ -10,6 +11,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export const en = {
   ...enPages,
   ...enChainPages,
+  ...enInvitations,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" } as Record<string, string>,
     modes: { test: "test", live: "live" } as Record<string, string>,
@@ -112,16 +114,32 @@ export const en = {
     members: {
       title: "Members",
       description: "Owners manage everything, admins manage tokens and members, viewers only look.",
-      addOrInvite: "Add or invite by email",
+      addOrInvite: "Invite by email",
       role: "Role",
-      add: "Add member",
-      added: (email: string, role: string) => `${email} added as ${role}.`,
-      invited: (email: string, role: string) => `${email} invited as ${role}; they join when they sign up.`,
+      add: "Send invitation",
+      invited: (email: string, role: string) => `${email} is invited as ${role}. They join by opening this link while signed in with that email:`,
+      delivery: {
+        email: "We also emailed it to them.",
+        log: "No mailer is configured (SMTP_URL): send it to them yourself. In development the email is in the server log.",
+        none: "No mailer is configured (SMTP_URL): send it to them yourself.",
+        failed: "The email could not be sent: send them the link yourself.",
+      } as Record<string, string>,
+      linkOnce: "The link is shown only now. Lost it? Use “New link”.",
+      inviteLink: "Invitation link",
+      copy: "Copy link",
+      copied: "Copied",
       roleOf: (email: string) => `Role of ${email}`,
       remove: "Remove",
       confirmRemove: (email: string) => `Remove ${email}?`,
+      pendingTitle: "Open invitations",
       invitedBadge: (role: string) => `invited · ${role}`,
-      cancelInvitation: "Cancel invitation",
+      invitedBy: (who: string) => `invited by ${who}`,
+      expiresOn: (when: string) => `link expires ${when}`,
+      expired: "link expired",
+      needsNewLink: "no link yet: send a new one",
+      resend: "New link",
+      revoke: "Revoke",
+      confirmRevoke: (email: string) => `Revoke the invitation for ${email}? Its link stops working.`,
     },
     audit: {
       title: "Audit log",

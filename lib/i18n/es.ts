@@ -1,6 +1,7 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
 import type { Dictionary } from "./en";
 import { esChainPages } from "./es-chain-pages";
+import { esInvitations } from "./es-invitations";
 import { esPages } from "./es-pages";
 
 // Spanish (as written in Mexico), checked against the English dictionary's shape.
@@ -10,6 +11,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export const es: Dictionary = {
   ...esPages,
   ...esChainPages,
+  ...esInvitations,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" },
     modes: { test: "prueba", live: "producción" },
@@ -112,16 +114,32 @@ export const es: Dictionary = {
     members: {
       title: "Miembros",
       description: "Los propietarios gestionan todo, los administradores gestionan tokens y miembros, los lectores solo consultan.",
-      addOrInvite: "Agregar o invitar por correo",
+      addOrInvite: "Invitar por correo",
       role: "Rol",
-      add: "Agregar miembro",
-      added: (email: string, role: string) => `${email} agregado como ${role}.`,
-      invited: (email: string, role: string) => `${email} invitado como ${role}; se une al registrarse.`,
+      add: "Enviar invitación",
+      invited: (email: string, role: string) => `${email} está invitado como ${role}. Se une al abrir este enlace con la sesión iniciada con ese correo:`,
+      delivery: {
+        email: "También se lo enviamos por correo.",
+        log: "No hay correo configurado (SMTP_URL): envíaselo tú. En desarrollo el correo está en el log del servidor.",
+        none: "No hay correo configurado (SMTP_URL): envíaselo tú.",
+        failed: "No se pudo enviar el correo: envíale tú el enlace.",
+      } as Record<string, string>,
+      linkOnce: "El enlace solo se muestra ahora. ¿Lo perdiste? Usa “Enlace nuevo”.",
+      inviteLink: "Enlace de invitación",
+      copy: "Copiar enlace",
+      copied: "Copiado",
       roleOf: (email: string) => `Rol de ${email}`,
       remove: "Quitar",
       confirmRemove: (email: string) => `¿Quitar a ${email}?`,
+      pendingTitle: "Invitaciones abiertas",
       invitedBadge: (role: string) => `invitado · ${role}`,
-      cancelInvitation: "Cancelar invitación",
+      invitedBy: (who: string) => `invitado por ${who}`,
+      expiresOn: (when: string) => `el enlace vence ${when}`,
+      expired: "enlace vencido",
+      needsNewLink: "sin enlace: envía uno nuevo",
+      resend: "Enlace nuevo",
+      revoke: "Revocar",
+      confirmRevoke: (email: string) => `¿Revocar la invitación para ${email}? Su enlace deja de funcionar.`,
     },
     audit: {
       title: "Registro de auditoría",

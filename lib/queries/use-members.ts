@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { MemberRole } from "@/db/schema";
-import type { AddMemberResponse } from "@/lib/organizations/add-member";
+import type { CreateInvitationResponse } from "@/lib/invitations/create-invitation";
 import type { ListMembersResponse } from "@/lib/organizations/list-members";
 import type { AddMemberInput } from "@/lib/validations/organizations";
 import { fetchJson } from "./fetch-json";
@@ -16,7 +16,7 @@ export function useMembers(org: string) {
 }
 
 export const useAddMember = (org: string) =>
-  useOrgMutation(org, "members", (input: AddMemberInput) => fetchJson<AddMemberResponse>(`${base(org)}/members`, { method: "POST", json: input }));
+  useOrgMutation(org, "members", (input: AddMemberInput) => fetchJson<CreateInvitationResponse>(`${base(org)}/members`, { method: "POST", json: input }));
 
 export const useChangeRole = (org: string) =>
   useOrgMutation(org, "members", ({ userId, role }: { userId: string; role: MemberRole }) =>
@@ -26,5 +26,10 @@ export const useChangeRole = (org: string) =>
 export const useRemoveMember = (org: string) =>
   useOrgMutation(org, "members", (userId: string) => fetchJson(`${base(org)}/members/${userId}`, { method: "DELETE" }));
 
-export const useCancelInvitation = (org: string) =>
+export const useRevokeInvitation = (org: string) =>
   useOrgMutation(org, "members", (id: string) => fetchJson(`${base(org)}/invitations/${id}`, { method: "DELETE" }));
+
+export const useResendInvitation = (org: string) =>
+  useOrgMutation(org, "members", (id: string) =>
+    fetchJson<CreateInvitationResponse>(`${base(org)}/invitations/${id}/resend`, { method: "POST", json: {} }),
+  );

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { MemberRole } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
-import { addMember } from "@/lib/organizations/add-member";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { createInvitation } from "@/lib/invitations/create-invitation";
 import { getOrgContext } from "@/lib/organizations/get-org-context";
 import { signUp } from "@/lib/organizations/sign-up";
 
@@ -15,11 +16,15 @@ export async function createOwner(label = "owner") {
   return getOrgContext(user, organization.slug);
 }
 
-/** A second user with the given role in the owner's organization; returns their context. */
+/** The token of an invitation link (`…/invitations/<token>`). */
+export const tokenOf = (url: string) => url.slice(url.lastIndexOf("/") + 1);
+
+/** A second user with the given role in the owner's organization, joined through an invitation link; returns their context. */
 export async function createMember(owner: OrgContext, role: MemberRole): Promise<OrgContext> {
   const { user } = await signUp({
     input: { name: role, email: uniqueEmail(role), password: "correct horse battery", organizationName: `${role} own org` },
   });
-  await addMember({ ctx: owner, input: { email: user.email, role } });
+  const invitation = await createInvitation({ ctx: owner, input: { email: user.email, role } });
+  await acceptInvitation({ ctx: { user }, input: { token: tokenOf(invitation.url) } });
   return getOrgContext(user, owner.organization.slug);
 }

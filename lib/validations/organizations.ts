@@ -4,7 +4,7 @@ import { email } from "./auth";
 export const memberRoles = ["owner", "admin", "viewer"] as const;
 
 /** Words the dashboard's top-level routes use, so an organization slug can never shadow them. */
-export const reservedSlugs = new Set(["api", "v1", "sign-in", "sign-up", "sign-out", "billing", "sandbox", "settings", "_next", "new", "connect"]);
+export const reservedSlugs = new Set(["api", "v1", "sign-in", "sign-up", "sign-out", "billing", "sandbox", "settings", "_next", "new", "connect", "invitations"]);
 
 export const slug = z
   .string()
@@ -26,3 +26,10 @@ export const changeRoleInput = z.object({ role: z.enum(memberRoles) });
 export type ChangeRoleInput = z.infer<typeof changeRoleInput>;
 
 export const uuidParam = z.uuid("Not a valid id");
+
+/** An invitation link's token: 32 random bytes in base64url. */
+export const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Not a valid invitation link");
+
+// The token travels in the body, not the path, so it stays out of access logs and proxies.
+export const acceptInvitationInput = z.object({ token: invitationToken });
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationInput>;

@@ -1,4 +1,4 @@
-// GET /api/orgs/{org}/members — members and pending invitations; POST — add or invite by email
+// GET /api/orgs/{org}/members — members and open invitations; POST — invite by email (answers the link once)
 import { parseBody } from "@/lib/api/parse";
 import { json } from "@/lib/api/respond";
 import { withSession } from "@/lib/api/with-session";
@@ -14,7 +14,7 @@ export const POST = withSession<Params>(
   async (req, { ctx }) => {
     const input = await parseBody(req, addMemberInput);
     const result = await addMember({ ctx, input });
-    return json(result, { status: result.status === "added" ? 201 : 202 });
+    return json(result, { status: 201 });
   },
   { role: "admin" },
 );

@@ -1,0 +1,28 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { db } from "@/db";
+import { invitations } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { requireRole, type OrgContext } from "@/lib/auth/context";
+import { createInvitation } from "./create-invitation";
+
+/**
+ * Issues a fresh link for an open invitation (also an expired one, or one from before links
+ * existed) and sends it again; the previous link stops working at once.
+ */
+export async function resendInvitation({ ctx, input }: { ctx: OrgContext; input: { invitationId: string } }) {
+  requireRole(ctx, "admin");
+  const [open] = await db
+    .select({ email: invitations.email, role: invitations.role })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.organizationId, ctx.organization.id),
+        eq(invitations.id, input.invitationId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    );
+  if (!open) throw new ApiError("not_found", "No such open invitation in this organization.");
+  return createInvitation({ ctx, input: open });
+}

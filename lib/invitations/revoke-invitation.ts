@@ -1,0 +1,34 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { invitations } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { requireRole, type OrgContext } from "@/lib/auth/context";
+
+/** Revokes an open invitation: its link stops working. The row stays, as history. */
+export async function revokeInvitation({ ctx, input }: { ctx: OrgContext; input: { invitationId: string } }) {
+  requireRole(ctx, "admin");
+  return db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(invitations)
+      // Forgetting the hash too means no later bug in a WHERE clause can bring the link back.
+      .set({ revokedAt: sql`now()`, tokenHash: null })
+      .where(
+        and(
+          eq(invitations.organizationId, ctx.organization.id),
+          eq(invitations.id, input.invitationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning();
+    if (!revoked) throw new ApiError("not_found", "No such open invitation in this organization.");
+    await recordAudit(tx, ctx, {
+      action: "member.invitation_revoked",
+      targetType: "invitation",
+      targetId: revoked.id,
+      metadata: { email: revoked.email, role: revoked.role },
+    });
+  });
+}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
+import { safeCallbackUrl } from "@/lib/validations/auth";
 
 export function SignInForm({ github }: { github: boolean }) {
   const router = useRouter();
@@ -23,8 +24,7 @@ export function SignInForm({ github }: { github: boolean }) {
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
     if (!result?.ok) return setError(t.auth.wrongCredentials);
-    const callbackUrl = params?.get("callbackUrl");
-    router.replace(callbackUrl?.startsWith("/") ? callbackUrl : "/");
+    router.replace(safeCallbackUrl(params?.get("callbackUrl")));
     router.refresh();
   }
 
@@ -41,7 +41,7 @@ export function SignInForm({ github }: { github: boolean }) {
         {pending ? t.auth.signingIn : t.auth.signIn}
       </Button>
       {github && (
-        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: "/" })}>
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: safeCallbackUrl(params?.get("callbackUrl")) })}>
           {t.auth.github}
         </Button>
       )}

@@ -1,18 +1,20 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
 import { fetchJson, ProblemError } from "@/lib/queries/fetch-json";
+import { safeCallbackUrl } from "@/lib/validations/auth";
 
 type Created = { organization: { slug: string } };
 
 export function SignUpForm() {
   const router = useRouter();
+  const params = useSearchParams();
   const t = useT();
   const [error, setError] = useState<ProblemError | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +28,8 @@ export function SignUpForm() {
     try {
       const { organization } = await fetchJson<Created>("/api/sign-up", { method: "POST", json: form });
       await signIn("credentials", { email: form.email, password: form.password, redirect: false });
-      router.replace(`/${organization.slug}`);
+      // Back to where sign-up was asked for (an invitation link), else the new organization.
+      router.replace(safeCallbackUrl(params?.get("callbackUrl"), `/${organization.slug}`));
       router.refresh();
     } catch (e) {
       setError(e instanceof ProblemError ? e : new ProblemError(0, t.auth.unreachable));

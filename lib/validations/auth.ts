@@ -11,3 +11,12 @@ export const signUpInput = z.object({
 export type SignUpInput = z.infer<typeof signUpInput>;
 
 export const signInInput = z.object({ email, password: z.string().min(1).max(200) });
+
+/**
+ * Where to go after signing in or up: a path on this site, else `fallback`. "//host" and "/\host"
+ * are refused because browsers read them as another origin.
+ */
+export function safeCallbackUrl(value: string | null | undefined, fallback = "/") {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\\]/.test(value)) return fallback;
+  return value;
+}

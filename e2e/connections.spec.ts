@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { connectDb, signInViaUi, signUpViaApi } from "./fixtures/beacon";
+import { acceptInvitationViaApi, connectDb, signInViaUi, signUpViaApi } from "./fixtures/beacon";
 
 // The app serves the provider sandbox itself on this port (see playwright.config.ts).
 const sandbox = `http://127.0.0.1:${process.env.BEACON_E2E_SANDBOX_PORT ?? "12112"}`;
@@ -102,13 +102,15 @@ test("a viewer sees the connections but cannot connect or rotate", async ({ page
   const viewer = await signUpViaApi(request, "conn-viewer");
   const ownerPage = await browser.newPage();
   await signInViaUi(ownerPage, owner.email);
-  const added = await ownerPage.request.post(`/api/orgs/${owner.slug}/members`, { data: { email: viewer.email, role: "viewer" } });
-  expect(added.status()).toBe(201);
+  const invited = await ownerPage.request.post(`/api/orgs/${owner.slug}/members`, { data: { email: viewer.email, role: "viewer" } });
+  expect(invited.status()).toBe(201);
+  const { url } = (await invited.json()) as { url: string };
   const connected = await ownerPage.request.post(`/api/orgs/${owner.slug}/connections/conekta`, { data: { mode: "test", privateKey: `key_sandbox_v${Date.now()}` } });
   expect(connected.status()).toBe(201);
   await ownerPage.close();
 
   await signInViaUi(page, viewer.email);
+  await acceptInvitationViaApi(page, url);
   await page.goto(`/${owner.slug}/connections`);
   await expect(page.getByTestId("conekta-card").getByTestId("connection-status")).toHaveAttribute("data-status", "enabled");
   await expect(page.getByText("Only admins and owners can connect providers.").first()).toBeVisible();

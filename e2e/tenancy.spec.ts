@@ -8,14 +8,18 @@ test("a viewer sees tokens but cannot create them", async ({ browser, request })
   const ownerPage = await (await browser.newContext()).newPage();
   await signInViaUi(ownerPage, owner.email);
   await ownerPage.goto(`/${owner.slug}/settings`);
-  await ownerPage.getByLabel("Add or invite by email").fill(viewer.email);
+  await ownerPage.getByLabel("Invite by email").fill(viewer.email);
   await ownerPage.getByRole("combobox", { name: "Role", exact: true }).selectOption("viewer");
-  await ownerPage.getByRole("button", { name: "Add member" }).click();
-  await expect(ownerPage.getByTestId("member-row").filter({ hasText: viewer.email })).toBeVisible();
+  await ownerPage.getByRole("button", { name: "Send invitation" }).click();
+  const link = (await ownerPage.getByTestId("invitation-link").textContent())!.trim();
 
+  // An existing account is invited, not added: it joins by accepting the link.
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();
   await signInViaUi(viewerPage, viewer.email);
+  await viewerPage.goto(link);
+  await viewerPage.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(viewerPage).toHaveURL(new RegExp(`/${owner.slug}$`));
   await viewerPage.goto(`/${owner.slug}/settings`);
   await expect(viewerPage.getByText("Only admins and owners can create or revoke tokens.")).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Create token" })).toHaveCount(0);

@@ -102,7 +102,7 @@ describe("getOverview", () => {
     expect(mine.activity[0]).toMatchObject({ kind: "timeline", field: "status", from: "active", to: "past_due", href: `/${ctx.organization.slug}/subscriptions/${sub.id}` });
     // Plans are shown by their code, not their id.
     expect(mine.activity[1]).toMatchObject({ kind: "timeline", field: "plan", from: null, to: plan.code });
-    expect(mine.activity.some((a) => a.kind === "audit" && a.action === "member.added")).toBe(true);
+    expect(mine.activity.some((a) => a.kind === "audit" && a.action === "member.joined")).toBe(true);
     const theirs = await getOverview({ ctx: viewer, mode: "test" });
     expect(theirs.activity.map((a) => a.kind)).toEqual(["timeline", "timeline"]);
   });

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, invitations, users } from "@/db/schema";
+import { authOptions } from "@/lib/auth/auth-options";
 import { verifyPassword } from "@/lib/auth/password";
 import { createMember, createOwner, uniqueEmail } from "@/lib/testing/factories";
 import { addMember } from "./add-member";
@@ -45,6 +46,17 @@ describe("members", () => {
     const { user } = await signUp({ input: { name: "Invitee", email, password, organizationName: "Own" } });
     await expect(getOrgContext(user, owner.organization.slug)).rejects.toMatchObject({ code: "not_found" });
     expect(await db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(1);
+  });
+
+  it("does not let someone join by a first GitHub sign-in with an invited email", async () => {
+    const owner = await createOwner();
+    const email = uniqueEmail("oauth-invitee");
+    await addMember({ ctx: owner, input: { email, role: "admin" } });
+    // What the next-auth adapter does on a first OAuth sign-in: store the user, then emit createUser.
+    const [user] = await db.insert(users).values({ email, name: "OAuth" }).returning();
+    await authOptions.events!.createUser!({ user: { id: user!.id, email, name: "OAuth" } });
+    await expect(getOrgContext({ id: user!.id, email }, owner.organization.slug)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listMembers({ ctx: owner })).invitations.map((i) => i.email)).toEqual([email]);
   });
 
   it("changes roles, protects the last owner, and audits", async () => {

@@ -40,7 +40,16 @@ export async function createInvitation({ ctx, input }: { ctx: OrgContext; input:
     const values = { role: input.role, tokenHash, expiresAt, sentAt: sql`now()`, invitedBy: inviter?.id ?? null };
     const [row] = open
       ? await tx.update(invitations).set(values).where(eq(invitations.id, open.id)).returning()
-      : await tx.insert(invitations).values({ organizationId, email: input.email, ...values }).returning();
+      : await tx
+          .insert(invitations)
+          .values({ organizationId, email: input.email, ...values })
+          // A concurrent invite of the same email inserted first: take its row over instead of failing.
+          .onConflictDoUpdate({
+            target: [invitations.organizationId, invitations.email],
+            targetWhere: and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+            set: values,
+          })
+          .returning();
     if (!row) throw new Error("invitation write returned nothing");
     await recordAudit(tx, ctx, {
       action: open ? "member.invitation_resent" : "member.invited",

@@ -115,6 +115,14 @@ describe("invitations", () => {
     expect(await acceptInvitation({ ctx: { user }, input: { token: tokenOf(third.url) } })).toMatchObject({ role: "admin" });
   });
 
+  it("keeps one open invitation per email when the same email is invited twice at once", async () => {
+    const owner = await createOwner();
+    const email = uniqueEmail();
+    const both = await Promise.all([0, 1].map(() => createInvitation({ ctx: owner, input: { email, role: "viewer" } })));
+    expect(both[0]!.id).toBe(both[1]!.id);
+    expect(await db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(1);
+  });
+
   it("stores only the token's hash and never lists it", async () => {
     const owner = await createOwner();
     const invitation = await createInvitation({ ctx: owner, input: { email: uniqueEmail(), role: "viewer" } });

@@ -7,13 +7,14 @@ import { demo } from "@/db/seed";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
+import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.auth.signIn };
 }
 
-export default async function SignInPage() {
-  if (await getSessionUser()) redirect("/");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  if (await getSessionUser()) redirect(safeCallbackPath((await searchParams).callbackUrl));
   const { t } = await getDictionary();
   return (
     <AuthCard

@@ -2,13 +2,17 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { invitations, memberships, organizations, users } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { SignUpInput } from "@/lib/validations/auth";
 import { createOrganization } from "./create-organization";
 
-/** Creates the user and their first organization, and accepts any invitations to their email. */
+/**
+ * Creates the user and their first organization, and accepts any invitations to their email.
+ * An email that already has an account creates nothing and returns null; the caller answers as
+ * it would for a new one, so sign-up does not reveal who is registered. The password is hashed
+ * either way, which keeps the two answers equally slow.
+ */
 export async function signUp({ input }: { input: SignUpInput }) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -17,11 +21,7 @@ export async function signUp({ input }: { input: SignUpInput }) {
       .values({ email: input.email, name: input.name, passwordHash })
       .onConflictDoNothing({ target: users.email })
       .returning();
-    if (!user) {
-      throw new ApiError("conflict", "An account with this email already exists. Sign in instead.", {
-        errors: [{ field: "email", message: "Already registered" }],
-      });
-    }
+    if (!user) return null;
     const organization = await createOrganization(tx, {
       input: { name: input.organizationName },
       owner: { id: user.id, email: user.email },

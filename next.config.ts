@@ -22,7 +22,8 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: staticSecurityHeaders(headerOptions) },
       { source: "/api/:path*", headers: apiHeaders },
-      { source: "/v1/:path*", headers: apiHeaders },
+      // The OpenAPI document is public and cacheable (its route sets its own Cache-Control).
+      { source: "/v1/:path((?!openapi\\.json$).*)", headers: apiHeaders },
     ];
   },
 };

@@ -34,12 +34,17 @@ test("pages hydrate under the Content-Security-Policy, with no refused script, s
   expect(refused).toEqual([]);
 });
 
-test("API answers carry nosniff and no-store", async ({ request }) => {
+test("API answers carry nosniff and no-store, and /v1 answers an unsupported method with 405 and Allow", async ({ request }) => {
   for (const path of ["/api/health", "/v1/me", "/api/orgs"]) {
     const response = await request.get(path);
     expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
     expect(response.headers()["cache-control"], path).toContain("no-store");
   }
+  // The public OpenAPI document keeps its own caching.
+  const openApi = await request.get("/v1/openapi.json");
+  expect(openApi.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(openApi.headers()["cache-control"]).toBe("public, max-age=300");
+  expect(await request.put("/v1/me").then((r) => [r.status(), r.headers()["allow"]])).toEqual([405, "GET, HEAD, OPTIONS"]);
 });
 
 test("callbackUrl cannot send a signed-in user off-site", async ({ page }) => {

@@ -1,4 +1,12 @@
 import type { NextConfig } from "next";
+import { apiHeaders, staticSecurityHeaders } from "./lib/http/security-headers";
+
+// next.config.ts runs before lib/env can (that module is server-only), so it reads the two
+// values it needs itself.
+const headerOptions = {
+  production: process.env.NODE_ENV === "production",
+  publicUrl: process.env.BEACON_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? "",
+};
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled; the
@@ -9,6 +17,15 @@ const nextConfig: NextConfig = {
   bundlePagesRouterDependencies: true,
   poweredByHeader: false,
   typedRoutes: false,
+  // Pages also get a nonce-based Content-Security-Policy from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders(headerOptions) },
+      { source: "/api/:path*", headers: apiHeaders },
+      // The OpenAPI document is public and cacheable (its route sets its own Cache-Control).
+      { source: "/v1/:path((?!openapi\\.json$).*)", headers: apiHeaders },
+    ];
+  },
 };
 
 export default nextConfig;

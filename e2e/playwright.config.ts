@@ -28,6 +28,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
+    // API calls made with page.request/request come "from" Beacon's pages, as the browser's own
+    // fetches do: session mutations refuse a missing or foreign Origin.
+    extraHTTPHeaders: { origin: baseURL },
     launchOptions: {
       executablePath: chromium || undefined,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
@@ -52,6 +55,8 @@ export default defineConfig({
       // The app serves the provider sandbox itself (no provider keys in e2e), on its own port.
       BEACON_SANDBOX: "on",
       BEACON_SANDBOX_PORT: process.env.BEACON_E2E_SANDBOX_PORT ?? "12112",
+      // Every spec signs the demo user in; the throttle spec fills its own account's bucket.
+      BEACON_SIGNIN_LIMIT_PER_ACCOUNT: "1000",
     },
   },
 });

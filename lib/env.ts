@@ -33,6 +33,15 @@ const schema = z.object({
   BEACON_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).default(24),
   BEACON_IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(1).default(24),
   BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  BEACON_TRUST_PROXY: boolean,
+  BEACON_SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  BEACON_SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
+  BEACON_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  BEACON_SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
+  BEACON_SIGNUP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  BEACON_INVITE_LIMIT_PER_ORG: z.coerce.number().int().min(1).default(30),
+  BEACON_INVITE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(50),
+  BEACON_INVITE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   BEACON_CHECKOUT_STUCK_MINUTES: z.coerce.number().int().min(1).default(30),
   BEACON_WORKER: boolean,
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -143,6 +152,8 @@ export const env = {
     test: raw.STRIPE_TEST_SECRET_KEY ?? (sandbox ? "sk_test_beacon_sandbox_platform" : undefined),
     live: raw.STRIPE_LIVE_SECRET_KEY,
   },
+  /** Only behind a proxy that sets X-Forwarded-For may its entries name the client. */
+  trustProxy: raw.BEACON_TRUST_PROXY ?? false,
   /** In-process webhook workers: on by default, off when dedicated `beacon worker` processes run. */
   inProcessWorker: raw.BEACON_WORKER ?? raw.NODE_ENV !== "test",
   get authSecret() {

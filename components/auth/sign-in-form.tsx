@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
-import { safeCallbackUrl } from "@/lib/validations/auth";
+import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
+import { signInThrottled } from "@/lib/validations/auth";
 
 export function SignInForm({ github }: { github: boolean }) {
   const router = useRouter();
@@ -23,8 +24,11 @@ export function SignInForm({ github }: { github: boolean }) {
     setError(null);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
-    if (!result?.ok) return setError(t.auth.wrongCredentials);
-    router.replace(safeCallbackUrl(params?.get("callbackUrl")));
+    if (!result?.ok) {
+      const wait = signInThrottled.parse(result?.error);
+      return setError(wait === null ? t.auth.wrongCredentials : t.auth.tooManyAttempts(Math.ceil(wait / 60)));
+    }
+    router.replace(safeCallbackPath(params?.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 
@@ -41,7 +45,7 @@ export function SignInForm({ github }: { github: boolean }) {
         {pending ? t.auth.signingIn : t.auth.signIn}
       </Button>
       {github && (
-        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: safeCallbackUrl(params?.get("callbackUrl")) })}>
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: safeCallbackPath(params?.get("callbackUrl"), window.location.origin) })}>
           {t.auth.github}
         </Button>
       )}

@@ -8,9 +8,8 @@ import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
 import { fetchJson, ProblemError } from "@/lib/queries/fetch-json";
-import { safeCallbackUrl } from "@/lib/validations/auth";
-
-type Created = { organization: { slug: string } };
+import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
+import { signInThrottled } from "@/lib/validations/auth";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -26,10 +25,16 @@ export function SignUpForm() {
     setPending(true);
     setError(null);
     try {
-      const { organization } = await fetchJson<Created>("/api/sign-up", { method: "POST", json: form });
-      await signIn("credentials", { email: form.email, password: form.password, redirect: false });
-      // Back to where sign-up was asked for (an invitation link), else the new organization.
-      router.replace(safeCallbackUrl(params?.get("callbackUrl"), `/${organization.slug}`));
+      // The answer is the same whether or not the email was new; signing in tells the two apart
+      // only to someone who knows the account's password.
+      await fetchJson("/api/sign-up", { method: "POST", json: form });
+      const result = await signIn("credentials", { email: form.email, password: form.password, redirect: false });
+      if (!result?.ok) {
+        const wait = signInThrottled.parse(result?.error);
+        setError(new ProblemError(401, wait === null ? t.auth.wrongCredentials : t.auth.tooManyAttempts(Math.ceil(wait / 60))));
+        return setPending(false);
+      }
+      router.replace(safeCallbackPath(params?.get("callbackUrl"), window.location.origin));
       router.refresh();
     } catch (e) {
       setError(e instanceof ProblemError ? e : new ProblemError(0, t.auth.unreachable));

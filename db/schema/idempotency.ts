@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, index } from "drizzle-orm/pg-core";
-import { apiTokens, mode } from "./api-tokens";
+import { mode } from "./api-tokens";
 import { organizations } from "./organizations";
 
 /**
@@ -26,19 +26,20 @@ export const idempotencyKeys = pgTable(
 );
 
 /**
- * Fixed one-minute windows of /v1 requests per API token. In the database so the limit holds
- * across every app process; old windows are deleted as new ones are counted.
+ * Fixed-window request counters, one row per bucket and window. A bucket names who is counted
+ * and for what (`token:<id>`, `signin:email:<sha256>`, `signup:ip:<ip>`…). In the database so a
+ * limit holds across every app process; finished windows are deleted as new ones are counted
+ * and by the maintenance purge (`expiresAt`).
  */
-export const rateLimitWindows = pgTable(
-  "rate_limit_windows",
+export const rateLimitBuckets = pgTable(
+  "rate_limit_buckets",
   {
-    tokenId: uuid()
-      .notNull()
-      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    bucket: text().notNull(),
     windowStart: timestamp({ withTimezone: true }).notNull(),
     count: integer().notNull().default(0),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] }), index().on(t.windowStart)],
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index().on(t.expiresAt)],
 );
 
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;

@@ -6,6 +6,7 @@ import { GET as meRoute } from "@/app/v1/me/route";
 import { GET as openApiRoute } from "@/app/v1/openapi.json/route";
 import { checkoutOrg, listCheckoutsPage, postCheckout } from "@/lib/testing/checkouts";
 import { createCheckoutBody } from "@/lib/validations/checkouts";
+import { isMethodNotAllowed } from "./method-not-allowed";
 import { openApiDocument } from "./openapi";
 
 type Schema = Record<string, unknown>;
@@ -48,7 +49,7 @@ async function routeFiles() {
       else if (entry.name === "route.ts" && !full.includes("[...")) {
         const route = "/" + path.relative(root, path.dirname(full)).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
         const mod = (await import(full)) as Record<string, unknown>;
-        for (const m of methods) if (typeof mod[m] === "function") found.push(`${m} ${route}`);
+        for (const m of methods) if (typeof mod[m] === "function" && !isMethodNotAllowed(mod[m])) found.push(`${m} ${route}`);
       }
     }
   };

@@ -3,7 +3,7 @@ import type { TokenScope } from "@/db/schema";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import type { OrgContext } from "@/lib/auth/context";
 import { ApiError } from "./errors";
-import { enforceRateLimit } from "./rate-limit";
+import { enforceTokenRateLimit } from "./rate-limit";
 import { respond } from "./respond";
 
 type Handler<P> = (req: Request, args: { ctx: OrgContext & { principal: { type: "api_token" } }; params: P; requestId: string }) => Promise<Response>;
@@ -32,7 +32,7 @@ export function withApiToken<P = Record<string, never>>(handler: Handler<P>, { s
         });
       }
       const principal = ctx.principal;
-      await enforceRateLimit(principal.id);
+      await enforceTokenRateLimit(principal.id);
       return handler(req, { ctx: { ...ctx, principal }, params: await segment.params, requestId });
     });
 }

@@ -79,6 +79,7 @@ export const en = {
     github: "Continue with GitHub",
     signInFailed: "Sign-in failed. Try again.",
     wrongCredentials: "Wrong email or password.",
+    tooManyAttempts: (minutes: number) => `Too many sign-in attempts. Try again in ${plural(minutes, "minute", "minutes")}.`,
     yourName: "Your name",
     workEmail: "Work email",
     passwordHint: "At least 10 characters",

@@ -79,6 +79,7 @@ export const es: Dictionary = {
     github: "Continuar con GitHub",
     signInFailed: "No se pudo iniciar sesión. Inténtalo de nuevo.",
     wrongCredentials: "Correo o contraseña incorrectos.",
+    tooManyAttempts: (minutes: number) => `Demasiados intentos de inicio de sesión. Inténtalo de nuevo en ${minutes} ${minutes === 1 ? "minuto" : "minutos"}.`,
     yourName: "Tu nombre",
     workEmail: "Correo de trabajo",
     passwordHint: "Al menos 10 caracteres",

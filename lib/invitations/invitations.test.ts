@@ -17,7 +17,7 @@ import { revokeInvitation } from "./revoke-invitation";
 const password = "correct horse battery";
 
 async function newUser(label = "invitee") {
-  const { user } = await signUp({ input: { name: label, email: uniqueEmail(label), password, organizationName: `${label} own` } });
+  const { user } = (await signUp({ input: { name: label, email: uniqueEmail(label), password, organizationName: `${label} own` } }))!;
   return { id: user.id, email: user.email };
 }
 

@@ -1,14 +1,16 @@
 import "server-only";
 import { db } from "@/db";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/auth/password";
 import type { SignUpInput } from "@/lib/validations/auth";
 import { createOrganization } from "./create-organization";
 
 /**
- * Creates the user and their first organization, and nothing else. Sign-up does not prove the
+ * Creates the user and their first organization, and nothing else: sign-up does not prove the
  * address, so an invitation to this email is only accepted through its link (acceptInvitation).
+ * An email that already has an account creates nothing and returns null; the caller answers as
+ * it would for a new one, so sign-up does not reveal who is registered. The password is hashed
+ * either way, which keeps the two answers equally slow.
  */
 export async function signUp({ input }: { input: SignUpInput }) {
   const passwordHash = await hashPassword(input.password);
@@ -18,11 +20,7 @@ export async function signUp({ input }: { input: SignUpInput }) {
       .values({ email: input.email, name: input.name, passwordHash })
       .onConflictDoNothing({ target: users.email })
       .returning();
-    if (!user) {
-      throw new ApiError("conflict", "An account with this email already exists. Sign in instead.", {
-        errors: [{ field: "email", message: "Already registered" }],
-      });
-    }
+    if (!user) return null;
     const organization = await createOrganization(tx, {
       input: { name: input.organizationName },
       owner: { id: user.id, email: user.email },

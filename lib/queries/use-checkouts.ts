@@ -54,4 +54,4 @@ export const useCreateTestCheckout = (org: string) =>
   useCheckoutMutation(org, (input: CreateTestCheckoutInput) => fetchJson<CreateCheckoutResponse>(base(org), { method: "POST", json: input }));
 
 export const useConfirmCheckout = (org: string) =>
-  useCheckoutMutation(org, (id: string) => fetchJson<ConfirmCheckoutResponse>(`${base(org)}/${id}/confirm`, { method: "POST" }));
+  useCheckoutMutation(org, (id: string) => fetchJson<ConfirmCheckoutResponse>(`${base(org)}/${id}/confirm`, { method: "POST", json: {} }));

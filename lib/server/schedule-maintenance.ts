@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/db";
+import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
 import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
 import { logger } from "@/lib/utils/logger";
@@ -12,6 +13,8 @@ const minute = 60_000;
 
 const jobs = [
   { name: "idempotency key purge", everyMs: 60 * minute, run: async () => ({ purged: await purgeIdempotencyKeys(db) }) },
+  // Per-IP and per-email buckets may never be hit again, so nothing else would delete their rows.
+  { name: "rate limit purge", everyMs: 15 * minute, run: async () => ({ purged: await purgeRateLimitBuckets(db) }) },
   // Often enough that a rotated secret stops verifying within minutes of its overlap ending.
   { name: "webhook secret sweep", everyMs: 5 * minute, run: () => sweepWebhookSecrets(db) },
 ];

@@ -13,10 +13,15 @@ export type SignUpInput = z.infer<typeof signUpInput>;
 export const signInInput = z.object({ email, password: z.string().min(1).max(200) });
 
 /**
- * Where to go after signing in or up: a path on this site, else `fallback`. "//host" and "/\host"
- * are refused because browsers read them as another origin.
+ * What a throttled credentials sign-in answers: next-auth hands the thrown message to the client
+ * as `signIn()`'s `error`, here `rate_limited:<seconds until the window ends>`.
  */
-export function safeCallbackUrl(value: string | null | undefined, fallback = "/") {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\\]/.test(value)) return fallback;
-  return value;
-}
+export const signInThrottled = {
+  prefix: "rate_limited:",
+  format: (retryAfterSeconds: number) => `rate_limited:${retryAfterSeconds}`,
+  /** Seconds to wait, or null when `error` is some other failure. */
+  parse: (error: string | null | undefined) => {
+    const match = /^rate_limited:(\d+)$/.exec(error ?? "");
+    return match ? Number(match[1]) : null;
+  },
+};

@@ -11,6 +11,16 @@ export const providers = ["stripe", "conekta"] as const;
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
+/**
+ * A timestamp filter: a date JavaScript can parse, within years 2000–2100. Dates outside that
+ * (`-004713-01-01`, `+275760-09-13`) have no events and PostgreSQL or toISOString() chokes on
+ * some of them, which used to surface as a 500.
+ */
+export const dateFilter = z.coerce
+  .date({ error: "Use an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z" })
+  .min(new Date("2000-01-01T00:00:00Z"), "Use a date in the years 2000 to 2100")
+  .max(new Date("2100-12-31T23:59:59.999Z"), "Use a date in the years 2000 to 2100");
+
 export const listEventsQuery = z.object({
   mode: z.enum(modes).default("test"),
   provider: optional(z.enum(providers)),
@@ -18,10 +28,10 @@ export const listEventsQuery = z.object({
   type: optional(z.string().trim().max(100)),
   /** A provider event id, an object id (subscription, checkout, customer, invoice) or a body hash. */
   q: optional(z.string().trim().max(200)),
-  from: optional(z.coerce.date()),
-  to: optional(z.coerce.date()),
+  from: optional(dateFilter),
+  to: optional(dateFilter),
   /** Keyset cursor: the `receivedAt` of the last row already shown. */
-  before: optional(z.coerce.date()),
+  before: optional(dateFilter),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListEventsQuery = z.infer<typeof listEventsQuery>;

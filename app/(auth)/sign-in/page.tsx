@@ -7,7 +7,7 @@ import { demo } from "@/db/seed";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { safeCallbackUrl } from "@/lib/validations/auth";
+import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.auth.signIn };
@@ -17,10 +17,10 @@ type Search = Promise<{ callbackUrl?: string | string[] }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const requested = (await searchParams).callbackUrl;
-  const callbackUrl = safeCallbackUrl(typeof requested === "string" ? requested : undefined, "");
-  if (await getSessionUser()) redirect(callbackUrl || "/");
+  const callbackUrl = safeCallbackPath(requested);
+  if (await getSessionUser()) redirect(callbackUrl);
   const { t } = await getDictionary();
-  const signUpHref = callbackUrl ? `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-up";
+  const signUpHref = callbackUrl !== "/" ? `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-up";
   return (
     <AuthCard
       title={t.auth.signInTitle}

@@ -5,7 +5,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getSessionUser } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { safeCallbackUrl } from "@/lib/validations/auth";
+import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.auth.createAnAccount };
@@ -15,10 +15,10 @@ type Search = Promise<{ callbackUrl?: string | string[] }>;
 
 export default async function SignUpPage({ searchParams }: { searchParams: Search }) {
   const requested = (await searchParams).callbackUrl;
-  const callbackUrl = safeCallbackUrl(typeof requested === "string" ? requested : undefined, "");
-  if (await getSessionUser()) redirect(callbackUrl || "/");
+  const callbackUrl = safeCallbackPath(requested);
+  if (await getSessionUser()) redirect(callbackUrl);
   const { t } = await getDictionary();
-  const signInHref = callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-in";
+  const signInHref = callbackUrl !== "/" ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-in";
   return (
     <AuthCard
       title={t.auth.signUpTitle}

@@ -1,6 +1,7 @@
 // GET /v1/me — what the bearer token is: its organization, mode and scopes
 import { json } from "@/lib/api/respond";
 import { withApiToken } from "@/lib/api/with-api-token";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApiToken(
   async (_req, { ctx }) =>
@@ -12,3 +13,6 @@ export const GET = withApiToken(
     }),
   { scope: "read" },
 );
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -7,6 +7,7 @@ import { createCheckoutIdempotently } from "@/lib/checkouts/create-checkout-idem
 import { listCheckouts } from "@/lib/checkouts/list-checkouts";
 import { idempotentResponse, readIdempotencyKey } from "@/lib/idempotency/read-idempotency-key";
 import { createCheckoutBody, listCheckoutsQuery } from "@/lib/validations/checkouts";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApiToken(
   async (req, { ctx, requestId }) => {
@@ -21,3 +22,6 @@ export const GET = withApiToken(
   async (req, { ctx }) => json(await listCheckouts({ ctx, input: parseQuery(req, listCheckoutsQuery) })),
   { scope: "read" },
 );
+
+const notAllowed = methodNotAllowed("GET", "POST");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

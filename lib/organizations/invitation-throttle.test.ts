@@ -1,0 +1,48 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.BEACON_INVITE_LIMIT_PER_ORG = "3";
+  process.env.BEACON_INVITE_LIMIT_PER_USER = "4";
+});
+
+const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: null } | null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => session.user }));
+
+const { POST: invite } = await import("@/app/api/orgs/[org]/members/route");
+const { createOwner, uniqueEmail } = await import("@/lib/testing/factories");
+const { sessionRequest } = await import("@/lib/testing/session-requests");
+
+async function signedInOwner() {
+  const owner = await createOwner("inviter");
+  if (owner.principal.type !== "user") throw new Error("owner is a user");
+  session.user = { id: owner.principal.id, email: owner.principal.email, name: null };
+  return owner;
+}
+
+function inviteTo(slug: string) {
+  const request = sessionRequest(`/api/orgs/${slug}/members`, { method: "POST", json: { email: uniqueEmail("invitee"), role: "viewer" } });
+  return invite(request, { params: Promise.resolve({ org: slug }) });
+}
+
+describe("POST /api/orgs/{org}/members throttling", () => {
+  it("limits invitations per organization and per inviting user, with 429 and Retry-After", async () => {
+    const owner = await signedInOwner();
+    const slug = owner.organization.slug;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await inviteTo(slug)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const limited = await inviteTo(slug);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ code: "rate_limited", limit: 3 });
+
+    // The same user in a second organization: that organization's count is fresh, the user's is
+    // not (five attempts so far, past four).
+    const { db } = await import("@/db");
+    const { createOrganization } = await import("@/lib/organizations/create-organization");
+    const second = await db.transaction((tx) => createOrganization(tx, { input: { name: "Second Org" }, owner: session.user! }));
+    const byUser = await inviteTo(second.slug);
+    expect(byUser.status).toBe(429);
+    expect((await byUser.json()).detail).toMatch(/You have sent too many invitations/);
+  });
+});

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import type { Provider } from "@/db/schema";
 import { ApiError, toProblem } from "@/lib/api/errors";
 import { getAdapter } from "@/lib/providers";
+import { bodyText } from "@/lib/providers/body-text";
 import type { VerifyResult } from "@/lib/providers/types";
 import { logger } from "@/lib/utils/logger";
 import { routeStripeAccount } from "./account-routing";
@@ -69,7 +70,7 @@ export function createIngestor(db: Db) {
     }
   }
 
-  async function verify(req: IngestRequest, rawBody: string, receivedAt: Date) {
+  async function verify(req: IngestRequest, rawBody: Buffer, receivedAt: Date) {
     const adapter = getAdapter(req.provider);
     const delivery = { rawBody, header: req.header, receivedAt };
     let entry = loadCandidates(db, req.provider, req.connectionId);
@@ -104,8 +105,7 @@ export function createIngestor(db: Db) {
     if (req.provider === "conekta" && !uuidPattern.test(req.connectionId ?? "")) {
       return reject(req, read.bytes, "unknown_endpoint", "No Conekta connection has this webhook URL", null, null);
     }
-    const rawBody = read.bytes.toString("utf8");
-    const { result, candidates } = await verify(req, rawBody, receivedAt);
+    const { result, candidates } = await verify(req, read.bytes, receivedAt);
     if (req.provider === "conekta" && candidates.length === 0) {
       return reject(req, read.bytes, "unknown_endpoint", "No enabled Conekta webhook endpoint for this connection", null, null);
     }
@@ -131,7 +131,8 @@ export function createIngestor(db: Db) {
       organizationId: route?.organizationId ?? null,
       connectionId: route?.connectionId ?? null,
       providerCreatedAt: event.providerCreatedAt,
-      rawBody,
+      // Verified on the bytes as received; kept as the text every later reader parses (no BOM).
+      rawBody: bodyText(read.bytes),
       objectRefs: event.objectRefs,
       ...(route ? {} : unclaimed(event.account)),
     };

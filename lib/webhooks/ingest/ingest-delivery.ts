@@ -50,24 +50,15 @@ export function createIngestor(db: Db) {
   const inbox = new InboxWriter(db);
 
   async function reject(req: IngestRequest, body: Buffer, reason: RejectionReason, detail: string, skew: number | null, endpoint: CandidateSecret["endpoint"] | null) {
-    const organizationId = endpoint?.organizationId ?? (await attributeStripeRejection(req, body));
+    // A delivery that did not verify belongs to no organization: whatever its body names is the
+    // sender's claim, and anyone can send one. Only an endpoint Beacon gave to one organization
+    // (Conekta's per-connection URL) ties it to that organization; the rest is the operators'
+    // (`beacon webhooks rejections`, beacon_webhook_deliveries_rejected_total{attributed="false"}).
+    const organizationId = endpoint?.organizationId ?? null;
     await recordRejection(db, { provider: req.provider, reason, detail, skewSeconds: skew, endpointId: endpoint?.id ?? null, organizationId, body });
     if (endpoint) noteDelivery(db, endpoint.id, reason, null, new Date());
     const status = reason === "payload_too_large" ? "payload_too_large" : reason === "unknown_endpoint" ? "not_found" : "bad_request";
     return problem(new ApiError(status, detail, { extra: { reason, skewSeconds: skew } }), req.path);
-  }
-
-  // A rejected Stripe delivery is shown to the organization its (unverified) body names, so a
-  // merchant can see a wrong secret; nothing from the body is stored.
-  async function attributeStripeRejection(req: IngestRequest, body: Buffer) {
-    if (req.provider !== "stripe") return null;
-    try {
-      const parsed = JSON.parse(body.toString("utf8")) as { account?: unknown; livemode?: unknown };
-      if (typeof parsed.account !== "string") return null;
-      return (await routeStripeAccount(db, parsed.livemode === true ? "live" : "test", parsed.account))?.organizationId ?? null;
-    } catch {
-      return null;
-    }
   }
 
   async function verify(req: IngestRequest, rawBody: Buffer, receivedAt: Date) {

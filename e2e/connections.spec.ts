@@ -61,10 +61,11 @@ test("connect Stripe and Conekta, register webhooks, pass the signature test for
   await expect(conekta.getByTestId("connection-status")).toHaveAttribute("data-status", "enabled");
   await expect(conekta.getByTestId("conekta-key-hint")).toHaveText(`key_…${privateKey.slice(-4)}`);
 
-  // Webhooks: Beacon's two Stripe endpoints and this connection's Conekta endpoint, each tested.
+  // Webhooks: Beacon's shared Stripe Connect endpoint (its platform-events endpoint is no
+  // organization's) and this connection's Conekta endpoint, each tested.
   const rows = page.getByTestId("endpoint-row");
-  await expect(rows).toHaveCount(3);
-  for (const kind of ["stripe_connect", "conekta", "stripe_platform"]) {
+  await expect(rows).toHaveCount(2);
+  for (const kind of ["stripe_connect", "conekta"]) {
     const row = page.locator(`[data-testid="endpoint-row"][data-kind="${kind}"]`);
     await row.getByRole("button", { name: "Test signature" }).click();
     const result = row.locator("xpath=following-sibling::tr[1]").getByTestId("signature-result");
@@ -73,7 +74,11 @@ test("connect Stripe and Conekta, register webhooks, pass the signature test for
     await expect(result).toContainText(kind === "conekta" ? "webhook_ping" : "customer.");
   }
   // Delivery statistics are written every few seconds; the page polls for them.
-  await expect(rows.filter({ hasText: "verified" })).toHaveCount(3, { timeout: 30_000 });
+  await expect(rows.filter({ hasText: "verified" })).toHaveCount(2, { timeout: 30_000 });
+  // The shared endpoint is rotated by Beacon's operators, never from an organization's page.
+  const stripeRow = page.locator('[data-testid="endpoint-row"][data-kind="stripe_connect"]');
+  await expect(stripeRow.getByTestId("endpoint-shared")).toBeVisible();
+  await expect(stripeRow.getByRole("button", { name: "Rotate secret" })).toHaveCount(0);
 
   // Rotation: a new Conekta key signs from now on, the old one keeps verifying through the overlap.
   const conektaRow = page.locator('[data-testid="endpoint-row"][data-kind="conekta"]');

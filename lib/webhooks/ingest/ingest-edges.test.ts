@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { webhookRejections } from "@/db/schema";
-import { eventId, ingestor, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
+import { conektaSetup, deliverConekta, eventId, ingestor, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
 
 // Edges of the Stripe-Signature header and the body that the happy-path tests do not reach. Each
 // rejection is looked up by its body's hash, so tests in other files writing rejections at the
@@ -37,7 +37,7 @@ async function signedBody() {
   return { id, body, secret };
 }
 
-describe("Stripe-Signature edges", () => {
+describe("webhook input edges", () => {
   test("a correctly signed timestamp more than 300 s in the future is rejected like one in the past", async () => {
     const { id, body, secret } = await signedBody();
     const t = now() + 600;
@@ -85,5 +85,14 @@ describe("Stripe-Signature edges", () => {
     const other = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json.toString().replace(id, eventId()))]);
     const stripped = other.subarray(3);
     expect(JSON.parse((await deliver(other, `t=${t},v1=${hmac(secret, t, stripped)}`)).body)).toMatchObject({ reason: "bad_signature" });
+  });
+
+  test("a Conekta body that starts with a BOM is verified on its bytes too and stored without it", async () => {
+    const { connection, digest } = await conektaSetup("conekta-bom");
+    const id = eventId("");
+    const json = JSON.stringify({ id, object: "event", type: "order.paid", created_at: now(), livemode: false, data: { object: { id: "ord_bom" } } });
+    const res = await deliverConekta(connection.id, `\uFEFF${json}`, digest(`\uFEFF${json}`));
+    expect(res.status).toBe(200);
+    expect((await storedEvent(id))?.rawBody).toBe(json);
   });
 });

@@ -127,6 +127,32 @@ test("a viewer sees the connections but cannot connect or rotate", async ({ page
   expect(forbidden.headers()["content-type"]).toContain("application/problem+json");
 });
 
+test("an owner cannot rotate Beacon's shared Stripe endpoint, and unsigned deliveries naming its account raise no alert", async ({ page, request }) => {
+  const owner = await signUpViaApi(request, "conn-shared");
+  await signInViaUi(page, owner.email);
+  const origin = new URL(page.url()).origin;
+  const started = await page.request.post(`/api/orgs/${owner.slug}/connections/stripe`, { data: { mode: "test" }, headers: { origin } });
+  expect(started.status()).toBe(200);
+  const listed = (await (await page.request.get(`/api/orgs/${owner.slug}/connections?mode=test`)).json()) as {
+    stripe: { accountId: string };
+    endpoints: { id: string; kind: string; shared: boolean; canRotate: boolean }[];
+  };
+  expect(listed.endpoints.map((e) => [e.kind, e.shared, e.canRotate])).toEqual([["stripe_connect", true, false]]);
+
+  const rotate = await page.request.post(`/api/orgs/${owner.slug}/connections/endpoints/${listed.endpoints[0]!.id}/rotate`, { data: {}, headers: { origin } });
+  expect(rotate.status()).toBe(403);
+  expect(rotate.headers()["content-type"]).toContain("application/problem+json");
+
+  // Anyone can post to the shared URL and name any account; what verified nothing is nobody's.
+  for (let i = 0; i < 5; i++) {
+    const body = JSON.stringify({ id: `evt_forged_${Date.now()}_${i}`, object: "event", account: listed.stripe.accountId, livemode: false, created: Math.floor(Date.now() / 1000), type: "invoice.paid", data: { object: {} } });
+    const forged = await request.post("/api/webhooks/stripe", { data: body, headers: { "content-type": "application/json", "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` } });
+    expect(forged.status()).toBe(400);
+  }
+  const alerts = (await (await page.request.get(`/api/orgs/${owner.slug}/alerts?mode=test`)).json()) as { alerts: { rule: string }[] };
+  expect(alerts.alerts.map((a) => a.rule)).not.toContain("signature_failures");
+});
+
 test("live mode says why it is unavailable", async ({ page, request }) => {
   const owner = await signUpViaApi(request, "conn-live");
   await signInViaUi(page, owner.email);

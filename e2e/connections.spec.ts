@@ -61,10 +61,11 @@ test("connect Stripe and Conekta, register webhooks, pass the signature test for
   await expect(conekta.getByTestId("connection-status")).toHaveAttribute("data-status", "enabled");
   await expect(conekta.getByTestId("conekta-key-hint")).toHaveText(`key_…${privateKey.slice(-4)}`);
 
-  // Webhooks: Beacon's two Stripe endpoints and this connection's Conekta endpoint, each tested.
+  // Webhooks: Beacon's shared Stripe Connect endpoint (its platform-events endpoint is no
+  // organization's) and this connection's Conekta endpoint, each tested.
   const rows = page.getByTestId("endpoint-row");
-  await expect(rows).toHaveCount(3);
-  for (const kind of ["stripe_connect", "conekta", "stripe_platform"]) {
+  await expect(rows).toHaveCount(2);
+  for (const kind of ["stripe_connect", "conekta"]) {
     const row = page.locator(`[data-testid="endpoint-row"][data-kind="${kind}"]`);
     await row.getByRole("button", { name: "Test signature" }).click();
     const result = row.locator("xpath=following-sibling::tr[1]").getByTestId("signature-result");
@@ -73,7 +74,11 @@ test("connect Stripe and Conekta, register webhooks, pass the signature test for
     await expect(result).toContainText(kind === "conekta" ? "webhook_ping" : "customer.");
   }
   // Delivery statistics are written every few seconds; the page polls for them.
-  await expect(rows.filter({ hasText: "verified" })).toHaveCount(3, { timeout: 30_000 });
+  await expect(rows.filter({ hasText: "verified" })).toHaveCount(2, { timeout: 30_000 });
+  // The shared endpoint is rotated by Beacon's operators, never from an organization's page.
+  const stripeRow = page.locator('[data-testid="endpoint-row"][data-kind="stripe_connect"]');
+  await expect(stripeRow.getByTestId("endpoint-shared")).toBeVisible();
+  await expect(stripeRow.getByRole("button", { name: "Rotate secret" })).toHaveCount(0);
 
   // Rotation: a new Conekta key signs from now on, the old one keeps verifying through the overlap.
   const conektaRow = page.locator('[data-testid="endpoint-row"][data-kind="conekta"]');
@@ -122,6 +127,32 @@ test("a viewer sees the connections but cannot connect or rotate", async ({ page
   const forbidden = await page.request.post(`/api/orgs/${owner.slug}/connections/conekta`, { data: { mode: "test", privateKey: "key_sandbox_viewer_try" } });
   expect(forbidden.status()).toBe(403);
   expect(forbidden.headers()["content-type"]).toContain("application/problem+json");
+});
+
+test("an owner cannot rotate Beacon's shared Stripe endpoint, and unsigned deliveries naming its account raise no alert", async ({ page, request }) => {
+  const owner = await signUpViaApi(request, "conn-shared");
+  await signInViaUi(page, owner.email);
+  const origin = new URL(page.url()).origin;
+  const started = await page.request.post(`/api/orgs/${owner.slug}/connections/stripe`, { data: { mode: "test" }, headers: { origin } });
+  expect(started.status()).toBe(200);
+  const listed = (await (await page.request.get(`/api/orgs/${owner.slug}/connections?mode=test`)).json()) as {
+    stripe: { accountId: string };
+    endpoints: { id: string; kind: string; shared: boolean; canRotate: boolean }[];
+  };
+  expect(listed.endpoints.map((e) => [e.kind, e.shared, e.canRotate])).toEqual([["stripe_connect", true, false]]);
+
+  const rotate = await page.request.post(`/api/orgs/${owner.slug}/connections/endpoints/${listed.endpoints[0]!.id}/rotate`, { data: {}, headers: { origin } });
+  expect(rotate.status()).toBe(403);
+  expect(rotate.headers()["content-type"]).toContain("application/problem+json");
+
+  // Anyone can post to the shared URL and name any account; what verified nothing is nobody's.
+  for (let i = 0; i < 5; i++) {
+    const body = JSON.stringify({ id: `evt_forged_${Date.now()}_${i}`, object: "event", account: listed.stripe.accountId, livemode: false, created: Math.floor(Date.now() / 1000), type: "invoice.paid", data: { object: {} } });
+    const forged = await request.post("/api/webhooks/stripe", { data: body, headers: { "content-type": "application/json", "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` } });
+    expect(forged.status()).toBe(400);
+  }
+  const alerts = (await (await page.request.get(`/api/orgs/${owner.slug}/alerts?mode=test`)).json()) as { alerts: { rule: string }[] };
+  expect(alerts.alerts.map((a) => a.rule)).not.toContain("signature_failures");
 });
 
 test("live mode says why it is unavailable", async ({ page, request }) => {

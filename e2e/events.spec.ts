@@ -1,13 +1,13 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { connectDb, demo, signInViaUi } from "./fixtures/beacon";
 
 // The quickstart's events, followed into the dashboard: a Stripe checkout paid in the sandbox
 // sends its webhooks; the Events page shows each one processed and correlated by event id, the
 // event's page explains what was decided (payload, attempts and their logs) and can reprocess
-// it; the subscription's timeline shows each change and what caused it. A delivery signed with
-// the wrong secret is refused and shown with its reason. An owner pauses the subscription and
-// changes its plan.
+// it; the subscription's timeline shows each change and what caused it. A delivery refused at
+// the organization's own endpoint is shown with its reason, a forged Stripe one is not. An owner
+// pauses the subscription and changes its plan.
 
 const key = () => `chk_${randomBytes(8).toString("hex")}`;
 
@@ -91,21 +91,32 @@ test("a paid checkout's webhooks appear processed on the Events page and in the 
   await expect(page.getByTestId("subscription-row").first()).toBeVisible();
 });
 
-test("a delivery signed with the wrong secret is refused and shown with its reason", async ({ page }) => {
+test("a refused delivery is shown to the organization whose own endpoint refused it; a forged Stripe one to nobody", async ({ page }) => {
   await signInViaUi(page, demo.email, demo.password);
   const sql = connectDb();
   const [conn] = await sql`select c.account_id from provider_connections c join organizations o on o.id = c.organization_id where o.slug = 'demo' and c.provider = 'stripe' and c.mode = 'test'`;
   await sql.end();
-  const body = JSON.stringify({ id: `evt_forged_${randomBytes(6).toString("hex")}`, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, account: conn!.account_id, data: { object: {} } });
+  const sha = (body: string) => createHash("sha256").update(body).digest("hex").slice(0, 16);
+  // Anyone can post to Beacon's shared Stripe URL and name demo's account: nothing verifies it.
+  const stripeBody = JSON.stringify({ id: `evt_forged_${randomBytes(6).toString("hex")}`, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, account: conn!.account_id, data: { object: {} } });
   const t = Math.floor(Date.now() / 1000);
-  const signature = `t=${t},v1=${createHmac("sha256", "whsec_not_beacons").update(`${t}.${body}`).digest("hex")}`;
-  const refused = await page.request.post("/api/webhooks/stripe", { headers: { "stripe-signature": signature, "content-type": "application/json" }, data: body });
+  const signature = `t=${t},v1=${createHmac("sha256", "whsec_not_beacons").update(`${t}.${stripeBody}`).digest("hex")}`;
+  const refused = await page.request.post("/api/webhooks/stripe", { headers: { "stripe-signature": signature, "content-type": "application/json" }, data: stripeBody });
   expect(refused.status()).toBe(400);
   expect(((await refused.json()) as { reason: string }).reason).toBe("bad_signature");
 
+  // demo's own Conekta endpoint refuses a wrong DIGEST: that one is demo's.
+  const connected = await page.request.post("/api/orgs/demo/connections/conekta", { data: { mode: "test", privateKey: `key_sandbox_${randomBytes(8).toString("hex")}` } });
+  expect([201, 409]).toContain(connected.status());
+  const { conekta } = (await (await page.request.get("/api/orgs/demo/connections?mode=test")).json()) as { conekta: { id: string } };
+  const conektaBody = JSON.stringify({ id: randomBytes(12).toString("hex"), object: "event", type: "order.paid", created_at: t, livemode: false, data: { object: {} } });
+  const wrongKey = await page.request.post(`/api/webhooks/conekta/${conekta.id}`, { headers: { digest: "Zm9yZ2Vk", "content-type": "application/json" }, data: conektaBody });
+  expect(wrongKey.status()).toBe(400);
+
   await page.goto("/demo/events?status=rejected");
-  const row = page.getByTestId("rejection-row").first();
+  const row = page.getByTestId("rejection-row").filter({ hasText: sha(conektaBody) });
   await expect(row).toContainText("bad signature");
-  await expect(row).toContainText("sha256");
+  await expect(row).toContainText("conekta");
+  await expect(page.getByTestId("rejection-row").filter({ hasText: sha(stripeBody) })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("events-rejected.png"), fullPage: true });
 });

@@ -16,7 +16,7 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
   const kind = t.kinds[endpoint.kind] ?? endpoint.kind;
   const verification = endpoint.lastVerification;
   function onRotate() {
-    if (confirm(t.confirmRotate(kind, endpoint.shared ? t.sharedScope : ""))) {
+    if (confirm(t.confirmRotate(kind))) {
       rotate.mutate(endpoint.id);
     }
   }
@@ -26,6 +26,11 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
         <td className="py-2 pr-4 align-top">
           <div className="font-medium">{kind}</div>
           <code className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{endpoint.url}</code>
+          {endpoint.shared && (
+            <p data-testid="endpoint-shared" className="mt-1 max-w-xs text-xs text-slate-500 dark:text-slate-400">
+              {t.shared}
+            </p>
+          )}
         </td>
         <td className="py-2 pr-4 align-top">
           <RelativeTime iso={endpoint.lastDeliveryAt} />

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, isNull, lt, lte, max, min, or, sql, sum } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, lte, max, min, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { checkouts, eventAttempts, providerConnections, webhookEndpoints, webhookEvents, webhookRejections, type Mode } from "@/db/schema";
 
@@ -9,15 +9,18 @@ const int = (value: unknown) => Number(value ?? 0);
 export const signatureReasons = ["missing_signature", "bad_signature", "timestamp_out_of_tolerance"];
 
 /**
- * The organization's refused deliveries since a time, in one mode. A rejection carries no mode of
- * its own: it takes its endpoint's (join `webhookEndpoints` on `endpointId`), and one with no
- * endpoint (a Stripe delivery that matched no secret) counts in both modes.
+ * The organization's refused deliveries since a time, in one mode: only those that arrived at an
+ * endpoint Beacon gave to this organization (its Conekta URL) and take that endpoint's mode.
+ * Anyone can post anything to Beacon's shared Stripe URL and name any account in the body, so a
+ * delivery that verified against nothing is the operators' concern, never a tenant's alert, even
+ * if an older row still carries an organization taken from its body.
  */
 export function rejectionsInMode(organizationId: string, mode: Mode, since: Date) {
   return and(
     eq(webhookRejections.organizationId, organizationId),
     gte(webhookRejections.receivedAt, since),
-    or(isNull(webhookRejections.endpointId), eq(webhookEndpoints.mode, mode)),
+    eq(webhookEndpoints.organizationId, organizationId),
+    eq(webhookEndpoints.mode, mode),
   );
 }
 

@@ -16,12 +16,18 @@ export async function deliveryCounts(db: DbOrTx) {
   return rows.map((r) => ({ ...r, events: int(r.events), deliveries: int(r.deliveries) }));
 }
 
+/** Refused deliveries by provider and reason; `unattributed` of them belong to no organization. */
 export async function rejectionCounts(db: DbOrTx) {
   const rows = await db
-    .select({ provider: webhookRejections.provider, reason: webhookRejections.reason, n: count() })
+    .select({
+      provider: webhookRejections.provider,
+      reason: webhookRejections.reason,
+      n: count(),
+      unattributed: sql<string>`count(*) filter (where ${webhookRejections.organizationId} is null)`,
+    })
     .from(webhookRejections)
     .groupBy(webhookRejections.provider, webhookRejections.reason);
-  return rows.map((r) => ({ ...r, n: int(r.n) }));
+  return rows.map((r) => ({ ...r, n: int(r.n), unattributed: int(r.unattributed) }));
 }
 
 export async function attemptOutcomeCounts(db: DbOrTx) {

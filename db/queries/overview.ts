@@ -33,7 +33,13 @@ export function connectionsOf(db: DbOrTx, organizationId: string, mode: Mode) {
  */
 export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode) {
   return db
-    .select({ provider: webhookEndpoints.provider, kind: webhookEndpoints.kind, lastVerification: webhookEndpoints.lastVerification })
+    .select({
+      provider: webhookEndpoints.provider,
+      kind: webhookEndpoints.kind,
+      // A shared endpoint's last verification is any organization's delivery: only the
+      // organization's own events (eventsByProvider) prove anything about it.
+      lastVerification: sql<string | null>`case when ${webhookEndpoints.organizationId} is null then null else ${webhookEndpoints.lastVerification} end`,
+    })
     .from(webhookEndpoints)
     .where(
       and(

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, isNull, like, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, like, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookEvents, webhookRejections, type WebhookEndpoint } from "@/db/schema";
 import type { TestEventProbe } from "@/lib/providers/connections-port";
@@ -17,8 +17,9 @@ export async function databaseNow(db: DbOrTx): Promise<Date> {
 
 /**
  * Watches the inbox and the rejections for the delivery a test provoked: a stored (verified)
- * event matching the probe, or a rejection on this endpoint since `since`. Stripe's rejections
- * cannot name their endpoint (one URL serves them all), so any Stripe rejection counts.
+ * event matching the probe, or a rejection on this endpoint since `since`. A rejection at
+ * Beacon's shared Stripe URL names no endpoint and no organization (anyone may have sent it), so
+ * it is never reported as an organization's result: its test either verifies or times out.
  */
 export async function awaitDelivery(
   db: DbOrTx,
@@ -38,18 +39,21 @@ export async function awaitDelivery(
     probe.type ? eq(webhookEvents.type, probe.type) : undefined,
     mine,
   );
-  const rejectionWhere = and(
-    eq(webhookRejections.provider, endpoint.provider),
-    gte(webhookRejections.receivedAt, since),
-    endpoint.kind === "conekta"
-      ? or(eq(webhookRejections.endpointId, endpoint.id), eq(webhookRejections.organizationId, endpoint.organizationId!))
-      : or(eq(webhookRejections.endpointId, endpoint.id), isNull(webhookRejections.endpointId)),
-  );
+  const rejectionWhere =
+    endpoint.organizationId === null
+      ? null
+      : and(
+          eq(webhookRejections.provider, endpoint.provider),
+          gte(webhookRejections.receivedAt, since),
+          or(eq(webhookRejections.endpointId, endpoint.id), eq(webhookRejections.organizationId, endpoint.organizationId)),
+        );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [event] = await db.select().from(webhookEvents).where(eventWhere).orderBy(webhookEvents.receivedAt).limit(1);
     if (event) return { outcome: "verified", receivedAt: event.receivedAt, providerEventId: event.providerEventId, type: event.type };
-    const [rejection] = await db.select().from(webhookRejections).where(rejectionWhere).orderBy(desc(webhookRejections.receivedAt)).limit(1);
+    const [rejection] = rejectionWhere
+      ? await db.select().from(webhookRejections).where(rejectionWhere).orderBy(desc(webhookRejections.receivedAt)).limit(1)
+      : [];
     if (rejection) {
       const { receivedAt, reason, detail, skewSeconds } = rejection;
       return { outcome: "rejected", receivedAt, reason, detail, skewSeconds };

@@ -23,8 +23,10 @@ export async function endpointTarget(db: DbOrTx, endpoint: WebhookEndpoint, stri
 }
 
 /**
- * The endpoints an organization sees in a mode: its own Conekta endpoints, and Beacon's Stripe
- * platform endpoints once it has a Stripe connection in that mode (they deliver its events).
+ * The endpoints an organization sees in a mode: its own Conekta endpoints, and Beacon's shared
+ * Stripe Connect endpoint once it has a Stripe connection in that mode (it delivers its accounts'
+ * events). Beacon's platform-events endpoint delivers nothing of any organization's, so no
+ * organization sees, tests or rotates it.
  */
 export async function listOrgEndpoints(db: DbOrTx, organizationId: string, mode: WebhookEndpoint["mode"]): Promise<WebhookEndpoint[]> {
   const [stripe] = await db
@@ -41,7 +43,12 @@ export async function listOrgEndpoints(db: DbOrTx, organizationId: string, mode:
         or(
           eq(webhookEndpoints.organizationId, organizationId),
           stripe
-            ? and(isNull(webhookEndpoints.organizationId), eq(webhookEndpoints.provider, "stripe"), eq(webhookEndpoints.url, stripeWebhookUrl()))
+            ? and(
+                isNull(webhookEndpoints.organizationId),
+                eq(webhookEndpoints.provider, "stripe"),
+                eq(webhookEndpoints.kind, "stripe_connect"),
+                eq(webhookEndpoints.url, stripeWebhookUrl()),
+              )
             : undefined,
         ),
       ),

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db";
+import { orgDeliveriesByEndpoint } from "@/db/queries/endpoint-deliveries";
 import { providerConnections, webhookSecrets, type Mode, type WebhookEndpoint, type WebhookSecret } from "@/db/schema";
 import { hasRole, type OrgContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
@@ -24,6 +25,12 @@ export async function listConnections({ ctx, input }: { ctx: OrgContext; input: 
         .where(inArray(webhookSecrets.endpointId, endpoints.map((e) => e.id)))
         .orderBy(desc(webhookSecrets.createdAt))
     : [];
+  // Beacon's shared Stripe endpoints: only this organization's own deliveries through them.
+  const activeSince = new Map<string, Date>();
+  for (const e of endpoints.filter((e) => e.organizationId === null)) {
+    activeSince.set(e.id, secrets.find((s) => s.endpointId === e.id && s.status === "active")?.createdAt ?? new Date(0));
+  }
+  const own = await orgDeliveriesByEndpoint(db, ctx.organization.id, mode, activeSince);
   const find = (provider: "stripe" | "conekta") => rows.find((r) => r.provider === provider);
   const stripe = find("stripe");
   const conekta = find("conekta");
@@ -35,32 +42,36 @@ export async function listConnections({ ctx, input }: { ctx: OrgContext; input: 
     availability: { stripe: providerAvailability("stripe", mode), conekta: providerAvailability("conekta", mode) },
     stripe: stripe ? serializeConnection(stripe) : null,
     conekta: conekta ? serializeConnection(conekta) : null,
-    endpoints: endpoints.map((e) => serializeEndpoint(ctx, e, secrets.filter((s) => s.endpointId === e.id))),
+    endpoints: endpoints.map((e) => serializeEndpoint(ctx, e, secrets.filter((s) => s.endpointId === e.id), own.get(e.id) ?? null)),
   };
 }
 
 export type ListConnectionsResponse = Awaited<ReturnType<typeof listConnections>>;
 export type SerializedEndpoint = ListConnectionsResponse["endpoints"][number];
 
-/** An endpoint without its secrets: only their status and dates. */
-function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: WebhookSecret[]) {
+/**
+ * An endpoint without its secrets: only their status and dates. A shared endpoint's delivery
+ * figures are the organization's own (`own`), never the platform's.
+ */
+function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: WebhookSecret[], own: { lastDeliveryAt: Date | null; verified: number } | null) {
   const active = secrets.find((s) => s.status === "active");
   const now = Date.now();
+  const shared = e.organizationId === null;
   return {
     id: e.id,
     provider: e.provider,
     kind: e.kind,
     mode: e.mode,
     url: e.url,
-    /** Beacon's platform endpoints are shared by every organization; owners rotate them. */
-    shared: e.organizationId === null,
-    lastDeliveryAt: iso(e.lastDeliveryAt),
-    lastVerification: e.lastVerification,
+    /** Beacon's platform endpoints are shared by every organization; Beacon's operators rotate them. */
+    shared,
+    lastDeliveryAt: iso(shared ? own?.lastDeliveryAt : e.lastDeliveryAt),
+    lastVerification: shared ? (own?.lastDeliveryAt ? "verified" : null) : e.lastVerification,
     secretCreatedAt: iso(active?.createdAt),
-    verifiedCount: active?.verifiedCount ?? 0,
+    verifiedCount: shared ? (own?.verified ?? 0) : (active?.verifiedCount ?? 0),
     retiring: secrets
       .filter((s) => s.status === "retiring" && (!s.retiresAt || s.retiresAt.getTime() > now))
       .map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), retiresAt: iso(s.retiresAt) })),
-    canRotate: hasRole(ctx, e.organizationId === null ? "owner" : "admin"),
+    canRotate: !shared && hasRole(ctx, "admin"),
   };
 }

@@ -9,7 +9,7 @@ import { conektaConfig, stripeClient } from "@/lib/providers/clients";
 import { createMember, createOwner } from "@/lib/testing/factories";
 import { connectConekta } from "./connect-conekta";
 import { listConnections } from "./list-connections";
-import { rotateWebhookSecret } from "./rotate-webhook-secret";
+import { rotateEndpointSecret, rotateWebhookSecret } from "./rotate-webhook-secret";
 import { startStripeOnboarding } from "./start-stripe-onboarding";
 import { sweepWebhookSecrets } from "./sweep-webhook-secrets";
 import { loadConektaVerificationTargets, loadStripeVerificationTargets } from "./verification-targets";
@@ -55,7 +55,7 @@ describe("webhook secret rotation", () => {
     expect(audit[0]?.actorLabel).toBe(admin.principal.type === "user" ? admin.principal.email : "");
   });
 
-  it("rotates Stripe platform secrets for owners only, with a second endpoint during the overlap", async () => {
+  it("refuses every tenant the shared Stripe endpoints; the ops CLI rotates them, with a second endpoint during the overlap", async () => {
     const owner = await createOwner("rotate-stripe");
     const admin = await createMember(owner, "admin");
     const other = await createOwner("rotate-stripe-other");
@@ -64,8 +64,15 @@ describe("webhook secret rotation", () => {
     const connect = (await listConnections({ ctx: owner, input: { mode: "test" } })).endpoints.find((e) => e.kind === "stripe_connect")!;
     const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, connect.id));
 
+    // Anyone can sign up and own an organization: owning one gives no hold on what all share.
     await expect(rotateWebhookSecret({ ctx: admin, input: { endpointId: connect.id } })).rejects.toMatchObject({ status: 403 });
-    const rotated = await rotateWebhookSecret({ ctx: owner, input: { endpointId: connect.id } });
+    await expect(rotateWebhookSecret({ ctx: owner, input: { endpointId: connect.id } })).rejects.toMatchObject({ status: 403, code: "forbidden" });
+    const [platform] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.kind, "stripe_platform"), eq(webhookEndpoints.mode, "test"), eq(webhookEndpoints.enabled, true)));
+    await expect(rotateWebhookSecret({ ctx: owner, input: { endpointId: platform!.id } })).rejects.toMatchObject({ status: 404 });
+    const [unchanged] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, connect.id));
+    expect(unchanged!.providerEndpointId).toBe(row!.providerEndpointId);
+
+    const rotated = await rotateEndpointSecret(db, row!, { system: "ops CLI" });
     const [moved] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, connect.id));
     expect(moved!.providerEndpointId).not.toBe(row!.providerEndpointId);
     // Both Stripe endpoints exist and both secrets verify until the overlap ends.
@@ -78,11 +85,10 @@ describe("webhook secret rotation", () => {
     await expect(stripeClient("test").webhookEndpoints.retrieve(moved!.providerEndpointId)).resolves.toMatchObject({ status: "enabled" });
     expect((await loadStripeVerificationTargets(db)).find((t) => t.endpoint.id === connect.id)?.secrets).toHaveLength(1);
 
-    // Every organization the shared endpoint serves records the rotation; only the owner's names them.
-    const entries = await db.select().from(auditLog).where(eq(auditLog.action, "webhook_secret.rotated"));
-    const mine = entries.find((e) => e.organizationId === owner.organization.id);
-    const theirs = entries.find((e) => e.organizationId === other.organization.id);
-    expect(mine?.actorType).toBe("user");
-    expect(theirs).toMatchObject({ actorType: "system", actorLabel: "Beacon operator" });
+    // Every organization the shared endpoint serves records the rotation, as done by the system.
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.action, "webhook_secret.rotated"), eq(auditLog.targetId, connect.id)));
+    for (const org of [owner, other]) {
+      expect(entries.find((e) => e.organizationId === org.organization.id)).toMatchObject({ actorType: "system", actorLabel: "ops CLI" });
+    }
   });
 });

@@ -89,9 +89,11 @@ describe("Stripe Connect Standard onboarding", () => {
     expect(mine).toHaveLength(2);
     for (const t of mine) expect(t.secrets[0]!.value).toMatch(/^whsec_/);
 
+    // An organization sees the shared Connect endpoint (its accounts' events), never rotates it,
+    // and does not see the platform-events endpoint at all.
     const page = await listConnections({ ctx: b, input: { mode: "test" } });
-    expect(page.endpoints.map((e) => e.id).sort()).toEqual(endpoints.map((e) => e.id).sort());
-    expect(page.endpoints.every((e) => e.shared && e.secretCreatedAt !== null && e.canRotate)).toBe(true);
+    expect(page.endpoints.map((e) => e.id)).toEqual(endpoints.filter((e) => e.kind === "stripe_connect").map((e) => e.id));
+    expect(page.endpoints.every((e) => e.shared && e.secretCreatedAt !== null && !e.canRotate)).toBe(true);
     expect(JSON.stringify(page)).not.toContain("whsec_");
   });
 

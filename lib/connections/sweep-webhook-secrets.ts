@@ -14,12 +14,12 @@ import { endpointTarget } from "./endpoint-target";
  * provider that cannot be reached leaves it for the next sweep; it stopped verifying at
  * `retiresAt` either way. Safe to run from any number of processes.
  */
-export async function sweepWebhookSecrets(db: DbOrTx, now = new Date()): Promise<{ retired: number; deferred: number }> {
+export async function sweepWebhookSecrets(db: DbOrTx, now = new Date(), only: { endpointId?: string } = {}): Promise<{ retired: number; deferred: number }> {
   const due = await db
     .select({ secret: webhookSecrets, endpoint: webhookEndpoints })
     .from(webhookSecrets)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookSecrets.endpointId))
-    .where(and(eq(webhookSecrets.status, "retiring"), lte(webhookSecrets.retiresAt, now)));
+    .where(and(eq(webhookSecrets.status, "retiring"), lte(webhookSecrets.retiresAt, now), only.endpointId ? eq(webhookSecrets.endpointId, only.endpointId) : undefined));
   let retired = 0;
   for (const { secret, endpoint } of due) {
     try {

@@ -5,6 +5,7 @@ import { webhookEvents, webhookRejections } from "@/db/schema";
 import { createMember, createOwner } from "@/lib/testing/factories";
 import { connectConekta } from "./connect-conekta";
 import { listConnections } from "./list-connections";
+import { startStripeOnboarding } from "./start-stripe-onboarding";
 import { testWebhookSignature } from "./test-webhook-signature";
 
 // No Beacon server runs under Vitest, so the sandbox's deliveries reach nobody; what the
@@ -54,6 +55,17 @@ describe("test signature", () => {
     const verified = await testWebhookSignature({ ctx: owner, input });
     expect(verified).toMatchObject({ ok: true, outcome: "verified", eventType: "webhook_ping", reason: null });
     expect(verified.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("never reports someone else's refused Stripe delivery as the organization's result", async () => {
+    const owner = await createOwner("sigtest-shared");
+    await startStripeOnboarding({ ctx: owner, input: { mode: "test" } });
+    const [endpoint] = (await listConnections({ ctx: owner, input: { mode: "test" } })).endpoints;
+    // Anyone's forged delivery at the shared URL, during the test's wait: it belongs to nobody.
+    await db.insert(webhookRejections).values({ provider: "stripe", reason: "bad_signature", detail: "someone else's", bodySha256: "1".repeat(64), receivedAt: soon() });
+    const result = await testWebhookSignature({ ctx: owner, input: { endpointId: endpoint!.id, timeoutMs: 400 } });
+    expect(result).toMatchObject({ ok: false, outcome: "unreachable" });
+    expect(result.detail).toContain("belong to no organization");
   });
 
   it("treats an endpoint the organization cannot see as not found", async () => {

@@ -93,7 +93,10 @@ function describe(endpoint: WebhookEndpoint, startedAt: Date, delivery: Delivery
     receivedAt: null,
     reason: "unreachable",
     skewSeconds: null,
-    detail: `Nothing arrived within ${Math.round(timeoutMs / 1000)} s: ${provider} could not deliver to ${endpoint.url}. Check that this URL (BEACON_PUBLIC_URL) is reachable from ${provider} and served by Beacon.`,
+    detail:
+      endpoint.organizationId === null
+        ? `No verified delivery within ${Math.round(timeoutMs / 1000)} s at Beacon's shared ${provider} endpoint ${endpoint.url}. Deliveries refused there belong to no organization; Beacon's operators see them (beacon webhooks rejections).`
+        : `Nothing arrived within ${Math.round(timeoutMs / 1000)} s: ${provider} could not deliver to ${endpoint.url}. Check that this URL (BEACON_PUBLIC_URL) is reachable from ${provider} and served by Beacon.`,
   };
 }
 

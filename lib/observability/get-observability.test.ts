@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createOwner } from "@/lib/testing/factories";
 import { getObservability } from "./get-observability";
-import { seedAttempt, seedConnection, seedEvent, seedRejection } from "./test-support";
+import { seedAttempt, seedConnection, seedEndpoint, seedEvent, seedRejection } from "./test-support";
 
 const at = (iso: string) => new Date(iso);
 
@@ -15,7 +15,10 @@ describe("getObservability", () => {
     const slow = await seedEvent(stripe, { receivedAt: at("2026-05-10T12:10:00Z"), providerCreatedAt: at("2026-05-10T12:00:00Z"), processedAt: at("2026-05-10T12:10:00Z") });
     await seedAttempt(slow, "failed", at("2026-05-10T12:08:00Z"));
     await seedAttempt(slow, "processed", at("2026-05-10T12:10:00Z"));
-    await seedRejection(ctx, { receivedAt: at("2026-05-10T09:15:00Z") });
+    const conekta = await seedEndpoint(await seedConnection(ctx, { provider: "conekta" }));
+    await seedRejection(ctx, { provider: "conekta", endpointId: conekta.id, receivedAt: at("2026-05-10T09:15:00Z") });
+    // A Stripe rejection is nobody's (whatever its body claimed): not in the organization's chart.
+    await seedRejection(ctx, { receivedAt: at("2026-05-10T10:15:00Z") });
     // Outside the window, and another mode: not counted.
     await seedEvent(stripe, { receivedAt: at("2026-05-09T11:00:00Z"), processedAt: at("2026-05-09T11:00:00Z") });
     await seedEvent(await seedConnection(ctx, { mode: "live" }), { receivedAt: at("2026-05-10T12:00:00Z") });

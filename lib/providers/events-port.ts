@@ -2,9 +2,10 @@ import "server-only";
 import type { CustomerTaxInfo } from "@/db/schema";
 import type { ConnectionHandle, ProviderSubscription, VerifyResult } from "./types";
 
-/** A delivery as received: the exact raw body and a header reader (names are case-insensitive). */
+/** A delivery as received: the exact raw bytes and a header reader (names are case-insensitive). */
 export interface InboundDelivery {
-  rawBody: string;
+  /** Verified as they are; parsed (and stored) as `bodyText(rawBody)`, without a BOM. */
+  rawBody: Buffer;
   header(name: string): string | null;
   receivedAt: Date;
 }

@@ -30,11 +30,14 @@ describe("listAlerts", () => {
 
   it("signature failures: a warning, critical past the threshold, gone an hour later", async () => {
     const ctx = await createOwner("signatures");
-    await seedRejection(ctx, { reason: "timestamp_out_of_tolerance", skewSeconds: -420 });
-    await seedRejection(ctx, { reason: "payload_too_large" });
+    // Refused at the organization's own (Conekta) endpoint: attributable to it.
+    const endpoint = await seedEndpoint(await seedConnection(ctx, { provider: "conekta" }));
+    const own = { provider: "conekta" as const, endpointId: endpoint.id };
+    await seedRejection(ctx, { ...own, reason: "timestamp_out_of_tolerance", skewSeconds: -420 });
+    await seedRejection(ctx, { ...own, reason: "payload_too_large" });
     const [warning] = await alertsOf(ctx, "signature_failures");
-    expect(warning).toMatchObject({ severity: "warning", provider: "stripe", params: { count: 1, maxSkewSeconds: 420, reasons: ["timestamp_out_of_tolerance"] }, link: `/${ctx.organization.slug}/events` });
-    for (let i = 0; i < thresholds.signatureFailures.critical; i++) await seedRejection(ctx);
+    expect(warning).toMatchObject({ severity: "warning", provider: "conekta", params: { count: 1, maxSkewSeconds: 420, reasons: ["timestamp_out_of_tolerance"] }, link: `/${ctx.organization.slug}/events` });
+    for (let i = 0; i < thresholds.signatureFailures.critical; i++) await seedRejection(ctx, own);
     expect((await alertsOf(ctx, "signature_failures"))[0]).toMatchObject({ severity: "critical", params: { count: 6 } });
     expect(await alertsOf(ctx, "signature_failures", later(61))).toEqual([]);
   });

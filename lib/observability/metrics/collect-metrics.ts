@@ -57,6 +57,12 @@ export async function collectMetrics(now = new Date()): Promise<string> {
       rejections.map((r) => ({ labels: { provider: r.provider, reason: r.reason }, value: r.n })),
     ),
     family(
+      "beacon_webhook_deliveries_unattributed_total",
+      "counter",
+      "Refused deliveries that belong to no organization (nothing verified them and they did not arrive at an organization's own endpoint): seen only by operators.",
+      rejections.map((r) => ({ labels: { provider: r.provider, reason: r.reason }, value: r.unattributed })),
+    ),
+    family(
       "beacon_webhook_processing_attempts_total",
       "counter",
       "Processing attempts of inbox events by outcome.",

@@ -90,6 +90,7 @@ describe("/api/metrics", () => {
     await seedAttempt(processed, "processed");
     await seedRejection(ctx, { reason });
     await seedRejection(ctx, { reason, detail: 'a "quoted"\nreason \\ here' });
+    await seedRejection(null, { reason });
     const plan = await seedPlan(ctx);
     await seedCheckout(stripe, plan, { createdAt: minutesAgo(24 * 60) });
     await seedCheckout(stripe, plan, { status: "completed", confirmedAt: new Date() });
@@ -98,7 +99,8 @@ describe("/api/metrics", () => {
     const live = { provider: "stripe", mode: "live" };
     expect(value(after, "beacon_webhook_deliveries_verified_total", { ...live, type })).toBe(4);
     expect(value(after, "beacon_webhook_deliveries_duplicate_total", { ...live, type })).toBe(2);
-    expect(value(after, "beacon_webhook_deliveries_rejected_total", { provider: "stripe", reason })).toBe(2);
+    expect(value(after, "beacon_webhook_deliveries_rejected_total", { provider: "stripe", reason })).toBe(3);
+    expect(value(after, "beacon_webhook_deliveries_unattributed_total", { provider: "stripe", reason })).toBe(1);
     const delta = (name: string, labels: Record<string, string>) => (value(after, name, labels) ?? 0) - (value(before, name, labels) ?? 0);
     expect(delta("beacon_webhook_deliveries_received_total", { provider: "stripe" })).toBeGreaterThanOrEqual(6);
     expect(delta("beacon_webhook_processing_attempts_total", { ...live, outcome: "failed" })).toBeGreaterThanOrEqual(1);

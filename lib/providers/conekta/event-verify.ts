@@ -1,5 +1,6 @@
 import "server-only";
 import { verify } from "node:crypto";
+import { bodyText } from "../body-text";
 import type { InboundDelivery } from "../events-port";
 import type { VerifyResult } from "../types";
 import { conektaObjectRefs, type ConektaEvent } from "./event-map";
@@ -14,7 +15,7 @@ function signatureCandidates(header: string): Buffer[] {
 }
 
 /**
- * Conekta signs the SHA-256 of the raw UTF-8 body with its private key (RSASSA-PKCS1-v1_5);
+ * Conekta signs the SHA-256 of the raw UTF-8 body (the bytes as received) with its private key (RSASSA-PKCS1-v1_5);
  * Beacon holds the public keys. There is no timestamp, so no skew: replays are caught by the
  * inbox's unique event id.
  */
@@ -24,7 +25,7 @@ export function verifyConektaDelivery(delivery: InboundDelivery, publicKeys: rea
   if (publicKeys.length === 0) {
     return { ok: false, reason: "bad_signature", detail: "No webhook key is configured for this connection", skewSeconds: null };
   }
-  const body = Buffer.from(delivery.rawBody, "utf8");
+  const body = delivery.rawBody;
   const signatures = signatureCandidates(header);
   const index = publicKeys.findIndex((key) => signatures.some((sig) => safeVerify(body, key, sig)));
   if (index < 0) {
@@ -37,7 +38,7 @@ export function verifyConektaDelivery(delivery: InboundDelivery, publicKeys: rea
   }
   let event: { id?: unknown; type?: unknown; created_at?: unknown; livemode?: unknown };
   try {
-    event = JSON.parse(delivery.rawBody) as typeof event;
+    event = JSON.parse(bodyText(body)) as typeof event;
   } catch (error) {
     return { ok: false, reason: "unparseable", detail: (error as Error).message.slice(0, 200), skewSeconds: null };
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import qs from "qs";
 
 // Stripe's wire format: application/x-www-form-urlencoded with bracket notation
 // (`metadata[k]=v`, `line_items[0][price]=p`, `expand[]=x`). stripe-node encodes
@@ -12,66 +13,58 @@ export interface Params {
 // Keys whose children are free-form user keys: never turn them into arrays, even if numeric.
 const FREE_FORM_KEYS = new Set(["metadata"]);
 
-function splitKey(raw: string): string[] {
-  const first = raw.indexOf("[");
-  if (first <= 0) return [raw];
-  const parts = [raw.slice(0, first)];
-  const re = /\[([^\]]*)\]/g;
-  let match: RegExpExecArray | null;
-  while ((match = re.exec(raw.slice(first))) !== null) parts.push(match[1] ?? "");
-  return parts;
-}
+// Names that reach an object's prototype when assigned. The sandbox runs inside Beacon's own
+// server, so one form POST must never change what every object of the process inherits: such
+// keys are dropped wherever they appear, and nothing is ever assigned through them.
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-function assign(target: Params, path: string[], value: string): void {
-  let node: Params = target;
-  for (let i = 0; i < path.length; i += 1) {
-    const segment = path[i] ?? "";
-    const last = i === path.length - 1;
-    // `[]` appends: model it as the next free numeric index of the container.
-    const key = segment === "" ? String(Object.keys(node).length) : segment;
-    if (last) {
-      node[key] = value;
-      return;
-    }
-    const existing = node[key];
-    if (existing === undefined || typeof existing === "string" || Array.isArray(existing)) {
-      const child: Params = {};
-      node[key] = child;
-      node = child;
-    } else {
-      node = existing;
-    }
+// Stripe's encoding as qs reads it (stripe-node itself encodes with qs): `a[b]=`, `a[0]=` and
+// `a[]=` arrays, the last of duplicated scalars wins. Null-prototype objects while parsing and
+// no keys that shadow Object.prototype; bounded depth, arrays and parameter count.
+const QS_OPTIONS: qs.IParseOptions<qs.BooleanOptional> = {
+  allowPrototypes: false,
+  plainObjects: true,
+  depth: 8,
+  arrayLimit: 100,
+  parameterLimit: 2000,
+  duplicates: "last",
+  allowDots: false,
+  charset: "utf-8",
+};
+
+/**
+ * From what qs returns to plain Params: numeric-keyed objects (indices above the array limit)
+ * become arrays in index order, except under free-form keys such as `metadata`, whose numeric
+ * keys stay keys; objects are rebuilt as ordinary ones with only safe keys.
+ */
+function normalize(value: unknown, key: string): ParamValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object") return String(value);
+  const freeForm = FREE_FORM_KEYS.has(key);
+  if (Array.isArray(value)) {
+    if (freeForm) return normalize(Object.fromEntries(value.map((v, i) => [String(i), v])), key);
+    return value.map((v) => normalize(v, "")).filter((v): v is ParamValue => v !== undefined);
   }
-}
-
-function normalize(value: ParamValue, key: string): ParamValue {
-  if (typeof value === "string" || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  const numeric = keys.length > 0 && keys.every((k) => /^\d+$/.test(k));
-  if (numeric && !FREE_FORM_KEYS.has(key)) {
+  const keys = Object.keys(value).filter((k) => !FORBIDDEN_KEYS.has(k));
+  const entries = value as Record<string, unknown>;
+  if (keys.length > 0 && !freeForm && keys.every((k) => /^\d+$/.test(k))) {
     return keys
       .map(Number)
       .sort((a, b) => a - b)
-      .map((k) => normalize(value[String(k)] as ParamValue, ""));
+      .map((k) => normalize(entries[String(k)], ""))
+      .filter((v): v is ParamValue => v !== undefined);
   }
   const out: Params = {};
-  for (const k of keys) out[k] = normalize(value[k] as ParamValue, k);
+  for (const k of keys) {
+    const child = normalize(entries[k], k);
+    if (child !== undefined) Object.defineProperty(out, k, { value: child, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
 export function parseForm(body: string): Params {
-  const root: Params = {};
-  if (!body) return root;
-  for (const pair of body.split("&")) {
-    if (!pair) continue;
-    const eq = pair.indexOf("=");
-    const rawKey = eq === -1 ? pair : pair.slice(0, eq);
-    const rawValue = eq === -1 ? "" : pair.slice(eq + 1);
-    const key = decodeURIComponent(rawKey.replace(/\+/g, " "));
-    const value = decodeURIComponent(rawValue.replace(/\+/g, " "));
-    assign(root, splitKey(key), value);
-  }
-  return normalize(root, "") as Params;
+  if (!body) return {};
+  return (normalize(qs.parse(body, QS_OPTIONS), "") as Params | undefined) ?? {};
 }
 
 // Stable serialization for idempotency comparison: key order must not matter.

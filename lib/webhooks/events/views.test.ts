@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
+import { seedConnection, seedEndpoint, seedRejection } from "@/lib/observability/test-support";
 import { createOwner } from "@/lib/testing/factories";
 import { listEventsQuery } from "@/lib/validations/events";
 import { listSubscriptionsQuery } from "@/lib/validations/subscriptions";
@@ -30,6 +31,11 @@ async function scenario() {
 describe("the event log", () => {
   test("lists events and rejections newest first, filters by status, type and object id, summarizes", async () => {
     const s = await scenario();
+    // The wrong-secret Stripe delivery of the scenario belongs to no organization (nothing verified
+    // it); a refusal at the organization's own Conekta endpoint is its own.
+    expect((await listEvents({ ctx: s.owner, input: query({ status: "rejected" }) })).items).toEqual([]);
+    const conekta = await seedEndpoint(await seedConnection(s.owner, { provider: "conekta" }));
+    await seedRejection(s.owner, { provider: "conekta", endpointId: conekta.id, reason: "bad_signature" });
     const all = await listEvents({ ctx: s.owner, input: query({}) });
     expect(all.items.map((i) => (i.kind === "event" ? i.providerEventId : i.reason))).toEqual(["bad_signature", s.second, s.first]);
     expect(all.summary).toMatchObject({ processed: 2, dead: 0, rejectedLast24h: 1 });

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import type { Provider } from "@/db/schema";
 import { ApiError, toProblem } from "@/lib/api/errors";
 import { getAdapter } from "@/lib/providers";
+import { bodyText } from "@/lib/providers/body-text";
 import type { VerifyResult } from "@/lib/providers/types";
 import { logger } from "@/lib/utils/logger";
 import { routeStripeAccount } from "./account-routing";
@@ -49,27 +50,18 @@ export function createIngestor(db: Db) {
   const inbox = new InboxWriter(db);
 
   async function reject(req: IngestRequest, body: Buffer, reason: RejectionReason, detail: string, skew: number | null, endpoint: CandidateSecret["endpoint"] | null) {
-    const organizationId = endpoint?.organizationId ?? (await attributeStripeRejection(req, body));
+    // A delivery that did not verify belongs to no organization: whatever its body names is the
+    // sender's claim, and anyone can send one. Only an endpoint Beacon gave to one organization
+    // (Conekta's per-connection URL) ties it to that organization; the rest is the operators'
+    // (`beacon webhooks rejections`, beacon_webhook_deliveries_rejected_total{attributed="false"}).
+    const organizationId = endpoint?.organizationId ?? null;
     await recordRejection(db, { provider: req.provider, reason, detail, skewSeconds: skew, endpointId: endpoint?.id ?? null, organizationId, body });
     if (endpoint) noteDelivery(db, endpoint.id, reason, null, new Date());
     const status = reason === "payload_too_large" ? "payload_too_large" : reason === "unknown_endpoint" ? "not_found" : "bad_request";
     return problem(new ApiError(status, detail, { extra: { reason, skewSeconds: skew } }), req.path);
   }
 
-  // A rejected Stripe delivery is shown to the organization its (unverified) body names, so a
-  // merchant can see a wrong secret; nothing from the body is stored.
-  async function attributeStripeRejection(req: IngestRequest, body: Buffer) {
-    if (req.provider !== "stripe") return null;
-    try {
-      const parsed = JSON.parse(body.toString("utf8")) as { account?: unknown; livemode?: unknown };
-      if (typeof parsed.account !== "string") return null;
-      return (await routeStripeAccount(db, parsed.livemode === true ? "live" : "test", parsed.account))?.organizationId ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  async function verify(req: IngestRequest, rawBody: string, receivedAt: Date) {
+  async function verify(req: IngestRequest, rawBody: Buffer, receivedAt: Date) {
     const adapter = getAdapter(req.provider);
     const delivery = { rawBody, header: req.header, receivedAt };
     let entry = loadCandidates(db, req.provider, req.connectionId);
@@ -104,8 +96,7 @@ export function createIngestor(db: Db) {
     if (req.provider === "conekta" && !uuidPattern.test(req.connectionId ?? "")) {
       return reject(req, read.bytes, "unknown_endpoint", "No Conekta connection has this webhook URL", null, null);
     }
-    const rawBody = read.bytes.toString("utf8");
-    const { result, candidates } = await verify(req, rawBody, receivedAt);
+    const { result, candidates } = await verify(req, read.bytes, receivedAt);
     if (req.provider === "conekta" && candidates.length === 0) {
       return reject(req, read.bytes, "unknown_endpoint", "No enabled Conekta webhook endpoint for this connection", null, null);
     }
@@ -131,7 +122,8 @@ export function createIngestor(db: Db) {
       organizationId: route?.organizationId ?? null,
       connectionId: route?.connectionId ?? null,
       providerCreatedAt: event.providerCreatedAt,
-      rawBody,
+      // Verified on the bytes as received; kept as the text every later reader parses (no BOM).
+      rawBody: bodyText(read.bytes),
       objectRefs: event.objectRefs,
       ...(route ? {} : unclaimed(event.account)),
     };

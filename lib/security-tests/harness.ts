@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { NextApiRequest, NextApiResponse } from "next";
@@ -9,6 +8,13 @@ import type { SeededOrg } from "./seed";
 
 // How the security suite calls Beacon: the route modules' own exports with real Requests, as
 // Next would, signed in as whoever the test says (the test file mocks lib/auth/session).
+
+declare global {
+  interface ImportMeta {
+    /** Vite's build-time glob (vitest runs on Vite); typed here because vite's own types are vitest's private dependency. */
+    glob(patterns: string[]): Record<string, () => Promise<unknown>>;
+  }
+}
 
 /** Every route and page file, found the way Next finds them; keys like `app/api/health/route.ts`. */
 const modules = import.meta.glob(["/app/**/route.ts", "/app/**/page.tsx", "/pages/api/**/*.ts", "!**/*.test.ts"]);

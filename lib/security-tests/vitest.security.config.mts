@@ -10,14 +10,6 @@ const root = path.resolve(import.meta.dirname, "../..");
 // Set by scripts/test-security.mjs from `--seed`; fixed unless asked otherwise, so CI is repeatable.
 const seed = Number(process.env.BEACON_FUZZ_SEED ?? 20_261_205);
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    fuzzSeed: number;
-    /** Runs per fuzzed route; 0 lets each test pick its short-mode default. */
-    fuzzRuns: number;
-  }
-}
-
 export default defineConfig({
   root,
   resolve: base.resolve,

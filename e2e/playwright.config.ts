@@ -48,7 +48,7 @@ export default defineConfig({
       ...e2eServerSecrets(),
       BEACON_SEED_DEMO: "true",
       NEXT_TELEMETRY_DISABLED: "1",
-      // info, so the log the secrets scan reads has a line per request and per webhook.
+      // info, not warn: the secrets scan reads this log, start-up and worker lines included.
       LOG_LEVEL: "info",
       // The app serves the provider sandbox itself (no provider keys in e2e), on its own port.
       BEACON_SANDBOX: "on",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { POST } from "@/app/v1/billing/subscription-checkouts/route";
 import { buildRequest } from "./harness";
-import { assertProblemContract, bodyNear, contentType, countStatus, fuzzParams, fuzzStats, orgFootprint } from "./fuzz-kit";
+import { assertProblemContract, bodyNear, contentType, countStatus, fuzzCheck, fuzzStats, orgFootprint } from "./fuzz-kit";
 import { seedOrg, type SeededOrg } from "./seed";
 
 // POST /v1/billing/subscription-checkouts with bodies, keys, content types and tokens that are
@@ -35,7 +35,7 @@ describe("fuzzing POST /v1/billing/subscription-checkouts", () => {
       fc.string({ maxLength: 250 }),
       fc.constantFrom('"quoted-key"', '"', " ", "\u00e9t\u00e9"),
     );
-    await fc.assert(
+    await fuzzCheck(
       fc.asyncProperty(bodyNear(valid), contentType, key, token, async (body, type, idempotencyKey, bearer) => {
         const headers: Record<string, string> = { "content-type": type };
         // Headers that fetch itself refuses (non-ByteString) are not HTTP; skip those keys.
@@ -49,7 +49,7 @@ describe("fuzzing POST /v1/billing/subscription-checkouts", () => {
           throw new Error(`a refused request (${res.status}) changed the organization's rows: ${body.slice(0, 200)}`);
         }
       }),
-      fuzzParams(150),
+      150,
     );
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { buildRequest, callHandler, httpMethods, isMutation, loadRoute } from "./harness";
-import { assertProblemContract, bodyNear, contentType, countStatus, fuzzParams, fuzzStats, orgFootprint } from "./fuzz-kit";
+import { assertProblemContract, bodyNear, contentType, countStatus, fuzzCheck, fuzzStats, orgFootprint } from "./fuzz-kit";
 import { routeTable, urlPath, type Method } from "./route-table";
 import { seedOrg, type SeededOrg } from "./seed";
 
@@ -32,7 +32,7 @@ describe("fuzzing the dashboard's mutations", () => {
       const realParams = entry.params?.(org, org) ?? {};
       // Path ids: usually the organization's own, sometimes anything.
       const params = fc.record(Object.fromEntries(Object.entries(realParams).map(([k, v]) => [k, fc.oneof({ weight: 3, arbitrary: fc.constant(v) }, idLike)])));
-      await fc.assert(
+      await fuzzCheck(
         fc.asyncProperty(bodyNear(valid), contentType, params, async (body, type, ids) => {
           const filled = { ...(ids as Record<string, string>), org: org.ids.slug };
           const before = await orgFootprint(org.ids.org);
@@ -43,7 +43,7 @@ describe("fuzzing the dashboard's mutations", () => {
             throw new Error(`${method} ${file}: a refused request (${res.status}) changed the organization's rows: ${body.slice(0, 200)}`);
           }
         }),
-        fuzzParams(15),
+        15,
       );
     }
   });

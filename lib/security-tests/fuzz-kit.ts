@@ -19,8 +19,19 @@ declare module "vitest" {
 const seed = inject("fuzzSeed");
 const runsOverride = inject("fuzzRuns");
 
-/** fast-check's parameters: the run's seed, and the short-mode run count unless `--runs` says otherwise. */
-export const fuzzParams = (numRuns: number): fc.Parameters<unknown> => ({ seed, numRuns: runsOverride || numRuns, endOnFailure: true });
+/**
+ * fc.assert with the run's seed and the short-mode run count (unless `--runs` says otherwise);
+ * a failure says how to replay it.
+ */
+export async function fuzzCheck<T>(property: fc.IAsyncProperty<T>, numRuns: number) {
+  try {
+    await fc.assert(property, { seed, numRuns: runsOverride || numRuns, endOnFailure: true });
+  } catch (error) {
+    const replay = `replay with: npm run test:security -- --seed ${seed}${runsOverride ? ` --runs ${runsOverride}` : ""}`;
+    if (error instanceof Error) error.message = `${replay}\n${error.message}`;
+    throw error;
+  }
+}
 
 /** Per test file: how many runs, and which statuses they got (printed, so a fuzzer that only ever hits 415 shows). */
 export const fuzzStats = { runs: 0, statuses: {} as Record<number, number> };

@@ -4,7 +4,7 @@ import webhooks from "@/pages/api/webhooks/[...route]";
 import { flushDeliveryStats } from "@/lib/webhooks/ingest/delivery-stats";
 import { conektaSetup, eventId, stripeEventBody, stripeSetup, stripeSignature } from "@/lib/webhooks/testing/fixtures";
 import { servePagesRoute } from "./harness";
-import { assertProblemContract, countStatus, fuzzParams, fuzzStats, orgFootprint } from "./fuzz-kit";
+import { assertProblemContract, countStatus, fuzzCheck, fuzzStats, orgFootprint } from "./fuzz-kit";
 
 // Both webhook routes, through Next's Pages API route over HTTP, with bodies and signatures that
 // are almost right: never a 5xx, refusals are problem+json, and a refused delivery stores nothing.
@@ -67,12 +67,12 @@ describe("fuzzing the webhook routes", () => {
         fc.string({ maxLength: 200 }).filter((s) => /^[\x20-\x7e]*$/.test(s)),
         fc.constantFrom("", "t=", "v1=", "t=1,v1=00", `t=${now()},v1=`, `t=${now()},v0=abc`, ",,,", "t=abc,v1=def"),
       );
-    await fc.assert(
+    await fuzzCheck(
       fc.asyncProperty(
         body.chain((b) => fc.tuple(fc.constant(b), fc.option(signature(b), { nil: undefined }))),
         async ([payload, header]) => deliver("stripe", stripe.owner.organization.id, "/api/webhooks/stripe", payload, header === undefined ? {} : { "stripe-signature": header }),
       ),
-      fuzzParams(150),
+      150,
     );
   });
 
@@ -94,13 +94,13 @@ describe("fuzzing the webhook routes", () => {
         fc.string({ maxLength: 100 }).filter((s) => /^[\x20-\x7e]*$/.test(s)),
       );
     const paths = fc.oneof({ weight: 5, arbitrary: fc.constant(conekta.connection.id) }, fc.uuid(), fc.string({ maxLength: 40 }).map(encodeURIComponent));
-    await fc.assert(
+    await fuzzCheck(
       fc.asyncProperty(
         body.chain((b) => fc.tuple(fc.constant(b), fc.option(digest(b), { nil: undefined }), paths)),
         async ([payload, header, id]) =>
           deliver("conekta", conekta.owner.organization.id, `/api/webhooks/conekta/${id}`, payload, header === undefined ? {} : { digest: header }),
       ),
-      fuzzParams(120),
+      120,
     );
   });
 });

@@ -164,6 +164,7 @@ describe("tenant isolation matrix", () => {
 
   it("B's own owner reads every session GET route with these ids (the 404s above are about tenancy, not typos)", async () => {
     const failures: string[] = [];
+    const seen = new Set<string>();
     for (const [file, entry] of executable.filter(([, e]) => e.family === "session")) {
       const mod = await loadRoute(file);
       if (typeof mod.GET !== "function") continue;
@@ -172,7 +173,10 @@ describe("tenant isolation matrix", () => {
       tally.requests++;
       const res = await callHandler(mod, "GET", buildRequest(urlPath(file, params), "GET", null), params);
       if (res.status !== 200) failures.push(`${file}: ${res.status} ${await res.text()}`);
+      for (const s of await foreignStringsIn(res, "http://beacon.test/", b.secrets)) seen.add(s);
     }
     expect(failures).toEqual([]);
+    // The leak detector sees B's own data where it belongs: emails, ids, provider ids.
+    for (const s of [b.ids.planId, b.ids.checkoutId, b.ids.subscriptionId, b.ids.eventId, b.ids.connectionId, b.ids.invitationId]) expect(seen).toContain(s);
   });
 });

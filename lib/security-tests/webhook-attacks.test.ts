@@ -176,8 +176,8 @@ describe("webhook attacks: Conekta", () => {
     const id = (JSON.parse(body) as { id: string }).id;
     expect((await post(`/api/webhooks/conekta/${conektaA.connection.id}`, body, { digest: conektaA.digest(body) })).status).toBe(200);
     expect(await storedEvent(id)).toMatchObject({ organizationId: conektaA.owner.organization.id, connectionId: conektaA.connection.id });
-    const [{ value }] = await db.select({ value: count() }).from(webhookEvents).where(and(eq(webhookEvents.providerEventId, id), eq(webhookEvents.organizationId, conektaB.owner.organization.id)));
-    expect(value).toBe(0);
+    const [row] = await db.select({ value: count() }).from(webhookEvents).where(and(eq(webhookEvents.providerEventId, id), eq(webhookEvents.organizationId, conektaB.owner.organization.id)));
+    expect(row?.value).toBe(0);
   });
 
   it("answers 404 for a connection that does not exist or is not a UUID, and 413 over 1 MiB", async () => {

@@ -27,14 +27,19 @@ vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => session.user 
 
 let a: SeededOrg;
 let b: SeededOrg;
-const tally = { requests: 0, pairs: new Set<string>() };
+const tally = { requests: 0, pairs: new Set<string>(), byTest: {} as Record<string, number> };
+let phase = "";
+const count = () => {
+  tally.requests++;
+  tally.byTest[phase] = (tally.byTest[phase] ?? 0) + 1;
+};
 
 beforeAll(async () => {
   [a, b] = await Promise.all([seedOrg("tenant-a"), seedOrg("tenant-b")]);
 }, 180_000);
 
 afterAll(() => {
-  console.log(`tenant matrix: ${tally.pairs.size} route×method pairs, ${tally.requests} requests`);
+  console.log(`tenant matrix: ${tally.pairs.size} route×method pairs, ${tally.requests} requests`, tally.byTest);
 });
 
 interface Outcome {
@@ -61,7 +66,7 @@ async function callRoute(file: string, entry: RouteEntry, method: Method, identi
   tally.pairs.add(`${file} ${method}`);
 
   if (entry.family === "page") {
-    tally.requests++;
+    count();
     const mod = await loadRoute(file);
     const render = mod.default as (props: unknown) => Promise<unknown>;
     const status = await pageOutcome(() => render({ params: Promise.resolve(params), searchParams: Promise.resolve({}) }));
@@ -73,7 +78,7 @@ async function callRoute(file: string, entry: RouteEntry, method: Method, identi
     try {
       const outcomes: Outcome[] = [];
       for (const path of entry.paths!(b, a)) {
-        tally.requests++;
+        count();
         const req = buildRequest(path, method, caller.authorization, { type: "invoice.paid", account: b.ids.connectionId, data: {} });
         const res = await fetch(new URL(path, server.origin), { method, headers: req.headers, body: method === "GET" ? undefined : await req.text() });
         outcomes.push({ status: res.status, leaked: await foreignStringsIn(res, new URL(path, server.origin).href, foreign) });
@@ -83,7 +88,7 @@ async function callRoute(file: string, entry: RouteEntry, method: Method, identi
       await server.close();
     }
   }
-  tally.requests++;
+  count();
   const path = urlPath(file, params) + (entry.query ? `?${entry.query(b, a)}` : "");
   const req = buildRequest(path, method, caller.authorization, body, entry.headers?.(b, a));
   const res = await callHandler(await loadRoute(file), method, req, params);
@@ -114,6 +119,7 @@ const executable = Object.entries(routeTable).filter(([, entry]) => !entry.skip)
 
 describe("tenant isolation matrix", () => {
   it.each(executable)("%s answers A's identities about B with 401/403/404 and no B ids", async (file, entry) => {
+    phase = "B's org, B's ids, 7 identities";
     const failures: string[] = [];
     for (const method of await methodsOf(file, entry)) {
       for (const identity of identities) {
@@ -133,6 +139,7 @@ describe("tenant isolation matrix", () => {
 
   const withForeignIds = executable.filter(([, e]) => (e.family === "session" || e.family === "page") && e.params);
   it.each(withForeignIds)("%s in A's own organization with B's ids: 403/404 and no B ids", async (file, entry) => {
+    phase = "A's org, B's ids, A's members";
     const failures: string[] = [];
     for (const method of await methodsOf(file, entry)) {
       for (const identity of sessionIdentities) {
@@ -147,6 +154,7 @@ describe("tenant isolation matrix", () => {
   });
 
   it("a viewer gets 403 on every state-changing route of its own organization", async () => {
+    phase = "viewer, own mutations";
     const failures: string[] = [];
     for (const [file, entry] of executable.filter(([, e]) => e.family === "session")) {
       const mod = await loadRoute(file);
@@ -154,7 +162,7 @@ describe("tenant isolation matrix", () => {
         session.user = callerFor("viewer", b, b).user;
         const params = { ...(entry.params?.(b, b) ?? {}), org: b.ids.slug };
         const req = buildRequest(urlPath(file, params), method, null, entry.body?.[method]?.(b, b));
-        tally.requests++;
+        count();
         const res = await callHandler(mod, method, req, params);
         if (res.status !== 403) failures.push(`${method} ${file}: ${res.status}`);
       }
@@ -165,12 +173,13 @@ describe("tenant isolation matrix", () => {
   it("B's own owner reads every session GET route with these ids (the 404s above are about tenancy, not typos)", async () => {
     const failures: string[] = [];
     const seen = new Set<string>();
+    phase = "B's owner, own GETs";
     for (const [file, entry] of executable.filter(([, e]) => e.family === "session")) {
       const mod = await loadRoute(file);
       if (typeof mod.GET !== "function") continue;
       session.user = callerFor("owner", b, b).user;
       const params = { ...(entry.params?.(b, b) ?? {}), org: b.ids.slug };
-      tally.requests++;
+      count();
       const res = await callHandler(mod, "GET", buildRequest(urlPath(file, params), "GET", null), params);
       if (res.status !== 200) failures.push(`${file}: ${res.status} ${await res.text()}`);
       for (const s of await foreignStringsIn(res, "http://beacon.test/", b.secrets)) seen.add(s);

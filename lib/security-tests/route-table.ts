@@ -40,44 +40,47 @@ export interface RouteEntry {
   self?: boolean;
   /** Statuses a route may give beyond its family's, per identity, each with its reason in a comment. */
   allow?: Partial<Record<string, number[]>>;
+  /** Session GETs that take `?mode=test|live`: in live mode they must show none of the test mode's things. */
+  modeScoped?: boolean;
   /** Not called by the matrix, and why (covered elsewhere, or nothing tenant-scoped to leak). */
   skip?: string;
 }
 
 const session = (params?: RouteEntry["params"], body?: RouteEntry["body"]): RouteEntry => ({ family: "session", params, body });
+const modeScoped = (): RouteEntry => ({ family: "session", modeScoped: true });
 const page = (params?: RouteEntry["params"]): RouteEntry => ({ family: "page", params });
 const empty = { POST: () => ({}) };
 
 export const routeTable: Record<string, RouteEntry> = {
   // Session JSON routes under /api/orgs/{org}/…
-  "app/api/orgs/[org]/alerts/route.ts": session(),
+  "app/api/orgs/[org]/alerts/route.ts": modeScoped(),
   "app/api/orgs/[org]/audit-log/route.ts": session(),
-  "app/api/orgs/[org]/checkouts/route.ts": session(undefined, { POST: (t) => ({ plan: t.ids.planCode, billingCycle: "monthly" }) }),
+  "app/api/orgs/[org]/checkouts/route.ts": { ...session(undefined, { POST: (t) => ({ plan: t.ids.planCode, billingCycle: "monthly" }) }), modeScoped: true },
   "app/api/orgs/[org]/checkouts/[id]/route.ts": session((t) => ({ id: t.ids.checkoutId })),
   "app/api/orgs/[org]/checkouts/[id]/confirm/route.ts": session((t) => ({ id: t.ids.checkoutId }), empty),
-  "app/api/orgs/[org]/connections/route.ts": session(),
+  "app/api/orgs/[org]/connections/route.ts": modeScoped(),
   "app/api/orgs/[org]/connections/[id]/refresh/route.ts": session((t) => ({ id: t.ids.connectionId }), empty),
   "app/api/orgs/[org]/connections/[id]/webhooks/route.ts": session((t) => ({ id: t.ids.conektaConnectionId }), empty),
   "app/api/orgs/[org]/connections/conekta/route.ts": session(undefined, { POST: () => ({ mode: "test", privateKey: "key_sandbox_matrixnotreal" }) }),
   "app/api/orgs/[org]/connections/stripe/route.ts": session(undefined, { POST: () => ({ mode: "test" }) }),
   "app/api/orgs/[org]/connections/endpoints/[endpointId]/rotate/route.ts": session((t) => ({ endpointId: t.ids.endpointId }), empty),
   "app/api/orgs/[org]/connections/endpoints/[endpointId]/test/route.ts": session((t) => ({ endpointId: t.ids.endpointId }), empty),
-  "app/api/orgs/[org]/events/route.ts": session(),
+  "app/api/orgs/[org]/events/route.ts": modeScoped(),
   "app/api/orgs/[org]/events/[id]/route.ts": session((t) => ({ id: t.ids.eventId })),
   "app/api/orgs/[org]/events/[id]/reprocess/route.ts": session((t) => ({ id: t.ids.eventId }), empty),
   "app/api/orgs/[org]/events/reconcile/route.ts": session(undefined, { POST: () => ({ since: "1h", mode: "test" }) }),
-  "app/api/orgs/[org]/fiscal/route.ts": session(),
+  "app/api/orgs/[org]/fiscal/route.ts": modeScoped(),
   "app/api/orgs/[org]/fiscal/settings/route.ts": session(undefined, { PATCH: () => ({ automaticTax: true }) }),
   "app/api/orgs/[org]/invitations/[id]/route.ts": session((t) => ({ id: t.ids.invitationId })),
   "app/api/orgs/[org]/members/route.ts": session(undefined, { POST: (t) => ({ email: t.viewer.principal.type === "user" ? t.viewer.principal.email : "", role: "admin" }) }),
   "app/api/orgs/[org]/members/[userId]/route.ts": session((t) => ({ userId: t.ids.memberUserId }), { PATCH: () => ({ role: "admin" }) }),
-  "app/api/orgs/[org]/observability/route.ts": session(),
-  "app/api/orgs/[org]/overview/route.ts": session(),
+  "app/api/orgs/[org]/observability/route.ts": modeScoped(),
+  "app/api/orgs/[org]/overview/route.ts": modeScoped(),
   "app/api/orgs/[org]/plans/route.ts": session(undefined, {
     POST: () => ({ code: "matrix", name: "Matrix", currency: "usd", trialDays: 0, prices: { monthly: 1000 } }),
   }),
   "app/api/orgs/[org]/plans/[id]/route.ts": session((t) => ({ id: t.ids.planId }), { PATCH: () => ({ name: "Renamed by another tenant" }) }),
-  "app/api/orgs/[org]/subscriptions/route.ts": session(),
+  "app/api/orgs/[org]/subscriptions/route.ts": modeScoped(),
   "app/api/orgs/[org]/subscriptions/[id]/route.ts": session((t) => ({ id: t.ids.subscriptionId })),
   "app/api/orgs/[org]/subscriptions/[id]/actions/route.ts": session((t) => ({ id: t.ids.subscriptionId }), { POST: () => ({ action: "cancel" }) }),
   "app/api/orgs/[org]/tokens/route.ts": session(undefined, { POST: () => ({ name: "matrix", scopes: ["read"], mode: "test" }) }),

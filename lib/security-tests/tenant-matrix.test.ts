@@ -170,6 +170,27 @@ describe("tenant isolation matrix", () => {
     expect(failures).toEqual([]);
   });
 
+  it("B's owner in live mode sees none of B's test-mode things on any mode-scoped page's JSON", async () => {
+    phase = "B's owner, live mode";
+    const failures: string[] = [];
+    const shownInTest = new Set<string>();
+    for (const [file, entry] of executable.filter(([, e]) => e.modeScoped)) {
+      session.user = callerFor("owner", b, b).user;
+      const params = { org: b.ids.slug };
+      count();
+      const req = buildRequest(`${urlPath(file, params)}?mode=live`, "GET", null);
+      const res = await callHandler(await loadRoute(file), "GET", req, params);
+      if (res.status !== 200) failures.push(`${file}: ${res.status}`);
+      const leaked = await foreignStringsIn(res, req.url, b.testModeOnly);
+      if (leaked.length) failures.push(`${file}: live mode shows ${leaked.join(", ")}`);
+      // The control: the same page in test mode does show them.
+      const testReq = buildRequest(`${urlPath(file, params)}?mode=test`, "GET", null);
+      for (const s of await foreignStringsIn(await callHandler(await loadRoute(file), "GET", testReq, params), testReq.url, b.testModeOnly)) shownInTest.add(s);
+    }
+    expect(failures).toEqual([]);
+    for (const s of [b.ids.checkoutId, b.ids.subscriptionId, b.ids.connectionId, b.ids.eventId]) expect(shownInTest).toContain(s);
+  });
+
   it("B's own owner reads every session GET route with these ids (the 404s above are about tenancy, not typos)", async () => {
     const failures: string[] = [];
     const seen = new Set<string>();

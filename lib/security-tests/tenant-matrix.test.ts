@@ -174,7 +174,7 @@ describe("tenant isolation matrix", () => {
     phase = "B's owner, live mode";
     const failures: string[] = [];
     const shownInTest = new Set<string>();
-    for (const [file, entry] of executable.filter(([, e]) => e.modeScoped)) {
+    for (const [file] of executable.filter(([, e]) => e.modeScoped)) {
       session.user = callerFor("owner", b, b).user;
       const params = { org: b.ids.slug };
       count();

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eServerSecrets, serverLogFile } from "./server-secrets";
 
 // e2e runs against `next start` (run `npm run build` first). Without DATABASE_URL the server uses
 // a fresh embedded database in a temporary folder; tests reach the same database through it.
@@ -37,7 +38,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${port}`,
+    // pipefail: the command fails when next does, not when tee does.
+    command: `bash -c 'set -o pipefail; mkdir -p e2e/.artifacts; npx next start -p ${port} 2>&1 | tee ${serverLogFile}'`,
     cwd: "..",
     url: `${baseURL}/api/health`,
     timeout: 120_000,
@@ -46,12 +48,11 @@ export default defineConfig({
     env: {
       BEACON_DATA_DIR: process.env.BEACON_E2E_DATA_DIR,
       NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnop",
-      // `next start` is production: the vault needs a configured master key (32 bytes, base64).
-      BEACON_VAULT_KEYS: process.env.BEACON_VAULT_KEYS ?? `e2e:${Buffer.alloc(32, 42).toString("base64")}`,
+      ...e2eServerSecrets(),
       BEACON_SEED_DEMO: "true",
       NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "warn",
+      // info, not warn: the secrets scan reads this log, start-up and worker lines included.
+      LOG_LEVEL: "info",
       // The app serves the provider sandbox itself (no provider keys in e2e), on its own port.
       BEACON_SANDBOX: "on",
       BEACON_SANDBOX_PORT: process.env.BEACON_E2E_SANDBOX_PORT ?? "12112",

@@ -7,16 +7,15 @@ import { seedOrg, type SeededOrg } from "./seed";
 
 // CSRF-shaped requests to every dashboard mutation: the owner's own session, a valid body, but
 // sent from another site (wrong or missing Origin) or as a form a browser may post cross-site.
-// Another engineer is adding that check to lib/api/with-session.ts; the lead enables this block
-// (drop `.skip`) after merging it. The matrix and fuzzers already send a same-origin Origin and
-// JSON, so they keep testing authorization either way.
+// lib/api/with-session.ts refuses them (403 for the origin, 415 for the type) before the handler
+// runs. The matrix and fuzzers send a same-origin Origin and JSON, so they test authorization.
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => session.user }));
 
 const mutations = Object.entries(routeTable).filter(([, e]) => e.family === "session");
 
-describe.skip("CSRF: pending the with-session Origin and Content-Type check", () => {
+describe("CSRF: every dashboard mutation from another site", () => {
   let org: SeededOrg;
   beforeAll(async () => {
     org = await seedOrg("csrf");

@@ -9,7 +9,7 @@ import type { SeededOrg } from "./seed";
 export type Family =
   /** `/api/orgs/{org}/…` behind withSession: 401 without a session, 404 for a non-member, 403 below the role. */
   | "session"
-  /** Signed-in routes about the user, not one organization (`/api/orgs`): the caller's own data only. */
+  /** Signed-in routes about the user, not one organization (`/api/orgs`): the caller's own data only (`self`), else 403/404. */
   | "user"
   /** `/v1/…` behind withApiToken: 401 without a token, 404 for another organization's or mode's ids. */
   | "bearer"
@@ -72,6 +72,7 @@ export const routeTable: Record<string, RouteEntry> = {
   "app/api/orgs/[org]/fiscal/route.ts": modeScoped(),
   "app/api/orgs/[org]/fiscal/settings/route.ts": session(undefined, { PATCH: () => ({ automaticTax: true }) }),
   "app/api/orgs/[org]/invitations/[id]/route.ts": session((t) => ({ id: t.ids.invitationId })),
+  "app/api/orgs/[org]/invitations/[id]/resend/route.ts": session((t) => ({ id: t.ids.invitationId }), empty),
   "app/api/orgs/[org]/members/route.ts": session(undefined, { POST: (t) => ({ email: t.viewer.principal.type === "user" ? t.viewer.principal.email : "", role: "admin" }) }),
   "app/api/orgs/[org]/members/[userId]/route.ts": session((t) => ({ userId: t.ids.memberUserId }), { PATCH: () => ({ role: "admin" }) }),
   "app/api/orgs/[org]/observability/route.ts": modeScoped(),
@@ -88,6 +89,8 @@ export const routeTable: Record<string, RouteEntry> = {
 
   // Signed in, about the user.
   "app/api/orgs/route.ts": { family: "user", self: true, body: { POST: () => ({ name: "Matrix created org" }) } },
+  // B's real invitation link, held by A's people: only B's invited email may accept it (403 wrong account).
+  "app/api/invitations/accept/route.ts": { family: "user", body: { POST: (t) => ({ token: t.ids.invitationToken }) } },
 
   // The integration API.
   "app/v1/me/route.ts": { family: "bearer", self: true },
@@ -140,6 +143,10 @@ export const routeTable: Record<string, RouteEntry> = {
   "app/(dashboard)/[org]/settings/page.tsx": page(),
   "app/(dashboard)/[org]/subscriptions/page.tsx": page(),
   "app/(dashboard)/[org]/subscriptions/[id]/page.tsx": page((t) => ({ id: t.ids.subscriptionId })),
+  "app/invitations/[token]/page.tsx": {
+    family: "page",
+    skip: "the link's token is the capability: it shows the holder whom the invitation is for and accepts only for that email's account; dead, revoked, used, wrong-account links in lib/invitations/invitations.test.ts and e2e/invitations.spec.ts",
+  },
   "app/(auth)/sign-in/page.tsx": { family: "page", skip: "public form, reads no tenant data" },
   "app/(auth)/sign-up/page.tsx": { family: "page", skip: "public form, reads no tenant data" },
   "app/page.tsx": { family: "page", skip: "redirects to one of the caller's own organizations (listMembershipsOfUser); needs cookies()" },

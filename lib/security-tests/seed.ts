@@ -9,7 +9,7 @@ import { addMember } from "@/lib/organizations/add-member";
 import { createPlan } from "@/lib/plans/create-plan";
 import { postCheckout, payStripeCheckout } from "@/lib/testing/checkouts";
 import { connectConektaForTest, connectStripeForTest } from "@/lib/testing/connections";
-import { createMember, createOwner } from "@/lib/testing/factories";
+import { createMember, createOwner, tokenOf } from "@/lib/testing/factories";
 import { addEndpoint, deliverStripe, stripeEventBody } from "@/lib/webhooks/testing/fixtures";
 
 // Two fully furnished organizations for the security suite: every kind of row a route can name
@@ -35,6 +35,8 @@ export interface SeededOrg {
     liveConnectionId: string;
     endpointId: string;
     invitationId: string;
+    /** The open invitation's link token (the capability its link carries). */
+    invitationToken: string;
     memberUserId: string;
   };
   /** Strings that name this organization's things and must never reach another tenant. */
@@ -85,7 +87,7 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, providerEventId));
 
   const invitedEmail = `invitee-${tag}@example.test`;
-  await addMember({ ctx: owner, input: { email: invitedEmail, role: "viewer" satisfies MemberRole } });
+  const invited = await addMember({ ctx: owner, input: { email: invitedEmail, role: "viewer" satisfies MemberRole } });
   const [invitation] = await db
     .select()
     .from(invitations)
@@ -106,6 +108,7 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     liveConnectionId: liveConnection!.id,
     endpointId: conektaEndpoint!.id,
     invitationId: invitation!.id,
+    invitationToken: tokenOf(invited.url),
     memberUserId: viewer.principal.type === "user" ? viewer.principal.id : "",
   };
   const principalEmail = (ctx: OrgContext) => (ctx.principal.type === "user" ? [ctx.principal.email, ctx.principal.id] : []);

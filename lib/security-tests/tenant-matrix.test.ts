@@ -104,7 +104,7 @@ function expected(entry: RouteEntry, method: Method, identity: Identity): (numbe
     case "session":
       return [...(isSession ? [404] : [401]), ...extra];
     case "user":
-      return [...(isSession ? [200, 201] : [401]), ...extra];
+      return [...(isSession ? (entry.self ? [200, 201] : [403, 404]) : [401]), ...extra];
     case "bearer":
       if (!isSession && identity !== "anonymous") return [...(entry.self && method === "GET" ? [200] : [404]), ...extra];
       return [401, ...extra];

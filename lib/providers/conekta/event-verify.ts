@@ -3,6 +3,7 @@ import { verify } from "node:crypto";
 import { bodyText } from "../body-text";
 import type { InboundDelivery } from "../events-port";
 import type { VerifyResult } from "../types";
+import { isUnixSeconds } from "../unix-seconds";
 import { conektaObjectRefs, type ConektaEvent } from "./event-map";
 
 // The DIGEST header's encoding is not documented (PROTOCOLS §5.3, §7): the same signature bytes
@@ -42,8 +43,8 @@ export function verifyConektaDelivery(delivery: InboundDelivery, publicKeys: rea
   } catch (error) {
     return { ok: false, reason: "unparseable", detail: (error as Error).message.slice(0, 200), skewSeconds: null };
   }
-  if (typeof event?.id !== "string" || typeof event.type !== "string" || typeof event.created_at !== "number") {
-    return { ok: false, reason: "unparseable", detail: "Verified body is not a Conekta event (id, type, created_at)", skewSeconds: null };
+  if (typeof event?.id !== "string" || typeof event.type !== "string" || !isUnixSeconds(event.created_at)) {
+    return { ok: false, reason: "unparseable", detail: "Verified body is not a Conekta event (id, type, a storable created_at)", skewSeconds: null };
   }
   return {
     ok: true,

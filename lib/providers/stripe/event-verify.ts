@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { bodyText } from "../body-text";
 import type { InboundDelivery } from "../events-port";
 import type { VerifyResult } from "../types";
+import { isUnixSeconds } from "../unix-seconds";
 import { stripeObjectRefs } from "./event-map";
 
 /** Stripe's default (`Webhook.DEFAULT_TOLERANCE`), applied on both sides of the receipt time. */
@@ -11,15 +12,17 @@ export const TOLERANCE_SECONDS = 300;
 
 /**
  * The header as stripe-node reads it (`parseHeader`): comma-separated `key=value` items, `t` the
- * timestamp, every `v1` a candidate signature, anything else (v0) ignored.
+ * timestamp (the last one wins), every `v1` a candidate signature, anything else (v0) ignored.
+ * Keys are matched exactly, without trimming: Stripe never pads its header, and node joins two
+ * Stripe-Signature headers with ", ", so a second header's " t=" must not replace the first's.
  */
 function parseHeader(header: string): { t: string | null; v1: string[] } {
   let t: string | null = null;
   const v1: string[] = [];
   for (const item of header.split(",")) {
     const eq = item.indexOf("=");
-    const key = (eq < 0 ? item : item.slice(0, eq)).trim();
-    const value = eq < 0 ? "" : item.slice(eq + 1).trim();
+    const key = eq < 0 ? item : item.slice(0, eq);
+    const value = eq < 0 ? "" : item.slice(eq + 1);
     if (key === "t") t = /^\d+$/.test(value) ? value : null;
     if (key === "v1") v1.push(value);
   }
@@ -80,6 +83,9 @@ export function verifyStripeDelivery(delivery: InboundDelivery, secrets: readonl
   }
   if (typeof event?.id !== "string" || typeof event.type !== "string" || typeof event.created !== "number") {
     return { ok: false, reason: "unparseable", detail: "Verified body is not a Stripe event (id, type, created)", skewSeconds };
+  }
+  if (!isUnixSeconds(event.created)) {
+    return { ok: false, reason: "unparseable", detail: `Verified event has an impossible created time (${event.created})`, skewSeconds };
   }
   return {
     ok: true,

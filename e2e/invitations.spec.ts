@@ -76,6 +76,7 @@ test("a link needs the invited email's account, and a revoked link is dead", asy
   const token = invitation.url.split("/").pop();
   const refused = await otherPage.request.post("/api/invitations/accept", { data: { token } });
   expect(refused.status()).toBe(403);
+  expect(await refused.text()).not.toContain(invited.email);
 
   expect((await ownerPage.request.delete(`/api/orgs/${owner.slug}/invitations/${invitation.id}`)).status()).toBe(204);
   const invitedPage = await (await browser.newContext()).newPage();

@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { UserContext } from "@/lib/auth/context";
 import type { AcceptInvitationInput } from "@/lib/validations/organizations";
+import { maskEmail } from "./mask-email";
 import { openInvitationWhere } from "./open-invitation";
 
 const notValid = () => new ApiError("not_found", "This invitation link is not valid. Ask for a new one.");
@@ -29,8 +30,8 @@ export async function acceptInvitation({ ctx, input }: { ctx: UserContext; input
     if (!invitation) {
       const [open] = await tx.select({ email: invitations.email }).from(invitations).where(openInvitationWhere(input.token));
       if (!open) throw notValid();
-      // Whoever holds the link may learn whom it is for; they need that to sign in correctly.
-      throw new ApiError("forbidden", `This invitation is for ${open.email}. Sign in with that email to accept it.`, {
+      // Whoever holds the link may learn, masked, which address it is for, to sign in with that one.
+      throw new ApiError("forbidden", `This invitation is for ${maskEmail(open.email)}. Sign in with that email to accept it.`, {
         extra: { reason: "wrong_account" },
       });
     }

@@ -92,8 +92,12 @@ describe("invitations", () => {
     const other = await newUser("other");
     const invitation = await createInvitation({ ctx: owner, input: { email: invited.email, role: "admin" } });
     const token = tokenOf(invitation.url);
-    expect(await findInvitationByToken({ ctx: { user: other }, input: { token } })).toMatchObject({ forSignedInUser: false, email: invited.email });
-    await expect(acceptInvitation({ ctx: { user: other }, input: { token } })).rejects.toMatchObject({ code: "forbidden", extra: { reason: "wrong_account" } });
+    // Another account holding the link sees which address to use, masked, and not who invited.
+    const masked = `${invited.email[0]}•••${invited.email.slice(invited.email.indexOf("@"))}`;
+    expect(await findInvitationByToken({ ctx: { user: other }, input: { token } })).toMatchObject({ forSignedInUser: false, email: masked, inviter: null });
+    const refusal = acceptInvitation({ ctx: { user: other }, input: { token } });
+    await expect(refusal).rejects.toMatchObject({ code: "forbidden", extra: { reason: "wrong_account" } });
+    await expect(refusal).rejects.not.toHaveProperty("message", expect.stringContaining(invited.email));
     expect(await membershipsOf(owner.organization.id, other.id)).toHaveLength(0);
     // The refusal did not spend the link, and the email compares case-insensitively.
     await acceptInvitation({ ctx: { user: { ...invited, email: invited.email.toUpperCase() } }, input: { token } });

@@ -12,3 +12,8 @@ export function openInvitationWhere(token: string): SQL {
     gt(invitations.expiresAt, sql`now()`),
   )!;
 }
+
+/** This organization's invitation `id`, if nobody accepted or revoked it (expired ones included). */
+export function unsettledInvitationWhere(organizationId: string, id: string): SQL {
+  return and(eq(invitations.organizationId, organizationId), eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))!;
+}

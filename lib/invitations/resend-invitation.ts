@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { invitations } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { createInvitation } from "./create-invitation";
+import { unsettledInvitationWhere } from "./open-invitation";
 
 /**
  * Issues a fresh link for an open invitation (also an expired one, or one from before links
@@ -15,14 +15,7 @@ export async function resendInvitation({ ctx, input }: { ctx: OrgContext; input:
   const [open] = await db
     .select({ email: invitations.email, role: invitations.role })
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.organizationId, ctx.organization.id),
-        eq(invitations.id, input.invitationId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    );
+    .where(unsettledInvitationWhere(ctx.organization.id, input.invitationId));
   if (!open) throw new ApiError("not_found", "No such open invitation in this organization.");
   return createInvitation({ ctx, input: open });
 }

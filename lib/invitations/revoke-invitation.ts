@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { db } from "@/db";
 import { invitations } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
+import { unsettledInvitationWhere } from "./open-invitation";
 
 /** Revokes an open invitation: its link stops working. The row stays, as history. */
 export async function revokeInvitation({ ctx, input }: { ctx: OrgContext; input: { invitationId: string } }) {
@@ -14,14 +15,7 @@ export async function revokeInvitation({ ctx, input }: { ctx: OrgContext; input:
       .update(invitations)
       // Forgetting the hash too means no later bug in a WHERE clause can bring the link back.
       .set({ revokedAt: sql`now()`, tokenHash: null })
-      .where(
-        and(
-          eq(invitations.organizationId, ctx.organization.id),
-          eq(invitations.id, input.invitationId),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
+      .where(unsettledInvitationWhere(ctx.organization.id, input.invitationId))
       .returning();
     if (!revoked) throw new ApiError("not_found", "No such open invitation in this organization.");
     await recordAudit(tx, ctx, {

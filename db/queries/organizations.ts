@@ -39,8 +39,3 @@ export async function countMembersWithRole(db: DbOrTx, organizationId: string, r
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, role)));
   return row?.n ?? 0;
 }
-
-export async function isSlugTaken(db: DbOrTx, slug: string) {
-  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1);
-  return Boolean(row);
-}

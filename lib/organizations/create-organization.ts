@@ -1,7 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/db";
-import { isSlugTaken } from "@/db/queries/organizations";
 import { memberships, organizations } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -19,12 +18,22 @@ function slugify(name: string) {
   return base.length >= 2 && !reservedSlugs.has(base) ? base : `org-${base}`.replace(/-+$/, "");
 }
 
-async function freeSlug(tx: DbOrTx, name: string) {
-  const base = slugify(name);
-  if (!(await isSlugTaken(tx, base))) return base;
-  for (;;) {
-    const candidate = `${base}-${randomBytes(3).toString("hex")}`;
-    if (!(await isSlugTaken(tx, candidate))) return candidate;
+/**
+ * Inserts the organization under its slug: the asked-for one (409 when taken), else the name's,
+ * else the name's with a random suffix. The unique index decides, not a look-up first, so two
+ * sign-ups naming their organization alike at the same moment both succeed.
+ */
+async function insertOrganization(tx: DbOrTx, input: CreateOrganizationInput) {
+  const base = input.slug ?? slugify(input.name);
+  for (let attempt = 0; ; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    const [organization] = await tx
+      .insert(organizations)
+      .values({ name: input.name, slug })
+      .onConflictDoNothing({ target: organizations.slug })
+      .returning();
+    if (organization) return organization;
+    if (input.slug) throw new ApiError("conflict", `The slug "${input.slug}" is taken.`, { errors: [{ field: "slug", message: "Taken" }] });
   }
 }
 
@@ -33,11 +42,7 @@ export async function createOrganization(
   tx: DbOrTx,
   { input, owner }: { input: CreateOrganizationInput; owner: { id: string; email: string } },
 ) {
-  if (input.slug && (await isSlugTaken(tx, input.slug))) {
-    throw new ApiError("conflict", `The slug "${input.slug}" is taken.`, { errors: [{ field: "slug", message: "Taken" }] });
-  }
-  const slug = input.slug ?? (await freeSlug(tx, input.name));
-  const [organization] = await tx.insert(organizations).values({ name: input.name, slug }).returning();
+  const organization = await insertOrganization(tx, input);
   if (!organization) throw new Error("organization insert returned nothing");
   await tx.insert(memberships).values({ organizationId: organization.id, userId: owner.id, role: "owner" });
   const ctx: OrgContext = { organization, role: "owner", principal: { type: "user", ...owner } };

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
@@ -35,6 +36,17 @@ describe("sign-up", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.name).toBe("A");
     expect(await verifyPassword(password, rows[0]!.passwordHash!)).toBe(true);
+  });
+
+  it("gives organizations named alike at the same moment each their own slug", async () => {
+    // Seen on PostgreSQL: a look-up-then-insert let two concurrent sign-ups race to one slug.
+    const name = `Same ${randomBytes(3).toString("hex")}`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => signUp({ input: { name: "Twin", email: uniqueEmail("twin"), password, organizationName: name } })),
+    );
+    const slugs = results.map((r) => r!.organization.slug);
+    expect(new Set(slugs).size).toBe(6);
+    expect(slugs).toContain(name.toLowerCase().replace(" ", "-"));
   });
 });
 

@@ -2,11 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, type Db } from "@/db";
+import { storeSecret } from "@/lib/vault/vault";
 import { providerConnections, webhookEndpoints, webhookEvents, webhookRejections, webhookSecrets } from "@/db/schema";
 import { addSecret, bodyStream, conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, stripeSignature, storedEvent } from "../testing/fixtures";
 import { flushDeliveryStats } from "./delivery-stats";
 import { createIngestor } from "./ingest-delivery";
 import { MAX_BODY_BYTES } from "./read-body";
+import { shouldRefresh } from "./verification-cache";
 
 const now = () => Math.floor(Date.now() / 1000);
 const subscriptionObject = (id = "sub_1", customer = "cus_1") => ({ id, object: "subscription", customer, status: "active" });
@@ -114,6 +116,24 @@ describe("Stripe deliveries", () => {
     const [updated] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
     expect(updated).toMatchObject({ lastVerification: "verified" });
     expect(updated!.lastDeliveryAt).toBeInstanceOf(Date);
+  });
+
+  test("a secret another bundle or process added a moment ago verifies its first delivery", async () => {
+    // The App Router's rotation shares no module with the webhook route's cache: the e2e rotated
+    // a Conekta key and tested it within a second, and the cached old key refused the new one.
+    const { account, endpoint, secret } = await stripeSetup();
+    const body = (n: number) => stripeEventBody({ type: "invoice.paid", account: account.id, created: now(), object: { id: `in_c${n}` } });
+    expect((await deliverStripe(body(1), secret)).status).toBe(200); // the cache is fresh now
+    const secretId = await storeSecret(db, { organizationId: null, purpose: "test_webhook_secret", value: "whsec_from_elsewhere" });
+    await db.insert(webhookSecrets).values({ endpointId: endpoint.id, secretId });
+    expect((await deliverStripe(body(2), "whsec_from_elsewhere")).status).toBe(200);
+  });
+
+  test("forged deliveries reload the secrets once a second, not once each", () => {
+    const loadedAt = 1_000_000;
+    expect(shouldRefresh({ loadedAt, refreshed: false }, loadedAt + 10)).toBe(true);
+    expect(shouldRefresh({ loadedAt, refreshed: true }, loadedAt + 10)).toBe(false);
+    expect(shouldRefresh({ loadedAt, refreshed: true }, loadedAt + 1_000)).toBe(true);
   });
 
   test("a body over 1 MiB is 413 and recorded", async () => {

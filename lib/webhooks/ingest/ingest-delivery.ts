@@ -11,7 +11,7 @@ import { noteDelivery } from "./delivery-stats";
 import { InboxWriter, type InboxRow } from "./inbox-writer";
 import { readBody, MAX_BODY_BYTES } from "./read-body";
 import { recordRejection, type RejectionReason } from "./record-rejection";
-import { loadCandidates, shouldRefresh, invalidateVerificationTargets, type CandidateSecret } from "./verification-cache";
+import { loadCandidates, shouldRefresh, type CandidateSecret } from "./verification-cache";
 
 export interface IngestRequest {
   provider: Provider;
@@ -67,9 +67,8 @@ export function createIngestor(db: Db) {
     let entry = loadCandidates(db, req.provider, req.connectionId);
     let candidates = await entry.candidates;
     let result: VerifyResult = adapter.verifyDelivery(delivery, candidates.map((c) => c.value));
-    if (!result.ok && result.reason === "bad_signature" && shouldRefresh(entry.loadedAt)) {
-      invalidateVerificationTargets(req.provider, req.connectionId ?? undefined);
-      entry = loadCandidates(db, req.provider, req.connectionId);
+    if (!result.ok && result.reason === "bad_signature" && shouldRefresh(entry)) {
+      entry = loadCandidates(db, req.provider, req.connectionId, { refresh: true });
       candidates = await entry.candidates;
       result = adapter.verifyDelivery(delivery, candidates.map((c) => c.value));
     }

@@ -12,13 +12,17 @@ export interface CandidateSecret {
 
 interface Entry {
   loadedAt: number;
+  /** Loaded because a verification failed (not for a first or expired look-up). */
+  refreshed: boolean;
   candidates: Promise<CandidateSecret[]>;
 }
 
 // The hot path must not read (and decrypt) secrets per delivery. Entries live a few seconds, so
-// a rotation made by another process is picked up quickly; a failed verification against an
-// entry older than REFRESH_AFTER_MS reloads once before rejecting, so a secret registered a
-// moment ago verifies its first delivery.
+// a rotation made by another process (or by the App Router's bundle, which shares no module with
+// the webhook route's) is picked up quickly; and a failed verification reloads once before
+// rejecting, so a secret registered a moment ago verifies its first delivery. Only a reload made
+// for an earlier failure is not repeated within REFRESH_AFTER_MS: a stream of forged deliveries
+// costs one reload a second, not one each.
 const TTL_MS = 5_000;
 const REFRESH_AFTER_MS = 1_000;
 const cache = new Map<string, Entry>();
@@ -31,12 +35,12 @@ function keyOf(provider: Provider, connectionId: string | null) {
   return provider === "stripe" ? "stripe" : `conekta:${connectionId}`;
 }
 
-export function loadCandidates(db: Db, provider: Provider, connectionId: string | null, now = Date.now()): { loadedAt: number; candidates: Promise<CandidateSecret[]> } {
+export function loadCandidates(db: Db, provider: Provider, connectionId: string | null, { now = Date.now(), refresh = false } = {}): Entry {
   const key = keyOf(provider, connectionId);
   const hit = cache.get(key);
-  if (hit && now - hit.loadedAt < TTL_MS) return hit;
+  if (!refresh && hit && now - hit.loadedAt < TTL_MS) return hit;
   const load = provider === "stripe" ? loadStripeVerificationTargets(db) : loadConektaVerificationTargets(db, connectionId!);
-  const entry = { loadedAt: now, candidates: load.then(flatten) };
+  const entry: Entry = { loadedAt: now, refreshed: refresh, candidates: load.then(flatten) };
   // A failed load is not cached: the next delivery tries again.
   entry.candidates.catch(() => cache.get(key) === entry && cache.delete(key));
   cache.set(key, entry);
@@ -44,8 +48,8 @@ export function loadCandidates(db: Db, provider: Provider, connectionId: string 
 }
 
 /** Whether a failed verification should reload the secrets and try once more. */
-export function shouldRefresh(loadedAt: number, now = Date.now()) {
-  return now - loadedAt >= REFRESH_AFTER_MS;
+export function shouldRefresh(entry: Pick<Entry, "loadedAt" | "refreshed">, now = Date.now()) {
+  return !entry.refreshed || now - entry.loadedAt >= REFRESH_AFTER_MS;
 }
 
 /** Forget cached secrets (after a rotation in this process, or in tests). */

@@ -44,7 +44,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const rows: [string, string][] = [
     [texts.organization, invitation.organization.name],
     [texts.role, role],
-    [texts.invitedBy, inviter],
+    // Another account is not told who invited (the link may have been forwarded).
+    ...(invitation.forSignedInUser ? [[texts.invitedBy, inviter] as [string, string]] : []),
     [texts.invitedEmail, invitation.email],
     [texts.expires, formatDateTime(locale, invitation.expiresAt)],
   ];

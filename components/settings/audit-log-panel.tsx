@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatAuditMetadata } from "@/lib/audit/format-audit-metadata";
 import { useT } from "@/lib/i18n/i18n-context";
 import { useAuditLog } from "@/lib/queries/use-audit-log";
 
@@ -20,7 +21,7 @@ export function AuditLogPanel({ org }: { org: string }) {
               <Badge tone="blue">{e.action}</Badge> <span className="text-slate-600 dark:text-slate-300">{t.settings.audit.by(e.actorLabel)}</span>
               {Object.keys(e.metadata).length > 0 && (
                 <span className="ml-2 font-mono text-xs text-slate-500">
-                  {Object.entries(e.metadata).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`).join(" ")}
+                  {formatAuditMetadata(e.metadata)}
                 </span>
               )}
             </div>

@@ -39,13 +39,32 @@ function sessionStep(c: Checkout) {
   };
 }
 
-function confirmedStep(c: Checkout & { confirmedAt: Date }) {
+/**
+ * Who pressed the button behind an `api` source: the timeline and the checkout record only `api`
+ * for both POST …/confirm and the dashboard's "Confirm now", but the request log knows which door
+ * the call came through. The request with `requestId` (the change's sourceRef) when known, else
+ * the first confirm call that moved the state.
+ */
+function confirmDoor(requests: CheckoutRequestRecord[], requestId: string | null): "api" | "dashboard" {
+  const call = requestId
+    ? requests.find((r) => r.requestId === requestId && (r.kind === "api_confirm" || r.kind === "dashboard_confirm"))
+    : requests.find((r) => r.outcome === "confirmed" && (r.kind === "api_confirm" || r.kind === "dashboard_confirm"));
+  return call?.kind === "dashboard_confirm" ? "dashboard" : "api";
+}
+
+/** How the checkout first reached its final state, as the chain names it (`dashboard` for "Confirm now"). */
+export function chainConfirmedVia(checkout: Pick<Checkout, "confirmedVia">, requests: CheckoutRequestRecord[]) {
+  if (!checkout.confirmedVia) return null;
+  return checkout.confirmedVia === "api" ? confirmDoor(requests, null) : confirmedViaName[checkout.confirmedVia];
+}
+
+function confirmedStep(c: Checkout & { confirmedAt: Date }, requests: CheckoutRequestRecord[]) {
   return {
     kind: "confirmed" as const,
     at: c.confirmedAt.toISOString(),
     id: "confirmed",
     status: c.status,
-    via: c.confirmedVia ? confirmedViaName[c.confirmedVia] : null,
+    via: chainConfirmedVia(c, requests),
     completedAt: iso(c.completedAt),
   };
 }
@@ -66,7 +85,8 @@ function webhookStep(e: ChainEventRow) {
   };
 }
 
-function subscriptionStep(s: ChainSubscriptionRow) {
+function subscriptionStep(s: ChainSubscriptionRow, requests: CheckoutRequestRecord[]) {
+  const source = s.firstChange?.source ?? null;
   return {
     kind: "subscription" as const,
     at: s.createdAt.toISOString(),
@@ -74,8 +94,8 @@ function subscriptionStep(s: ChainSubscriptionRow) {
     subscriptionId: s.id,
     providerSubscriptionId: s.providerSubscriptionId,
     status: s.status,
-    /** What first recorded it: `event`, `confirmation` (return page), `api` or `reconcile`. */
-    source: s.firstChange?.source ?? null,
+    /** What first recorded it: `event`, `confirmation` (return page), `api`, `dashboard` ("Confirm now") or `reconcile`. */
+    source: source === "api" ? confirmDoor(requests, s.firstChange?.sourceRef ?? null) : source,
     sourceRef: s.firstChange?.sourceRef ?? null,
   };
 }
@@ -97,9 +117,9 @@ export function chainSteps(input: {
   const steps: ChainStep[] = [
     ...input.requests.map(requestStep),
     sessionStep(checkout),
-    ...(checkout.confirmedAt ? [confirmedStep({ ...checkout, confirmedAt: checkout.confirmedAt })] : []),
+    ...(checkout.confirmedAt ? [confirmedStep({ ...checkout, confirmedAt: checkout.confirmedAt }, input.requests)] : []),
     ...input.events.map(webhookStep),
-    ...(input.subscription ? [subscriptionStep(input.subscription)] : []),
+    ...(input.subscription ? [subscriptionStep(input.subscription, input.requests)] : []),
   ];
   return steps
     .map((step, index) => ({ step, index }))

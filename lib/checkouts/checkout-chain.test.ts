@@ -9,6 +9,7 @@ import { addEndpoint, deliverStripe } from "@/lib/webhooks/testing/fixtures";
 import { accountEvents } from "@/lib/webhooks/testing/sandbox-billing";
 import { drainEvents } from "@/lib/webhooks/worker/run-worker";
 import type { ChainStep } from "./chain-steps";
+import { confirmCheckout } from "./confirm-checkout";
 import { confirmReturn } from "./confirm-return";
 import { getCheckoutChain } from "./get-checkout-chain";
 
@@ -81,6 +82,21 @@ describe("checkout causal chain", () => {
     expect(chain.steps.find((s) => s.kind === "confirmed")).toMatchObject({ status: "completed", via: "return" });
     expect(chain.steps.find((s) => s.kind === "subscription")).toMatchObject({ status: "active", source: "confirmation", sourceRef: checkout.id });
     expect(chain.checkout).toMatchObject({ id: checkout.id, status: "completed", confirmedVia: "return" });
+  });
+
+  it("names the dashboard's “Confirm now” as what confirmed the checkout and recorded its subscription, not the API", async () => {
+    const org = await checkoutOrg("chain-confirm-now");
+    const checkout = (await (await postCheckout(org.token, org.body(), "chk_confirm_now")).json()) as { id: string; url: string };
+    expect((await payStripeCheckout(checkout.url)).status).toBe(303);
+    // No return, no webhook yet: an admin presses "Confirm now"; then an integration's confirm call finds nothing new.
+    await confirmCheckout({ ctx: org.owner, checkoutId: checkout.id, requestId: "req_confirm_now" });
+    expect((await confirmCheckoutById(org.token, checkout.id)).status).toBe(200);
+
+    const chain = await getCheckoutChain({ ctx: org.owner, checkoutId: checkout.id });
+    expect(chain.steps.map(describeStep)).toEqual(["create:created", "session", "dashboard_confirm:confirmed", "confirmed", "subscription", "api_confirm:unchanged"]);
+    expect(chain.steps.find((s) => s.kind === "confirmed")).toMatchObject({ status: "completed", via: "dashboard" });
+    expect(chain.steps.find((s) => s.kind === "subscription")).toMatchObject({ source: "dashboard", sourceRef: "req_confirm_now" });
+    expect(chain.checkout.confirmedVia).toBe("dashboard");
   });
 
   it("records a call refused before anything was created (duplicate subscription), and a failing log write never fails the request", async () => {

@@ -1,14 +1,19 @@
-import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { generateKeyPairSync, randomUUID, sign } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
-import { checkouts, subscriptions, type WebhookEvent } from "@/db/schema";
+import { checkouts, subscriptions, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { loadConnectionHandle } from "@/lib/connections/load-connection";
 import { OrdersApi } from "conekta";
 import { conektaConfig } from "@/lib/providers/clients";
 import { checkoutOrg, confirmCheckoutById, postCheckout } from "@/lib/testing/checkouts";
 import { connectConektaForTest } from "@/lib/testing/connections";
+import { getEvent } from "@/lib/webhooks/events/get-event";
 import { prepareCheckout } from "@/lib/webhooks/handlers/checkout";
+import { addEndpoint, deliverConekta } from "@/lib/webhooks/testing/fixtures";
+import { drainEvents } from "@/lib/webhooks/worker/run-worker";
+import { getAdapter } from "@/lib/providers";
+import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { confirmReturn } from "./confirm-return";
 
 const crash = vi.hoisted(() => ({ next: false }));
@@ -80,6 +85,43 @@ describe("Conekta checkouts", () => {
     const again = await postCheckout(org.token, org.body({ billingCycle: "yearly", customer: buyer }), randomUUID());
     expect(again.status).toBe(409);
     expect((await again.json()).subscription.id).toBe(subs[0]!.id);
+  });
+
+  it("links the checkout's first order.paid to the subscription it created: the event's correlation and the subscription's events and invoices", { timeout: 60_000 }, async () => {
+    const org = await conektaOrg("cnk-first-charge");
+    const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const publicKey = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
+    await addEndpoint({ provider: "conekta", organizationId: org.owner.organization.id, connectionId: org.connection.id, secret: publicKey });
+    const digest = (body: string) => sign("sha256", Buffer.from(body, "utf8"), keys.privateKey).toString("base64");
+    const since = new Date(Date.now() - 5_000);
+
+    const created = await (await postCheckout(org.token, org.body({ customer: buyer }), randomUUID())).json();
+    expect((await pay(created.url, "4242424242424242")).status).toBe(303);
+    // Only the webhooks bring the checkout to completion here (no return, no confirm call).
+    const handle = await loadConnectionHandle(db, org.connection.id);
+    for (const e of await getAdapter("conekta").listEvents(handle, since)) {
+      expect((await deliverConekta(org.connection.id, e.rawBody, digest(e.rawBody))).status).toBe(200);
+    }
+    await drainEvents({ db, concurrency: 1, organizationId: org.owner.organization.id });
+
+    const [row] = await db.select().from(checkouts).where(eq(checkouts.id, created.id));
+    expect(row).toMatchObject({ status: "completed" });
+    const [paidEvent] = await db
+      .select()
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.connectionId, org.connection.id), eq(webhookEvents.type, "order.paid")));
+    expect(paidEvent?.objectRefs).toMatchObject({ checkout: row!.providerCheckoutId });
+    // The order names no subscription (Conekta creates it after the charge); the checkout does.
+    expect(paidEvent?.objectRefs.subscription).toBeUndefined();
+
+    const view = await getEvent({ ctx: org.owner, input: { eventId: paidEvent!.id } });
+    expect(view.correlated.subscription).toMatchObject({ id: row!.subscriptionId });
+    expect(view.correlated.checkout).toMatchObject({ id: created.id });
+    expect(view.related.map((e) => e.type)).toContain("subscription.created");
+
+    const subscription = await getSubscription({ ctx: org.owner, input: { subscriptionId: row!.subscriptionId! } });
+    expect(subscription.events.map((e) => e.type)).toContain("order.paid");
+    expect(subscription.invoices).toEqual([expect.objectContaining({ providerInvoiceId: row!.providerCheckoutId, status: "paid" })]);
   });
 
   it("a declined card keeps the checkout open", async () => {

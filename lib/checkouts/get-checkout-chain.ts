@@ -3,7 +3,7 @@ import { and, asc, eq, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { checkoutRequests, subscriptions, subscriptionTimeline, webhookEvents, type Checkout } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
-import { chainSteps } from "./chain-steps";
+import { chainConfirmedVia, chainSteps } from "./chain-steps";
 import { loadCheckout } from "./load-checkout";
 import { serializeCheckout } from "./serialize-checkout";
 
@@ -30,7 +30,11 @@ export async function getCheckoutChain({ ctx, checkoutId }: { ctx: OrgContext; c
   ]);
   const events = await loadEvents(org, checkout, subscription?.providerSubscriptionId ?? null);
   return {
-    checkout: { ...serializeCheckout(checkout, row.plan, row.subscription, new Date(), row.buyer), planName: row.plan.name, providerCheckoutId: checkout.providerCheckoutId },
+    checkout: {
+      ...serializeCheckout(checkout, row.plan, row.subscription, new Date(), row.buyer),
+      // The API says `api` for any confirm call; the chain can tell "Confirm now" apart.
+      confirmedVia: chainConfirmedVia(checkout, requests),
+      planName: row.plan.name, providerCheckoutId: checkout.providerCheckoutId },
     steps: chainSteps({ checkout, requests, events: events.slice(0, chainEventLimit), subscription }),
     moreEvents: events.length > chainEventLimit,
   };

@@ -354,7 +354,7 @@ export const en = {
     columns: { status: "Status", plan: "Plan", customer: "Customer", subscription: "Subscription", created: "Created" },
     status: { open: "open", completed: "completed", expired: "expired", failed: "failed" } as Record<string, string>,
     stuck: "stuck",
-    via: { return: "via return page", webhook: "via webhook", api: "via API", reconcile: "via reconciliation" } as Record<string, string>,
+    via: { return: "via return page", webhook: "via webhook", api: "via API", dashboard: "via dashboard", reconcile: "via reconciliation" } as Record<string, string>,
     notConfirmed: "not confirmed yet",
     cycles: { monthly: "monthly", yearly: "yearly" } as Record<string, string>,
     linked: "linked",

@@ -354,7 +354,7 @@ export const es: Dictionary = {
     columns: { status: "Estado", plan: "Plan", customer: "Cliente", subscription: "Suscripción", created: "Creado" },
     status: { open: "abierto", completed: "completado", expired: "vencido", failed: "fallido" },
     stuck: "atascado",
-    via: { return: "vía página de retorno", webhook: "vía webhook", api: "vía API", reconcile: "vía conciliación" },
+    via: { return: "vía página de retorno", webhook: "vía webhook", api: "vía API", dashboard: "vía el panel", reconcile: "vía conciliación" },
     notConfirmed: "sin confirmar",
     cycles: { monthly: "mensual", yearly: "anual" },
     linked: "vinculada",

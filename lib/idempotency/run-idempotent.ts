@@ -8,6 +8,12 @@ import type { IdempotencyScope } from "./fingerprint";
 
 /** How long a request holds its key; past it the key is taken over (its process is presumed dead). */
 export const inFlightLeaseSeconds = 60;
+/**
+ * The longest Retry-After a repeat is told to wait. The lease is only the dead-process bound; a
+ * live first request usually finishes within seconds (one provider call), so telling the client
+ * the lease's remainder (up to 59 s) would make it wait far longer than needed.
+ */
+export const inFlightRetryAfterSeconds = 2;
 
 export interface IdempotentRequest {
   scope: IdempotencyScope;
@@ -108,9 +114,10 @@ async function claim(request: IdempotentRequest, attempt = 0): Promise<Claim> {
   return { kind: "owner" };
 }
 
-function conflict(retryAfter: number) {
+function conflict(leaseSeconds: number) {
+  const retryAfter = Math.min(inFlightRetryAfterSeconds, Math.max(1, leaseSeconds));
   return new ApiError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
-    headers: { "retry-after": String(Math.max(1, retryAfter)) },
+    headers: { "retry-after": String(retryAfter) },
     extra: { reason: "idempotency_key_in_use" },
   });
 }

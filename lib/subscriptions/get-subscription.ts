@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, customers, invoices, planPrices, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
@@ -16,6 +16,12 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, org)));
   if (!sub) throw new ApiError("not_found", "No such subscription in this organization.");
 
+  // The orders of the checkouts that created it: a Conekta checkout's first order (its first charge)
+  // names no subscription, since Conekta creates the subscription after the charge.
+  const checkoutOrders = db
+    .select({ providerCheckoutId: checkouts.providerCheckoutId })
+    .from(checkouts)
+    .where(and(eq(checkouts.subscriptionId, sub.id), eq(checkouts.connectionId, sub.connectionId)));
   const [plan, customer, timeline, invoiceRows, checkoutRows, events, planOptions] = await Promise.all([
     sub.planId
       ? db
@@ -29,12 +35,30 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
       ? db.select({ id: customers.id, email: customers.email, name: customers.name, providerCustomerId: customers.providerCustomerId, taxInfo: customers.taxInfo }).from(customers).where(eq(customers.id, sub.customerId)).then((r) => r[0] ?? null)
       : null,
     db.select().from(subscriptionTimeline).where(eq(subscriptionTimeline.subscriptionId, sub.id)).orderBy(desc(subscriptionTimeline.occurredAt), desc(subscriptionTimeline.id)),
-    db.select().from(invoices).where(eq(invoices.subscriptionId, sub.id)).orderBy(desc(invoices.providerCreatedAt)),
+    db
+      .select()
+      .from(invoices)
+      .where(
+        or(
+          eq(invoices.subscriptionId, sub.id),
+          and(eq(invoices.connectionId, sub.connectionId), isNull(invoices.subscriptionId), inArray(invoices.providerInvoiceId, checkoutOrders)),
+        ),
+      )
+      .orderBy(desc(invoices.providerCreatedAt)),
     db.select({ id: checkouts.id, status: checkouts.status, createdAt: checkouts.createdAt }).from(checkouts).where(eq(checkouts.subscriptionId, sub.id)),
     db
       .select({ id: webhookEvents.id, type: webhookEvents.type, status: webhookEvents.status, decision: webhookEvents.decision, providerEventId: webhookEvents.providerEventId, providerCreatedAt: webhookEvents.providerCreatedAt })
       .from(webhookEvents)
-      .where(and(eq(webhookEvents.organizationId, org), eq(webhookEvents.connectionId, sub.connectionId), sql`${webhookEvents.objectRefs} ->> 'subscription' = ${sub.providerSubscriptionId}`))
+      .where(
+        and(
+          eq(webhookEvents.organizationId, org),
+          eq(webhookEvents.connectionId, sub.connectionId),
+          or(
+            sql`${webhookEvents.objectRefs} ->> 'subscription' = ${sub.providerSubscriptionId}`,
+            inArray(sql`${webhookEvents.objectRefs} ->> 'checkout'`, checkoutOrders),
+          ),
+        ),
+      )
       .orderBy(desc(webhookEvents.providerCreatedAt))
       .limit(100),
     // Plans a change can move to: every active one (a change sets its price up at the provider if

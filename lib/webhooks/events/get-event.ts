@@ -22,7 +22,7 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
   const byRef = <T>(ref: string | undefined, run: (ref: string, connectionId: string) => Promise<T[]>) =>
     ref && conn ? run(ref, conn).then((rows) => rows[0] ?? null) : Promise.resolve(null);
 
-  const [attempts, endpoint, subscription, checkout, customer, invoice, related] = await Promise.all([
+  const [attempts, endpoint, namedSubscription, checkoutRow, customer, invoice] = await Promise.all([
     db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event.id)).orderBy(asc(eventAttempts.startedAt), asc(eventAttempts.id)),
     event.endpointId
       ? db.select({ id: webhookEndpoints.id, kind: webhookEndpoints.kind, url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, event.endpointId)).then((r) => r[0] ?? null)
@@ -31,7 +31,7 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
       db.select({ id: subscriptions.id, status: subscriptions.status, providerSubscriptionId: subscriptions.providerSubscriptionId }).from(subscriptions).where(and(eq(subscriptions.connectionId, c), eq(subscriptions.providerSubscriptionId, ref), eq(subscriptions.organizationId, org))),
     ),
     byRef(refs.checkout, (ref, c) =>
-      db.select({ id: checkouts.id, status: checkouts.status }).from(checkouts).where(and(eq(checkouts.connectionId, c), eq(checkouts.providerCheckoutId, ref), eq(checkouts.organizationId, org))),
+      db.select({ id: checkouts.id, status: checkouts.status, subscriptionId: checkouts.subscriptionId }).from(checkouts).where(and(eq(checkouts.connectionId, c), eq(checkouts.providerCheckoutId, ref), eq(checkouts.organizationId, org))),
     ),
     byRef(refs.customer, (ref, c) =>
       db.select({ id: customers.id, email: customers.email, name: customers.name }).from(customers).where(and(eq(customers.connectionId, c), eq(customers.providerCustomerId, ref), eq(customers.organizationId, org))),
@@ -42,8 +42,12 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
         .from(invoices)
         .where(and(eq(invoices.connectionId, c), eq(invoices.providerInvoiceId, ref), eq(invoices.organizationId, org))),
     ),
-    relatedEvents(org, event.id, refs),
   ]);
+  // A Conekta checkout's first order names no subscription (Conekta creates it after the charge),
+  // but Beacon knows which subscription that checkout created: the order concerns it too.
+  const subscription = namedSubscription ?? (checkoutRow?.subscriptionId ? await subscriptionById(org, checkoutRow.subscriptionId) : null);
+  const checkout = checkoutRow ? { id: checkoutRow.id, status: checkoutRow.status } : null;
+  const related = await relatedEvents(org, event.id, subscription && !refs.subscription ? { ...refs, subscription: subscription.providerSubscriptionId } : refs);
 
   return {
     id: event.id,
@@ -82,6 +86,14 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
       logs: a.logs,
     })),
   };
+}
+
+function subscriptionById(organizationId: string, subscriptionId: string) {
+  return db
+    .select({ id: subscriptions.id, status: subscriptions.status, providerSubscriptionId: subscriptions.providerSubscriptionId })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.organizationId, organizationId)))
+    .then((rows) => rows[0] ?? null);
 }
 
 /** Other events about the same subscription or checkout, in provider order. */

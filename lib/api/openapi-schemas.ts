@@ -62,6 +62,10 @@ export const schemas = {
           phone: { type: "string" },
         },
       },
+      allowDuplicate: {
+        type: "boolean",
+        description: "`true` creates the checkout even if the customer already has a live subscription or an open checkout for the plan (otherwise 409).",
+      },
       successUrl: { type: "string", format: "uri", description: "Where the buyer goes after a completed checkout." },
       cancelUrl: { type: "string", format: "uri", description: "Where the buyer goes after canceling, a failure or expiry." },
     },
@@ -129,7 +133,7 @@ export const schemas = {
   },
   Problem: {
     type: "object",
-    description: "RFC 9457 problem details. `code` is stable; extensions such as `reason`, `subscription`, `limit` appear where documented.",
+    description: "RFC 9457 problem details. `code` is stable; extensions such as `reason`, `subscription`, `checkout`, `limit` appear where documented.",
     required: ["type", "code", "title", "status", "detail"],
     properties: {
       type: { type: "string", format: "uri" },

@@ -75,6 +75,9 @@ describe("/v1/openapi.json", () => {
     const request = doc.components.schemas.CreateCheckoutRequest.examples[0];
     expect(createCheckoutBody.safeParse(request).success).toBe(true);
     expect(validate(doc.components.schemas.CreateCheckoutRequest, { ...request, extra: 1 })).toEqual(["$.extra: not documented"]);
+    // The opt-in to a duplicate is part of the contract on both sides.
+    expect(validate(doc.components.schemas.CreateCheckoutRequest, { ...request, allowDuplicate: true })).toEqual([]);
+    expect(createCheckoutBody.safeParse({ ...request, allowDuplicate: true }).success).toBe(true);
   });
 
   it("describes what the API really answers", async () => {

@@ -57,8 +57,10 @@ const paths = {
         ...auth,
         404: problem("`organizationId` is not the token's organization."),
         409: problem(
-          "The key's first request is still in flight (`reason: idempotency_key_in_use`, with Retry-After), or the customer already " +
-            "has a live subscription to the plan — on Conekta, any (`reason: duplicate_subscription`, `subscription` names it).",
+          "The key's first request is still in flight (`reason: idempotency_key_in_use`, with Retry-After); or, unless " +
+            "`allowDuplicate` is true, the customer already has a live subscription to the plan — on Conekta, any " +
+            "(`reason: duplicate_subscription`, `subscription` names it) — or an open, unexpired checkout for it under another key " +
+            "(`reason: open_checkout`, `checkout` names its `id` and the `url` to send the buyer to).",
         ),
         415: problem("The body is not application/json."),
         422: problem("A field is invalid (named in `errors`): unknown plan, provider not enabled, wrong mode, or the key reused with another body."),

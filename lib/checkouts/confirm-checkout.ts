@@ -26,11 +26,15 @@ export async function syncCheckoutFromProvider(
     remote.status === "completed" && remote.providerSubscriptionId
       ? await adapter.retrieveSubscription(handle, { subscriptionId: remote.providerSubscriptionId, customerId: remote.providerCustomerId })
       : undefined;
+  // Ordered by the provider's clock, like its webhooks: stamped with the wall clock, a
+  // confirmation made while the provider runs ahead (a sandbox or test clock moved on) is older
+  // than the webhooks about the same moment, and their earlier `incomplete` would win over it.
+  const occurredAt = subscription?.asOf ?? new Date();
   return db.transaction(async (tx) => {
     const result = await applyCheckoutResult(tx, {
       connection: handle.connection,
       checkout: remote,
-      occurredAt: new Date(),
+      occurredAt,
       source: options.source,
       sourceRef: options.sourceRef,
       subscription,

@@ -23,7 +23,8 @@ export interface CheckoutAttempt {
 
 /**
  * Creates a hosted subscription checkout: checks the request against the caller's organization
- * and mode, the plan and the enabled connection, refuses a duplicate subscription, syncs the
+ * and mode, the plan and the enabled connection, refuses a duplicate (the buyer's live
+ * subscription or open checkout, unless the request sets `allowDuplicate: true`), syncs the
  * plan's price to the provider if needed, asks the provider for the hosted checkout, and
  * records it. Everything that can be refused is refused before the provider is called.
  */
@@ -39,13 +40,16 @@ export async function createCheckout({ ctx, input, attempt }: { ctx: OrgContext;
     });
   }
   if (connection.provider === "conekta") assertConektaRequest(input, plan.currency);
-  await assertNoDuplicateSubscription({
-    organizationId,
-    mode: input.mode,
-    planId: plan.id,
-    anyPlanOnConnection: connection.provider === "conekta" ? connection.id : null,
-    customer: input.customer,
-  });
+  if (input.allowDuplicate !== true) {
+    await assertNoDuplicateSubscription({
+      organizationId,
+      mode: input.mode,
+      planId: plan.id,
+      anyPlanOnConnection: connection.provider === "conekta" ? connection.id : null,
+      customer: input.customer,
+      checkoutId: attempt.checkoutId,
+    });
+  }
 
   const handle = await loadConnectionHandle(db, connection.id);
   const ref = await ensurePlanPriceRef(handle, plan, price);

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { customers, plans, subscriptions, type Mode, type SubscriptionStatus } from "@/db/schema";
+import { checkouts, customers, plans, subscriptions, type Mode, type SubscriptionStatus } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { iso } from "@/lib/utils/iso";
 
@@ -15,14 +15,22 @@ interface Lookup {
   /** Conekta keeps one subscription per customer: any live one is a duplicate there. */
   anyPlanOnConnection: string | null;
   customer: { email?: string; reference?: string } | undefined;
+  /** The checkout being created: a retry taking over a crashed attempt finds its own row. */
+  checkoutId: string;
 }
 
 /**
  * The "duplicated logical operation" check: the buyer (by the merchant's reference, else email)
- * already has a live subscription to this plan — or, on Conekta, any live subscription. 409,
- * with the subscription in the body so the caller can reuse it.
+ * already has a live subscription to this plan — or, on Conekta, any live subscription — or an
+ * open checkout that would make one. Another Idempotency-Key is another request, not proof of
+ * another intent: two keys paid would be two subscriptions. 409 naming what to reuse.
  */
 export async function assertNoDuplicateSubscription(input: Lookup): Promise<void> {
+  await assertNoLiveSubscription(input);
+  await assertNoOpenCheckout(input);
+}
+
+async function assertNoLiveSubscription(input: Lookup): Promise<void> {
   const who: SQL[] = [];
   if (input.customer?.reference) who.push(eq(customers.reference, input.customer.reference));
   else if (input.customer?.email) who.push(eq(customers.email, input.customer.email));
@@ -63,6 +71,56 @@ export async function assertNoDuplicateSubscription(input: Lookup): Promise<void
           customer: existing.customer,
           currentPeriodEnd: iso(s.currentPeriodEnd),
           createdAt: s.createdAt.toISOString(),
+        },
+      },
+    },
+  );
+}
+
+/** An unexpired, unpaid checkout of the same buyer and plan (on Conekta, any plan): send the buyer there. */
+async function assertNoOpenCheckout(input: Lookup): Promise<void> {
+  const who = input.customer?.reference
+    ? eq(checkouts.customerReference, input.customer.reference)
+    : input.customer?.email
+      ? eq(checkouts.customerEmail, input.customer.email)
+      : null;
+  if (!who) return;
+  const samePlan = eq(checkouts.planId, input.planId);
+  const [open] = await db
+    .select({ checkout: checkouts, plan: { code: plans.code } })
+    .from(checkouts)
+    .innerJoin(plans, eq(plans.id, checkouts.planId))
+    .where(
+      and(
+        eq(checkouts.organizationId, input.organizationId),
+        eq(checkouts.mode, input.mode),
+        eq(checkouts.status, "open"),
+        or(isNull(checkouts.expiresAt), gt(checkouts.expiresAt, sql`now()`)),
+        ne(checkouts.id, input.checkoutId),
+        who,
+        input.anyPlanOnConnection ? or(samePlan, eq(checkouts.connectionId, input.anyPlanOnConnection)) : samePlan,
+      ),
+    )
+    .orderBy(desc(checkouts.createdAt))
+    .limit(1);
+  if (!open) return;
+  const { checkout: c } = open;
+  throw new ApiError(
+    "conflict",
+    `This customer already has an open checkout for the plan "${open.plan.code}"; send the buyer to its url, or pass allowDuplicate: true.`,
+    {
+      extra: {
+        reason: "open_checkout",
+        checkout: {
+          id: c.id,
+          url: c.url,
+          status: c.status,
+          provider: c.provider,
+          plan: open.plan.code,
+          billingCycle: c.billingCycle,
+          customer: { email: c.customerEmail, reference: c.customerReference },
+          expiresAt: iso(c.expiresAt),
+          createdAt: c.createdAt.toISOString(),
         },
       },
     },

@@ -51,6 +51,12 @@ export interface ProviderSubscription {
   trialEnd: Date | null;
   cancelAtPeriodEnd: boolean;
   canceledAt: Date | null;
+  /**
+   * The newest time the object itself carries (created, period start, trial start, pause,
+   * cancellation), on the provider's clock: the sandbox's or a test clock's, which may run weeks
+   * ahead of the wall clock. A retrieval is at least this new; null if the object names no time.
+   */
+  asOf: Date | null;
 }
 
 export interface CheckoutRequest {

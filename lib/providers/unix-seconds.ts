@@ -9,3 +9,9 @@ const MAX_UNIX_SECONDS = 253_402_300_799;
 export function isUnixSeconds(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_UNIX_SECONDS;
 }
+
+/** The latest of a provider object's timestamps (unix seconds) as a Date; null when it has none. */
+export function latestOf(seconds: (number | null | undefined)[]): Date | null {
+  const known = seconds.filter((s): s is number => typeof s === "number");
+  return known.length > 0 ? new Date(Math.max(...known) * 1000) : null;
+}

@@ -39,6 +39,8 @@ const checkoutFields = {
   billingCycle: z.enum(billingCycles, "Use monthly or yearly"),
   provider: z.enum(providers, "Use stripe or conekta").optional(),
   customer: customer.optional(),
+  /** A second subscription or checkout for the same buyer and plan is meant: skip the 409. */
+  allowDuplicate: z.boolean("Use true or false").optional(),
 };
 
 /** Body of POST /v1/billing/subscription-checkouts. Unknown fields are errors, named. */

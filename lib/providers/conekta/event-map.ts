@@ -3,6 +3,7 @@ import type { CustomerResponse, OrderResponse, SubscriptionResponse } from "cone
 import type { SubscriptionStatus } from "@/db/schema";
 import type { EventChange, ProviderCustomer, ProviderInvoice } from "../events-port";
 import type { ProviderSubscription } from "../types";
+import { latestOf } from "../unix-seconds";
 
 // Conekta's documented states (PROTOCOLS §7), plus `expired` (expiry_count reached).
 const statuses: Record<string, SubscriptionStatus> = {
@@ -39,6 +40,7 @@ export function toSubscription(s: SubscriptionResponse): ProviderSubscription {
     trialEnd: date(s.trial_end),
     cancelAtPeriodEnd: false,
     canceledAt: date(s.canceled_at),
+    asOf: latestOf([s.created_at, s.subscription_start, s.billing_cycle_start, s.paused_at, s.canceled_at]),
   };
 }
 

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import type { SubscriptionStatus } from "@/db/schema";
 import type { EventChange, ProviderCustomer, ProviderInvoice } from "../events-port";
 import type { ProviderSubscription } from "../types";
+import { latestOf } from "../unix-seconds";
 
 const statuses: Record<Stripe.Subscription.Status, SubscriptionStatus> = {
   trialing: "trialing",
@@ -37,6 +38,7 @@ export function toSubscription(s: Stripe.Subscription): ProviderSubscription {
     trialEnd: date(s.trial_end),
     cancelAtPeriodEnd: s.cancel_at_period_end,
     canceledAt: date(s.canceled_at),
+    asOf: latestOf([s.created, s.start_date, item?.current_period_start, s.trial_start, s.canceled_at, s.ended_at]),
   };
 }
 

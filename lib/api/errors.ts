@@ -13,6 +13,8 @@ export const errorCodes = {
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },
+  // Permanent until someone frees a slot, so not a 503 (which tells a client to retry).
+  webhook_limit_reached: { status: 409, title: "The provider account has no room for another webhook" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   rate_limited: { status: 429, title: "Too many requests" },

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { WebhooksApi } from "conekta";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, providerConnections, vaultSecrets, webhookEndpoints, webhookSecrets } from "@/db/schema";
+import { problemResponse } from "@/lib/api/errors";
+import { conektaConfig } from "@/lib/providers/clients";
 import { createMember, createOwner } from "@/lib/testing/factories";
 import { connectConekta } from "./connect-conekta";
 import { listConnections } from "./list-connections";
@@ -74,5 +77,46 @@ describe("Conekta connection", () => {
     expect(viewerPage.endpoints.every((e) => !e.canRotate)).toBe(true);
     const secrets = await db.select().from(webhookSecrets);
     expect(secrets.length).toBeGreaterThan(0);
+  });
+
+  it("answers 409 naming the account's webhooks when Conekta's 10 are taken, and saves nothing", async () => {
+    const key = sandboxKey();
+    // Another organization uses one slot; a replaced key leaves a stale Beacon webhook in another.
+    const other = await createOwner("conekta-limit-other");
+    const inUse = await connectConekta({ ctx: other, input: { mode: "test", privateKey: key } });
+    const moved = await createOwner("conekta-limit-moved");
+    const staleConnection = await connectConekta({ ctx: moved, input: { mode: "test", privateKey: key } });
+    await connectConekta({ ctx: moved, input: { mode: "test", privateKey: sandboxKey() } });
+    const hooks = new WebhooksApi(conektaConfig(key));
+    for (let i = 0; i < 8; i++) await hooks.createWebhook({ url: `https://merchant.example/hooks/${i}` });
+    expect((await hooks.getWebhooks("en", undefined, 250)).data.data).toHaveLength(10);
+
+    const owner = await createOwner("conekta-limit");
+    const error = await connectConekta({ ctx: owner, input: { mode: "test", privateKey: key } }).catch((e: unknown) => e);
+    const response = problemResponse(error, "/api/orgs/x/connections/conekta");
+    expect(response.status).toBe(409);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    const problem = await response.json();
+    expect(problem).toMatchObject({ code: "webhook_limit_reached", status: 409, provider: "conekta", webhookLimit: 10 });
+    expect(problem.detail).toMatch(/already has 10 webhooks.*nothing was saved.*Conekta's panel/);
+    const byUrl = Object.fromEntries(problem.webhooks.map((w: { url: string; beacon: string | null }) => [w.url, w.beacon]));
+    expect(Object.keys(byUrl)).toHaveLength(10);
+    const beaconOf = (connectionId: string) => Object.entries(byUrl).find(([url]) => url.endsWith(`/api/webhooks/conekta/${connectionId}`))?.[1];
+    expect(beaconOf(inUse.id)).toBe("in_use");
+    expect(beaconOf(staleConnection.id)).toBe("stale");
+    expect(byUrl["https://merchant.example/hooks/0"]).toBeNull();
+    expect(problem.detail).toContain(`/api/webhooks/conekta/${staleConnection.id}`);
+    expect(await countsFor(owner.organization.id)).toEqual({ connections: 0, secrets: 0, endpoints: 0 });
+    expect((await hooks.getWebhooks("en", undefined, 250)).data.data).toHaveLength(10);
+
+    // Asked to, Beacon deletes the stale webhook it owns, and only that one, to make room.
+    const connection = await connectConekta({ ctx: owner, input: { mode: "test", privateKey: key, removeStaleWebhook: true } });
+    const urls = ((await hooks.getWebhooks("en", undefined, 250)).data.data ?? []).map((w) => w.url ?? "");
+    expect(urls).toHaveLength(10);
+    expect(urls.some((u) => u.endsWith(`/api/webhooks/conekta/${staleConnection.id}`))).toBe(false);
+    expect(urls.some((u) => u.endsWith(`/api/webhooks/conekta/${inUse.id}`))).toBe(true);
+    expect(urls.some((u) => u.endsWith(`/api/webhooks/conekta/${connection.id}`))).toBe(true);
+    const audit = (await db.select().from(auditLog).where(eq(auditLog.organizationId, owner.organization.id))).find((a) => a.action === "connection.connected");
+    expect(audit!.metadata).toMatchObject({ removedStaleWebhook: expect.stringContaining(staleConnection.id) });
   });
 });

@@ -10,7 +10,7 @@ import { getAdapter } from "@/lib/providers";
 import type { ConnectConektaInput } from "@/lib/validations/connections";
 import { readSecret, storeSecret } from "@/lib/vault/vault";
 import { assertProviderAvailable } from "./availability";
-import { findConektaEndpoint, registerConektaWebhook, saveConektaEndpoint } from "./ensure-conekta-endpoint";
+import { findConektaEndpoint, registerConektaWebhookFreeingStale, saveConektaEndpoint } from "./ensure-conekta-endpoint";
 import { toHandle } from "./load-connection";
 import { serializeConnection } from "./serialize";
 
@@ -45,7 +45,9 @@ export async function connectConekta({ ctx, input }: { ctx: OrgContext; input: C
   const draft = { id: existing?.id ?? randomUUID(), organizationId: ctx.organization.id, provider: "conekta" as const, mode: input.mode, ...values };
   const handle = toHandle({ ...draft, credentialSecretId: null, createdAt: now }, input.privateKey);
   const endpoint = sameAccount ? await findConektaEndpoint(db, draft.id) : null;
-  const material = endpoint ? null : await registerConektaWebhook(handle);
+  // At Conekta's webhook limit this is a 409 naming the account's webhooks, and nothing is saved.
+  const registered = endpoint ? null : await registerConektaWebhookFreeingStale(db, handle, input.removeStaleWebhook ?? false);
+  const material = registered?.material ?? null;
 
   return db.transaction(async (tx) => {
     const credentialSecretId = await storeSecret(tx, { organizationId: ctx.organization.id, purpose: "conekta_private_key", value: input.privateKey });
@@ -63,7 +65,14 @@ export async function connectConekta({ ctx, input }: { ctx: OrgContext; input: C
       action: existing ? "connection.credential_replaced" : "connection.connected",
       targetType: "provider_connection",
       targetId: row.id,
-      metadata: { provider: "conekta", mode: input.mode, accountId: snapshot.accountId, keyHint: values.credentialHint, status: snapshot.status },
+      metadata: {
+        provider: "conekta",
+        mode: input.mode,
+        accountId: snapshot.accountId,
+        keyHint: values.credentialHint,
+        status: snapshot.status,
+        ...(registered?.removedUrl ? { removedStaleWebhook: registered.removedUrl } : {}),
+      },
     });
     return serializeConnection(row);
   });

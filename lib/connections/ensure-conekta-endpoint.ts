@@ -1,9 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookEndpoints, webhookSecrets, type WebhookEndpoint } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
 import { getAdapter } from "@/lib/providers";
-import type { WebhookMaterial } from "@/lib/providers/connections-port";
+import { WebhookLimitReached, type WebhookMaterial } from "@/lib/providers/connections-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import { conektaWebhookUrl } from "./availability";
 import { insertEndpoint } from "./webhook-secrets";
@@ -20,9 +21,63 @@ export async function findConektaEndpoint(db: DbOrTx, connectionId: string): Pro
 }
 
 /** Registers the webhook and its key at Conekta; nothing is stored yet. */
-export function registerConektaWebhook(handle: ConnectionHandle): Promise<WebhookMaterial> {
+export async function registerConektaWebhook(db: DbOrTx, handle: ConnectionHandle): Promise<WebhookMaterial> {
   const target = { mode: handle.connection.mode, kind: "conekta" as const, url: conektaWebhookUrl(handle.connection.id), handle };
-  return getAdapter("conekta").registerWebhook(target);
+  try {
+    return await getAdapter("conekta").registerWebhook(target);
+  } catch (error) {
+    if (error instanceof WebhookLimitReached) throw await webhookLimitProblem(db, error);
+    throw error;
+  }
+}
+
+/**
+ * As registerConektaWebhook; at the webhook limit with `removeStale`, deletes one webhook Beacon
+ * registered that nothing uses any more (see webhookLimitProblem) and registers once more.
+ */
+export async function registerConektaWebhookFreeingStale(db: DbOrTx, handle: ConnectionHandle, removeStale: boolean): Promise<{ material: WebhookMaterial; removedUrl: string | null }> {
+  try {
+    return { material: await registerConektaWebhook(db, handle), removedUrl: null };
+  } catch (error) {
+    const stale = removeStale && error instanceof ApiError && error.code === "webhook_limit_reached" ? (error.extra?.webhooks as LimitWebhook[]).find((w) => w.beacon === "stale") : undefined;
+    if (!stale) throw error;
+    const target = { mode: handle.connection.mode, kind: "conekta" as const, url: stale.url, handle };
+    await getAdapter("conekta").removeWebhook(target, { providerEndpointId: stale.id });
+    return { material: await registerConektaWebhook(db, handle), removedUrl: stale.url };
+  }
+}
+
+type LimitWebhook = { id: string; url: string; beacon: "in_use" | "stale" | null };
+
+/**
+ * Names every webhook on the account and whether it is Beacon's: `in_use` when an enabled
+ * endpoint row still holds it, `stale` when it is at Beacon's Conekta URL but nothing delivers
+ * there any more (a replaced key's old account, a removed connection), `null` when it is not
+ * Beacon's. A stale one can be deleted in Conekta's panel without losing anything.
+ */
+async function webhookLimitProblem(db: DbOrTx, limit: WebhookLimitReached): Promise<ApiError> {
+  const ids = limit.webhooks.map((w) => w.id);
+  const held = ids.length
+    ? await db
+        .select({ id: webhookEndpoints.providerEndpointId })
+        .from(webhookEndpoints)
+        .where(and(eq(webhookEndpoints.kind, "conekta"), eq(webhookEndpoints.enabled, true), inArray(webhookEndpoints.providerEndpointId, ids)))
+    : [];
+  const beaconPrefix = conektaWebhookUrl("");
+  const webhooks: LimitWebhook[] = limit.webhooks.map((w) => ({
+    id: w.id,
+    url: w.url,
+    beacon: held.some((h) => h.id === w.id) ? ("in_use" as const) : w.url.startsWith(beaconPrefix) ? ("stale" as const) : null,
+  }));
+  const stale = webhooks.filter((w) => w.beacon === "stale");
+  const detail =
+    `This Conekta account already has ${webhooks.length} webhooks, the most Conekta allows, so Beacon could not add its own; nothing was saved. ` +
+    `Free one and try again: delete a webhook you no longer use in Conekta's panel (Developers → Webhooks). ` +
+    (stale.length
+      ? `${stale.length} of them ${stale.length === 1 ? "is a webhook" : "are webhooks"} Beacon registered that nothing uses any more (${stale.map((w) => w.url).join(", ")}): ` +
+        `delete it there, or send the key again with "removeStaleWebhook": true and Beacon deletes one for you.`
+      : `Every Beacon webhook listed is in use; delete one of the others.`);
+  return new ApiError("webhook_limit_reached", detail, { extra: { provider: "conekta", webhookLimit: webhooks.length, webhooks } });
 }
 
 export function saveConektaEndpoint(tx: DbOrTx, handle: ConnectionHandle, material: WebhookMaterial): Promise<WebhookEndpoint> {
@@ -38,6 +93,6 @@ export function saveConektaEndpoint(tx: DbOrTx, handle: ConnectionHandle, materi
 export async function ensureConektaEndpoint(db: DbOrTx, handle: ConnectionHandle): Promise<WebhookEndpoint> {
   const existing = await findConektaEndpoint(db, handle.connection.id);
   if (existing) return existing;
-  const material = await registerConektaWebhook(handle);
+  const material = await registerConektaWebhook(db, handle);
   return db.transaction((tx) => saveConektaEndpoint(tx, handle, material));
 }

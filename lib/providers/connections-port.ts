@@ -32,6 +32,22 @@ export interface TestEventProbe {
 export class AccountGoneError extends Error {}
 
 /**
+ * The provider refused a new webhook because the account already has as many as it allows
+ * (Conekta: 10). Permanent until someone deletes one; carries the account's webhooks so the
+ * caller can say which exist.
+ */
+export class WebhookLimitReached extends Error {
+  constructor(
+    readonly provider: "stripe" | "conekta",
+    readonly webhooks: { id: string; url: string }[],
+    readonly providerMessage: string,
+  ) {
+    super(`The ${provider} account has no room for another webhook (${webhooks.length} registered): ${providerMessage}`);
+    this.name = "WebhookLimitReached";
+  }
+}
+
+/**
  * What lib/connections needs from a provider. Members marked with the provider's name exist only
  * on that adapter: Stripe connects through hosted onboarding, Conekta with the merchant's key.
  */

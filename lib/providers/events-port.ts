@@ -1,5 +1,6 @@
 import "server-only";
 import type { CustomerTaxInfo } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
 import type { ConnectionHandle, ProviderSubscription, VerifyResult } from "./types";
 
 /** A delivery as received: the exact raw bytes and a header reader (names are case-insensitive). */
@@ -17,6 +18,21 @@ export interface InboundDelivery {
 export interface SubscriptionRef {
   subscriptionId: string;
   customerId: string | null;
+}
+
+/**
+ * The provider answered 404 for an object Beacon asked for: it no longer exists there (deleted,
+ * or never existed on this account). Permanent, unlike a timeout: asking again cannot help.
+ */
+export class ProviderObjectNotFound extends ApiError {
+  constructor(
+    readonly provider: "stripe" | "conekta",
+    readonly object: string,
+    readonly objectId: string,
+  ) {
+    super("not_found", `${provider === "stripe" ? "Stripe" : "Conekta"} has no ${object} ${objectId} (404)`);
+    this.name = "ProviderObjectNotFound";
+  }
 }
 
 export interface ProviderInvoice {

@@ -16,6 +16,8 @@ export const connectConektaInput = z.object({
     .min(1, "Paste your Conekta private key")
     .max(200)
     .regex(/^key_[A-Za-z0-9_]+$/, "A Conekta private key starts with key_ (find it in Conekta's panel under API keys)"),
+  /** At Conekta's webhook limit: delete one webhook Beacon registered that nothing uses any more, then register. */
+  removeStaleWebhook: z.boolean().optional(),
 });
 export type ConnectConektaInput = z.infer<typeof connectConektaInput>;
 

@@ -7,7 +7,7 @@ import { AccountGoneError } from "../connections-port";
 interface ConektaHttpError {
   isAxiosError: true;
   code?: string;
-  response?: { status: number; data?: { details?: { message?: string; debug_message?: string }[]; type?: string } };
+  response?: { status: number; data?: { details?: { message?: string; debug_message?: string; code?: string }[]; type?: string } };
 }
 
 function isHttpError(error: unknown): error is ConektaHttpError {
@@ -23,6 +23,17 @@ export function conektaMessage(error: unknown): string {
 /** A rejected key: 401 (unknown or revoked) or 403 (not allowed). */
 export function isCredentialRejected(error: unknown): boolean {
   return isHttpError(error) && (error.response?.status === 401 || error.response?.status === 403);
+}
+
+// Conekta's guide: "solamente puedes tener máximo 10 webhooks". Its error code for it is not
+// documented, so a refusal while the account already holds that many counts too.
+export const CONEKTA_MAX_WEBHOOKS = 10;
+
+/** A refused webhook creation that is the account's webhook limit, not a bad URL. */
+export function isWebhookLimit(error: unknown, registered: number): boolean {
+  if (!isHttpError(error) || !error.response || error.response.status < 400 || error.response.status >= 500) return false;
+  const code = error.response.data?.details?.[0]?.code ?? "";
+  return code.includes("limit_exceeded") || registered >= CONEKTA_MAX_WEBHOOKS;
 }
 
 export function isNotFound(error: unknown): boolean {

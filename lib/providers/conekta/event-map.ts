@@ -90,6 +90,14 @@ export function toCustomer(c: CustomerResponse): ProviderCustomer {
   };
 }
 
+// Conekta's own type names (the seed guide's list): a prefix match applied any `subscription.*`.
+const subscriptionEvents = new Set(["created", "paused", "resumed", "canceled", "expired", "updated", "paid", "payment_failed"].map((t) => `subscription.${t}`));
+const orderEvents = new Set(
+  [
+    "created", "canceled", "expired", "charged_back", "fraudulent", "under_fraud_review", "paid", "partially_refunded",
+    "pending_payment", "pre_authorized", "refunded", "updated", "voided", "declined",
+  ].map((t) => `order.${t}`),
+);
 const checkoutOrderEvents = new Set(["order.paid", "order.expired", "order.declined", "order.canceled"]);
 const invoiceOrderEvents = new Set(["order.paid", "order.declined", "order.refunded", "order.partially_refunded", "order.voided"]);
 
@@ -97,8 +105,8 @@ const invoiceOrderEvents = new Set(["order.paid", "order.declined", "order.refun
 export function conektaEventChanges(event: ConektaEvent): EventChange[] {
   const object = event.data.object;
   const created = new Date(event.created_at * 1000);
-  if (event.type.startsWith("subscription.")) return [{ kind: "subscription", subscription: toSubscription(object as SubscriptionResponse) }];
-  if (event.type.startsWith("order.")) {
+  if (subscriptionEvents.has(event.type)) return [{ kind: "subscription", subscription: toSubscription(object as SubscriptionResponse) }];
+  if (orderEvents.has(event.type)) {
     const changes: EventChange[] = [];
     // Hosted-checkout orders are Beacon checkouts; renewals are orders too, recorded as invoices.
     if (checkoutOrderEvents.has(event.type)) changes.push({ kind: "checkout", providerCheckoutId: String(object.id) });

@@ -2,7 +2,8 @@ import "server-only";
 import { CustomersApi, EventsApi, SubscriptionsApi, type SubscriptionResponse } from "conekta";
 import { conektaConfig } from "../clients";
 import { changeConektaSubscription } from "./event-actions";
-import type { EventsPort, ListedEvent } from "../events-port";
+import { ProviderObjectNotFound, type EventsPort, type ListedEvent } from "../events-port";
+import { isNotFound } from "./account-errors";
 import type { ConnectionHandle, ProviderSubscription } from "../types";
 import { conektaEventChanges, conektaObjectRefs, toSubscription, type ConektaEvent } from "./event-map";
 import { verifyConektaDelivery } from "./event-verify";
@@ -39,7 +40,12 @@ export const conektaEvents = {
   async retrieveSubscription(handle, ref) {
     if (!ref.customerId) throw new Error(`Conekta subscription ${ref.subscriptionId}: its customer id is needed to retrieve it`);
     const api = new SubscriptionsApi(config(handle));
-    return toSubscription((await api.subscriptionsGet(ref.customerId, ref.subscriptionId, "en")).data);
+    try {
+      return toSubscription((await api.subscriptionsGet(ref.customerId, ref.subscriptionId, "en")).data);
+    } catch (error) {
+      if (isNotFound(error)) throw new ProviderObjectNotFound("conekta", "subscription", ref.subscriptionId);
+      throw error;
+    }
   },
 
   async listSubscriptions(handle) {

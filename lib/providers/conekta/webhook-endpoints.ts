@@ -2,8 +2,8 @@ import "server-only";
 import { WebhookKeysApi, WebhooksApi } from "conekta";
 import { ApiError } from "@/lib/api/errors";
 import { conektaConfig } from "../clients";
-import type { ConnectionsPort, WebhookTarget } from "../connections-port";
-import { isNotFound, toConektaFailure } from "./account-errors";
+import { WebhookLimitReached, type ConnectionsPort, type WebhookTarget } from "../connections-port";
+import { conektaMessage, isNotFound, isWebhookLimit, toConektaFailure } from "./account-errors";
 import { conektaTimeout } from "./account-snapshot";
 import { conektaSubscribedEvents } from "./webhook-subscribed-events";
 
@@ -28,12 +28,20 @@ export const registerWebhook: ConnectionsPort["registerWebhook"] = async (target
   const webhooks = new WebhooksApi(conektaConfig(key));
   try {
     // Idempotent: a webhook Beacon registered earlier at the same URL is reused, not duplicated.
-    const { data: list } = await webhooks.getWebhooks("en", undefined, 250, undefined, target.url, undefined, undefined, conektaTimeout);
-    let hook = list.data?.find((w) => w.url === target.url);
+    // The whole list (an account holds at most 10): it names them all if the limit is reached.
+    const { data: list } = await webhooks.getWebhooks("en", undefined, 250, undefined, undefined, undefined, undefined, conektaTimeout);
+    const all = list.data ?? [];
+    let hook = all.find((w) => w.url === target.url);
     if (hook && hook.active === false) {
       hook = (await webhooks.updateWebhook(hook.id!, { url: target.url, active: true }, "en", undefined, conektaTimeout)).data;
     }
-    hook ??= (await webhooks.createWebhook({ url: target.url, subscribed_events: conektaSubscribedEvents }, "en", conektaTimeout)).data;
+    hook ??= await webhooks.createWebhook({ url: target.url, subscribed_events: conektaSubscribedEvents }, "en", conektaTimeout).then(
+      (r) => r.data,
+      (error: unknown) => {
+        if (!isWebhookLimit(error, all.length)) throw error;
+        throw new WebhookLimitReached("conekta", all.map((w) => ({ id: w.id!, url: w.url! })), conektaMessage(error));
+      },
+    );
     if (!hook.id) throw new ApiError("unavailable", "Conekta created the webhook without an id.");
     return { providerEndpointId: hook.id, ...(await createKey(key)) };
   } catch (error) {

@@ -76,20 +76,39 @@ export function toCustomer(c: Stripe.Customer): ProviderCustomer {
   };
 }
 
+type ToChanges = (event: Stripe.Event) => EventChange[];
+
+const toSubscriptionChange: ToChanges = (e) => [{ kind: "subscription", subscription: toSubscription(e.data.object as unknown as Stripe.Subscription) }];
+const toCheckoutChange: ToChanges = (e) => [{ kind: "checkout", providerCheckoutId: String((e.data.object as unknown as { id: string }).id) }];
+const toInvoiceChange: ToChanges = (e) => [{ kind: "invoice", invoice: toInvoice(e.data.object as unknown as Stripe.Invoice, e.type, new Date(e.created * 1000)) }];
+const toCustomerChange: ToChanges = (e) => [{ kind: "customer", customer: toCustomer(e.data.object as unknown as Stripe.Customer) }];
+const notRecorded: ToChanges = (e) => [{ kind: "ignored", reason: `${e.type}: drafts and previews are not recorded` }];
+
+// Known types only, spelled as stripe-node's `Event.Type` spells them (a typo does not compile): a
+// prefix match applied whatever arrived under `invoice.`, even a type Stripe never sends.
+const stripeHandlers = new Map<Stripe.Event.Type, ToChanges>([
+  ...(["created", "updated", "deleted", "paused", "resumed", "trial_will_end", "pending_update_applied", "pending_update_expired"] as const).map(
+    (t) => [`customer.subscription.${t}`, toSubscriptionChange] as const,
+  ),
+  ...(["completed", "expired", "async_payment_succeeded", "async_payment_failed"] as const).map((t) => [`checkout.session.${t}`, toCheckoutChange] as const),
+  ...(
+    [
+      "created", "finalized", "finalization_failed", "paid", "payment_succeeded", "payment_failed", "payment_action_required",
+      "payment_attempt_required", "sent", "updated", "voided", "marked_uncollectible", "overdue", "overpaid", "will_be_due",
+    ] as const
+  ).map((t) => [`invoice.${t}`, toInvoiceChange] as const),
+  ["invoice.deleted", notRecorded],
+  ["invoice.upcoming", notRecorded],
+  ["customer.created", toCustomerChange],
+  ["customer.updated", toCustomerChange],
+  ["account.updated", () => [{ kind: "account", deauthorized: false }]],
+  ["account.application.deauthorized", () => [{ kind: "account", deauthorized: true }]],
+]);
+
 /** What a Stripe event means for Beacon; unknown types are kept and ignored with the reason. */
 export function stripeEventChanges(event: Stripe.Event): EventChange[] {
-  const created = new Date(event.created * 1000);
-  const object = event.data.object as unknown as Record<string, unknown>;
-  if (event.type.startsWith("customer.subscription.")) return [{ kind: "subscription", subscription: toSubscription(object as unknown as Stripe.Subscription) }];
-  if (event.type.startsWith("checkout.session.")) return [{ kind: "checkout", providerCheckoutId: String(object.id) }];
-  if (event.type.startsWith("invoice.")) {
-    if (event.type === "invoice.deleted" || event.type === "invoice.upcoming") return [{ kind: "ignored", reason: `${event.type}: drafts and previews are not recorded` }];
-    return [{ kind: "invoice", invoice: toInvoice(object as unknown as Stripe.Invoice, event.type, created) }];
-  }
-  if (event.type === "customer.created" || event.type === "customer.updated") return [{ kind: "customer", customer: toCustomer(object as unknown as Stripe.Customer) }];
-  if (event.type === "account.updated") return [{ kind: "account", deauthorized: false }];
-  if (event.type === "account.application.deauthorized") return [{ kind: "account", deauthorized: true }];
-  return [{ kind: "ignored", reason: `No handler for Stripe event type ${event.type}` }];
+  const handler = stripeHandlers.get(event.type);
+  return handler ? handler(event) : [{ kind: "ignored", reason: `No handler for Stripe event type ${event.type}` }];
 }
 
 /** Correlation ids, stored with the event so the event log can link and search it. */

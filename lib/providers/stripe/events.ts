@@ -1,8 +1,8 @@
 import "server-only";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { stripeClient } from "../clients";
 import { changeStripeSubscription } from "./event-actions";
-import type { EventsPort, ListedEvent } from "../events-port";
+import { ProviderObjectNotFound, type EventsPort, type ListedEvent } from "../events-port";
 import type { ConnectionHandle } from "../types";
 import { stripeEventChanges, stripeObjectRefs, toSubscription } from "./event-map";
 import { verifyStripeDelivery } from "./event-verify";
@@ -20,7 +20,15 @@ export const stripeEvents = {
 
   async retrieveSubscription(handle, ref) {
     const { client, options } = connected(handle);
-    return toSubscription(await client.subscriptions.retrieve(ref.subscriptionId, {}, options));
+    try {
+      return toSubscription(await client.subscriptions.retrieve(ref.subscriptionId, {}, options));
+    } catch (error) {
+      // A missing account is also a 404 `resource_missing`, with `param: "account"`: not the object's.
+      if (error instanceof Stripe.errors.StripeError && error.statusCode === 404 && error.param !== "account") {
+        throw new ProviderObjectNotFound("stripe", "subscription", ref.subscriptionId);
+      }
+      throw error;
+    }
   },
 
   async listSubscriptions(handle) {

@@ -23,6 +23,9 @@ const eventColumns = {
   receivedAt: webhookEvents.receivedAt,
 };
 
+/** A literal prefix for LIKE: `_`, `%` and `\` match themselves (`\` is PostgreSQL's default escape). */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
 /**
  * The event log: received events and refused deliveries of one organization, newest first,
  * merged on receipt time. Rejections carry no type or payload, so a type filter shows events only.
@@ -43,7 +46,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
               eq(webhookEvents.mode, input.mode),
               input.provider && eq(webhookEvents.provider, input.provider),
               input.status && input.status !== "rejected" ? eq(webhookEvents.status, input.status) : undefined,
-              input.type ? ilike(webhookEvents.type, `${input.type.replace(/[%_]/g, "")}%`) : undefined,
+              input.type ? ilike(webhookEvents.type, `${escapeLike(input.type)}%`) : undefined,
               q ? or(eq(webhookEvents.providerEventId, q), sql`exists (select 1 from jsonb_each_text(${webhookEvents.objectRefs}) r where r.value = ${q})`, sql`${webhookEvents.id}::text = ${q}`) : undefined,
               input.from && gte(webhookEvents.receivedAt, input.from),
               input.to && lte(webhookEvents.receivedAt, input.to),
@@ -61,7 +64,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
             and(
               eq(webhookRejections.organizationId, org),
               input.provider && eq(webhookRejections.provider, input.provider),
-              q ? ilike(webhookRejections.bodySha256, `${q.replace(/[%_]/g, "")}%`) : undefined,
+              q ? ilike(webhookRejections.bodySha256, `${escapeLike(q)}%`) : undefined,
               input.from && gte(webhookRejections.receivedAt, input.from),
               input.to && lte(webhookRejections.receivedAt, input.to),
               input.before && lt(webhookRejections.receivedAt, input.before),

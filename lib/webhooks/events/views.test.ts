@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
-import { seedConnection, seedEndpoint, seedRejection } from "@/lib/observability/test-support";
+import { seedConnection, seedEndpoint, seedEvent, seedRejection } from "@/lib/observability/test-support";
 import { createOwner } from "@/lib/testing/factories";
 import { listEventsQuery } from "@/lib/validations/events";
 import { listSubscriptionsQuery } from "@/lib/validations/subscriptions";
@@ -49,6 +49,20 @@ describe("the event log", () => {
     expect(page.nextBefore).not.toBeNull();
     const live = await listEvents({ ctx: s.owner, input: query({ mode: "live" }) });
     expect(live.items.filter((i) => i.kind === "event")).toEqual([]);
+  });
+
+  test("the type filter matches `_`, `%` and `\\` literally instead of dropping them", async () => {
+    const owner = await createOwner("views-like");
+    const connection = await seedConnection(owner, { provider: "conekta" });
+    const types = ["subscription.payment_failed", "subscription.paymentXfailed", "subscription.paid", "odd.100%_off", "odd.100x_off", "odd.a\\b", "odd.ab"];
+    for (const type of types) await seedEvent(connection, { type });
+    const typesFor = async (type: string) =>
+      (await listEvents({ ctx: owner, input: query({ type }) })).items.map((i) => (i.kind === "event" ? i.type : i.kind)).sort();
+    expect(await typesFor("subscription.payment_failed")).toEqual(["subscription.payment_failed"]);
+    expect(await typesFor("subscription.payment_")).toEqual(["subscription.payment_failed"]);
+    expect(await typesFor("odd.100%")).toEqual(["odd.100%_off"]);
+    expect(await typesFor("odd.a\\")).toEqual(["odd.a\\b"]);
+    expect(await typesFor("%")).toEqual([]);
   });
 
   test("an event's page correlates its subscription and shows its attempts; other tenants get 404", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { db } from "@/db";
 import { invoices, providerConnections, subscriptions } from "@/db/schema";
-import { deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
+import { conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
 import { accountEvents, createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
 import { drainEvents } from "../worker/run-worker";
 
@@ -46,4 +46,23 @@ test("unknown event types are kept and ignored with the reason", async () => {
   await deliverStripe(stripeEventBody({ id, type: "payout.paid", account: setup.account.id, created: Math.floor(Date.now() / 1000), object: { id: "po_1", object: "payout" } }), setup.secret);
   await drainEvents({ db, concurrency: 1, organizationId: setup.owner.organization.id });
   expect(await storedEvent(id)).toMatchObject({ status: "ignored", decision: "ignored", decisionNote: "No handler for Stripe event type payout.paid" });
+});
+
+test("a type the provider never sends is ignored even under a handled prefix, and writes nothing", async () => {
+  const setup = await stripeSetup();
+  const id = eventId();
+  const invoice = { id: `in_draft_${id}`, object: "invoice", status: "paid", currency: "usd", subtotal: 100, total: 100, created: Math.floor(Date.now() / 1000), customer: "cus_x" };
+  await deliverStripe(stripeEventBody({ id, type: "invoice.draft.paid", account: setup.account.id, created: Math.floor(Date.now() / 1000), object: invoice }), setup.secret);
+
+  const conekta = await conektaSetup();
+  const conektaId = eventId("");
+  const body = JSON.stringify({ id: conektaId, object: "event", type: "subscription.draft.paid", created_at: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: `sub_${conektaId}`, object: "subscription", status: "active", customer_id: "cus_x", plan_id: "plan_x" } } });
+  expect((await deliverConekta(conekta.connection.id, body, conekta.digest(body))).status).toBe(200);
+  await drainEvents({ db, concurrency: 1, organizationId: setup.owner.organization.id });
+  await drainEvents({ db, concurrency: 1, organizationId: conekta.owner.organization.id });
+
+  expect(await storedEvent(id)).toMatchObject({ status: "ignored", decision: "ignored", decisionNote: "No handler for Stripe event type invoice.draft.paid" });
+  expect(await db.select().from(invoices).where(eq(invoices.connectionId, setup.connection.id))).toEqual([]);
+  expect(await storedEvent(conektaId)).toMatchObject({ status: "ignored", decision: "ignored", decisionNote: "No handler for Conekta event type subscription.draft.paid" });
+  expect(await db.select().from(subscriptions).where(eq(subscriptions.connectionId, conekta.connection.id))).toEqual([]);
 });

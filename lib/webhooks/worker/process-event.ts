@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { findConnectionByAccount, loadConnectionHandle } from "@/lib/connections/load-connection";
+import { ProviderObjectNotFound } from "@/lib/providers/events-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import { logger, withLogContext } from "@/lib/utils/logger";
 import { prepareEvent } from "../handlers/prepare-event";
@@ -57,8 +58,9 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
   });
   log(`attempt ${claimed.attempts} of ${claimed.type} ${claimed.providerEventId} by ${options.worker}`);
 
+  let event = claimed;
   try {
-    const event = await routeEvent(db, claimed, log);
+    event = await routeEvent(db, claimed, log);
     const apply = event.connectionId
       ? await prepareEvent({ db, event, handle: await connectionHandle(db, event.connectionId), log: (m, level) => log(m, level) })
       : decided("ignored", event.decisionNote ?? "No Beacon connection claims this event's account");
@@ -87,8 +89,50 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
     });
     return outcome;
   } catch (error) {
+    if (error instanceof ProviderObjectNotFound) return settleMissingObject(db, event, options, error, log, finish, attempt!.id);
     return fail(db, claimed, options, error, log, (outcome, message) => finish(outcome, message), attempt!.id);
   }
+}
+
+/**
+ * A re-fetch answered 404: the object is gone at the provider, so no retry can succeed. The event
+ * is settled as `ignored` at once, with the reason, instead of retrying into `dead`. Whatever the
+ * attempt had prepared was never committed (the failure came before or inside its transaction).
+ */
+async function settleMissingObject(
+  db: Db,
+  event: WebhookEvent,
+  options: ProcessOptions,
+  error: ProviderObjectNotFound,
+  log: (message: string, level?: string) => void,
+  finish: (outcome: "ignored" | "failed", error: string | null) => object,
+  attemptId: number,
+): Promise<ProcessOutcome> {
+  const note = `Not applied: ${error.message} on re-fetch; the ${error.object} no longer exists at the provider, so retrying cannot help`;
+  const settled = await db
+    .update(webhookEvents)
+    .set({
+      status: "ignored",
+      decision: "ignored",
+      decisionNote: note,
+      organizationId: event.organizationId,
+      connectionId: event.connectionId,
+      processedAt: new Date(),
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastError: null,
+    })
+    .where(and(eq(webhookEvents.id, event.id), eq(webhookEvents.leaseOwner, options.worker)))
+    .returning({ id: webhookEvents.id });
+  if (settled.length === 0) {
+    log("lease lost: another worker took this event over; nothing was committed", "warn");
+    await db.update(eventAttempts).set(finish("failed", "Lease lost to another worker; nothing committed")).where(eq(eventAttempts.id, attemptId));
+    return "lease_lost";
+  }
+  log(`decision: ignored — ${note}`, "warn");
+  await db.update(eventAttempts).set(finish("ignored", null)).where(eq(eventAttempts.id, attemptId));
+  logger.warn({ eventId: event.id, providerEventId: event.providerEventId, object: error.objectId }, "webhook event names an object the provider no longer has; ignored");
+  return "ignored";
 }
 
 async function fail(

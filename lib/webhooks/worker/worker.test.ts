@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { auditLog, eventAttempts, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { createMember } from "@/lib/testing/factories";
 import { reprocessEvent } from "../events/reprocess-event";
-import { deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
+import { conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
 import { createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
 import { claimEvents } from "./claim-events";
 import { processEvent } from "./process-event";
@@ -130,6 +130,37 @@ describe("workers", () => {
     expect(manual!.requestedBy).toContain("@");
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.organizationId, org), eq(auditLog.action, "webhook_event.reprocessed")));
     expect(audit).toHaveLength(1);
+  });
+
+  test("a re-fetch the provider answers with 404 settles the event as ignored at once, with the reason", async () => {
+    const setup = await stripeSetup();
+    const gone = `sub_gone_${setup.account.id}`;
+    await deliver(setup, "customer.subscription.updated", 1_950_000_000, sub(gone, "active"));
+    expect(await drain(setup.owner.organization.id)).toEqual(["processed"]);
+    // Same second as the applied state: the worker re-fetches, and the sandbox has no such subscription.
+    const tie = await deliver(setup, "customer.subscription.updated", 1_950_000_000, sub(gone, "past_due"));
+    expect(await drain(setup.owner.organization.id)).toEqual(["ignored"]);
+    const stripeEvent = await storedEvent(tie);
+    expect(stripeEvent).toMatchObject({ status: "ignored", decision: "ignored", attempts: 1, lastError: null });
+    expect(stripeEvent!.decisionNote).toBe(`Not applied: Stripe has no subscription ${gone} (404) on re-fetch; the subscription no longer exists at the provider, so retrying cannot help`);
+    const [attempt] = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, stripeEvent!.id));
+    expect(attempt).toMatchObject({ outcome: "ignored", error: null });
+    expect(attempt!.logs.some((l) => l.message.includes("no longer exists at the provider"))).toBe(true);
+    const [row] = await db.select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, gone));
+    expect(row!.status).toBe("active");
+
+    // Conekta: the same through its SDK and the sandbox (a subscription under a customer it does not have).
+    const conekta = await conektaSetup();
+    const conektaSub = { id: `sub_gone_${conekta.connection.id}`, object: "subscription", status: "active", customer_id: "cus_gone", plan_id: "plan_x" };
+    const conektaBody = (status: string) =>
+      JSON.stringify({ id: eventId(""), object: "event", type: "subscription.updated", created_at: 1_950_000_000, livemode: false, data: { object: { ...conektaSub, status } } });
+    for (const status of ["active", "past_due"]) {
+      const body = conektaBody(status);
+      expect((await deliverConekta(conekta.connection.id, body, conekta.digest(body))).status).toBe(200);
+      await drain(conekta.owner.organization.id);
+    }
+    const [conektaEvent] = await db.select().from(webhookEvents).where(and(eq(webhookEvents.connectionId, conekta.connection.id), eq(webhookEvents.status, "ignored")));
+    expect(conektaEvent).toMatchObject({ decision: "ignored", attempts: 1, decisionNote: expect.stringContaining(`Conekta has no subscription ${conektaSub.id} (404)`) });
   });
 
   test("reprocessing a processed event re-applies nothing older than the state", async () => {

@@ -70,20 +70,7 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
       const decision = await apply(tx);
       const status = decision.kind === "ignored" ? "ignored" : "processed";
       log(`decision: ${decision.kind} — ${decision.note}`);
-      await tx
-        .update(webhookEvents)
-        .set({
-          status,
-          decision: decision.kind,
-          decisionNote: decision.note,
-          organizationId: event.organizationId,
-          connectionId: event.connectionId,
-          processedAt: new Date(),
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          lastError: null,
-        })
-        .where(eq(webhookEvents.id, claimed.id));
+      await tx.update(webhookEvents).set(settledAs(status, decision, event)).where(eq(webhookEvents.id, claimed.id));
       await tx.update(eventAttempts).set(finish(status, null)).where(eq(eventAttempts.id, attempt!.id));
       return status;
     });
@@ -92,6 +79,21 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
     if (error instanceof ProviderObjectNotFound) return settleMissingObject(db, event, options, error, log, finish, attempt!.id);
     return fail(db, claimed, options, error, log, (outcome, message) => finish(outcome, message), attempt!.id);
   }
+}
+
+/** What a settled event's row says: its outcome and decision, the event's routing, its lease released. */
+function settledAs(status: "processed" | "ignored", decision: { kind: WebhookEvent["decision"]; note: string }, event: WebhookEvent) {
+  return {
+    status,
+    decision: decision.kind,
+    decisionNote: decision.note,
+    organizationId: event.organizationId,
+    connectionId: event.connectionId,
+    processedAt: new Date(),
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    lastError: null,
+  };
 }
 
 /**
@@ -111,17 +113,7 @@ async function settleMissingObject(
   const note = `Not applied: ${error.message} on re-fetch; the ${error.object} no longer exists at the provider, so retrying cannot help`;
   const settled = await db
     .update(webhookEvents)
-    .set({
-      status: "ignored",
-      decision: "ignored",
-      decisionNote: note,
-      organizationId: event.organizationId,
-      connectionId: event.connectionId,
-      processedAt: new Date(),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      lastError: null,
-    })
+    .set(settledAs("ignored", { kind: "ignored", note }, event))
     .where(and(eq(webhookEvents.id, event.id), eq(webhookEvents.leaseOwner, options.worker)))
     .returning({ id: webhookEvents.id });
   if (settled.length === 0) {

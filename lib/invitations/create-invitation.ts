@@ -3,8 +3,9 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { invitations, memberships, users } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { enforceInvitationThrottle } from "@/lib/api/throttles";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { requireRole, type OrgContext } from "@/lib/auth/context";
+import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
 import type { AddMemberInput } from "@/lib/validations/organizations";
 import { deliverInvitation } from "./deliver-invitation";
 import { generateInvitationToken, invitationExpiry, invitationUrl } from "./invitation-token";
@@ -18,6 +19,8 @@ export async function createInvitation({ ctx, input }: { ctx: OrgContext; input:
   requireRole(ctx, input.role === "owner" ? "owner" : "admin");
   const organizationId = ctx.organization.id;
   const inviter = ctx.principal.type === "user" ? ctx.principal : null;
+  // Every link sent counts, a first invitation or a new link for an open one (resendInvitation).
+  await enforceInvitationThrottle({ organizationId, userId: actorOf(ctx.principal).actorId ?? organizationId });
   const { token, tokenHash } = generateInvitationToken();
   const expiresAt = invitationExpiry();
 

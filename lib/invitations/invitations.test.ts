@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, invitations, memberships } from "@/db/schema";
-import { addMember } from "@/lib/organizations/add-member";
 import { getOrgContext } from "@/lib/organizations/get-org-context";
 import { listMembers } from "@/lib/organizations/list-members";
 import { signUp } from "@/lib/organizations/sign-up";
@@ -29,7 +28,7 @@ describe("invitations", () => {
   it("invites an existing user instead of adding them; the link makes them a member once", async () => {
     const owner = await createOwner();
     const user = await newUser();
-    const invitation = await addMember({ ctx: owner, input: { email: user.email, role: "admin" } });
+    const invitation = await createInvitation({ ctx: owner, input: { email: user.email, role: "admin" } });
     expect(invitation).toMatchObject({ status: "invited", email: user.email, role: "admin", delivery: "log" });
     expect(invitation.url).toMatch(/^http:\/\/localhost:3000\/invitations\/[A-Za-z0-9_-]{43}$/);
     expect(await membershipsOf(owner.organization.id, user.id)).toHaveLength(0);

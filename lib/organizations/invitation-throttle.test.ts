@@ -9,6 +9,7 @@ const session = vi.hoisted(() => ({ user: null as { id: string; email: string; n
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => session.user }));
 
 const { POST: invite } = await import("@/app/api/orgs/[org]/members/route");
+const { POST: resend } = await import("@/app/api/orgs/[org]/invitations/[id]/resend/route");
 const { createOwner, uniqueEmail } = await import("@/lib/testing/factories");
 const { sessionRequest } = await import("@/lib/testing/session-requests");
 
@@ -44,5 +45,13 @@ describe("POST /api/orgs/{org}/members throttling", () => {
     const byUser = await inviteTo(second.slug);
     expect(byUser.status).toBe(429);
     expect((await byUser.json()).detail).toMatch(/You have sent too many invitations/);
+  });
+
+  it("counts a new link for an open invitation like a new invitation", async () => {
+    const owner = await signedInOwner();
+    const slug = owner.organization.slug;
+    const first = (await (await inviteTo(slug)).json()) as { id: string };
+    const again = () => resend(sessionRequest(`/api/orgs/${slug}/invitations/${first.id}/resend`, { method: "POST", json: {} }), { params: Promise.resolve({ org: slug, id: first.id }) });
+    expect([(await again()).status, (await again()).status, (await again()).status]).toEqual([200, 200, 429]);
   });
 });

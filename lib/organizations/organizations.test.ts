@@ -6,7 +6,7 @@ import { auditLog, invitations, users } from "@/db/schema";
 import { authOptions } from "@/lib/auth/auth-options";
 import { verifyPassword } from "@/lib/auth/password";
 import { createMember, createOwner, uniqueEmail } from "@/lib/testing/factories";
-import { addMember } from "./add-member";
+import { createInvitation } from "@/lib/invitations/create-invitation";
 import { changeMemberRole } from "./change-member-role";
 import { getOrgContext } from "./get-org-context";
 import { listMembers } from "./list-members";
@@ -54,7 +54,7 @@ describe("members", () => {
   it("does not let someone join by signing up with an invited email", async () => {
     const owner = await createOwner();
     const email = uniqueEmail("invitee");
-    expect(await addMember({ ctx: owner, input: { email, role: "admin" } })).toMatchObject({ status: "invited" });
+    expect(await createInvitation({ ctx: owner, input: { email, role: "admin" } })).toMatchObject({ status: "invited" });
     expect((await listMembers({ ctx: owner })).invitations.map((i) => i.email)).toEqual([email]);
 
     // Sign-up proves nothing about the mailbox: only the invitation link grants membership.
@@ -66,7 +66,7 @@ describe("members", () => {
   it("does not let someone join by a first GitHub sign-in with an invited email", async () => {
     const owner = await createOwner();
     const email = uniqueEmail("oauth-invitee");
-    await addMember({ ctx: owner, input: { email, role: "admin" } });
+    await createInvitation({ ctx: owner, input: { email, role: "admin" } });
     // What the next-auth adapter does on a first OAuth sign-in: store the user, then emit createUser.
     const [user] = await db.insert(users).values({ email, name: "OAuth" }).returning();
     await authOptions.events!.createUser!({ user: { id: user!.id, email, name: "OAuth" } });
@@ -96,7 +96,7 @@ describe("members", () => {
   it("keeps viewers from managing members", async () => {
     const owner = await createOwner();
     const viewer = await createMember(owner, "viewer");
-    await expect(addMember({ ctx: viewer, input: { email: uniqueEmail(), role: "viewer" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createInvitation({ ctx: viewer, input: { email: uniqueEmail(), role: "viewer" } })).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("answers not found for an organization the user is not in", async () => {

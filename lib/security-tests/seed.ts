@@ -5,7 +5,7 @@ import { checkouts, invitations, providerConnections, subscriptions, webhookEndp
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { OrgContext } from "@/lib/auth/context";
 import { confirmReturn } from "@/lib/checkouts/confirm-return";
-import { addMember } from "@/lib/organizations/add-member";
+import { createInvitation } from "@/lib/invitations/create-invitation";
 import { createPlan } from "@/lib/plans/create-plan";
 import { postCheckout, payStripeCheckout } from "@/lib/testing/checkouts";
 import { connectConektaForTest, connectStripeForTest } from "@/lib/testing/connections";
@@ -87,7 +87,7 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, providerEventId));
 
   const invitedEmail = `invitee-${tag}@example.test`;
-  const invited = await addMember({ ctx: owner, input: { email: invitedEmail, role: "viewer" satisfies MemberRole } });
+  const invited = await createInvitation({ ctx: owner, input: { email: invitedEmail, role: "viewer" satisfies MemberRole } });
   const [invitation] = await db
     .select()
     .from(invitations)

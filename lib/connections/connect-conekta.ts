@@ -10,7 +10,7 @@ import { getAdapter } from "@/lib/providers";
 import type { ConnectConektaInput } from "@/lib/validations/connections";
 import { readSecret, storeSecret } from "@/lib/vault/vault";
 import { assertProviderAvailable } from "./availability";
-import { findConektaEndpoint, registerConektaWebhookFreeingStale, saveConektaEndpoint } from "./ensure-conekta-endpoint";
+import { findConektaEndpoint, registerConektaWebhook, saveConektaEndpoint } from "./ensure-conekta-endpoint";
 import { toHandle } from "./load-connection";
 import { serializeConnection } from "./serialize";
 
@@ -46,7 +46,7 @@ export async function connectConekta({ ctx, input }: { ctx: OrgContext; input: C
   const handle = toHandle({ ...draft, credentialSecretId: null, createdAt: now }, input.privateKey);
   const endpoint = sameAccount ? await findConektaEndpoint(db, draft.id) : null;
   // At Conekta's webhook limit this is a 409 naming the account's webhooks, and nothing is saved.
-  const registered = endpoint ? null : await registerConektaWebhookFreeingStale(db, handle, input.removeStaleWebhook ?? false);
+  const registered = endpoint ? null : await registerConektaWebhook(db, handle, { removeStale: input.removeStaleWebhook });
   const material = registered?.material ?? null;
 
   return db.transaction(async (tx) => {

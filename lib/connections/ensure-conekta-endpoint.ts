@@ -20,30 +20,28 @@ export async function findConektaEndpoint(db: DbOrTx, connectionId: string): Pro
   return row?.endpoint ?? null;
 }
 
-/** Registers the webhook and its key at Conekta; nothing is stored yet. */
-export async function registerConektaWebhook(db: DbOrTx, handle: ConnectionHandle): Promise<WebhookMaterial> {
+/**
+ * Registers the webhook and its key at Conekta; nothing is stored yet. At Conekta's webhook limit
+ * this is a 409 naming the account's webhooks (webhookLimitProblem); with `removeStale`, one
+ * webhook Beacon registered that nothing uses any more is deleted first and the registration
+ * made once more.
+ */
+export async function registerConektaWebhook(
+  db: DbOrTx,
+  handle: ConnectionHandle,
+  { removeStale = false }: { removeStale?: boolean } = {},
+): Promise<{ material: WebhookMaterial; removedUrl: string | null }> {
+  const adapter = getAdapter("conekta");
   const target = { mode: handle.connection.mode, kind: "conekta" as const, url: conektaWebhookUrl(handle.connection.id), handle };
   try {
-    return await getAdapter("conekta").registerWebhook(target);
+    return { material: await adapter.registerWebhook(target), removedUrl: null };
   } catch (error) {
-    if (error instanceof WebhookLimitReached) throw await webhookLimitProblem(db, error);
-    throw error;
-  }
-}
-
-/**
- * As registerConektaWebhook; at the webhook limit with `removeStale`, deletes one webhook Beacon
- * registered that nothing uses any more (see webhookLimitProblem) and registers once more.
- */
-export async function registerConektaWebhookFreeingStale(db: DbOrTx, handle: ConnectionHandle, removeStale: boolean): Promise<{ material: WebhookMaterial; removedUrl: string | null }> {
-  try {
-    return { material: await registerConektaWebhook(db, handle), removedUrl: null };
-  } catch (error) {
-    const stale = removeStale && error instanceof ApiError && error.code === "webhook_limit_reached" ? (error.extra?.webhooks as LimitWebhook[]).find((w) => w.beacon === "stale") : undefined;
-    if (!stale) throw error;
-    const target = { mode: handle.connection.mode, kind: "conekta" as const, url: stale.url, handle };
-    await getAdapter("conekta").removeWebhook(target, { providerEndpointId: stale.id });
-    return { material: await registerConektaWebhook(db, handle), removedUrl: stale.url };
+    if (!(error instanceof WebhookLimitReached)) throw error;
+    const webhooks = await classifyWebhooks(db, error);
+    const stale = removeStale ? webhooks.find((w) => w.beacon === "stale") : undefined;
+    if (!stale) throw webhookLimitProblem(webhooks);
+    await adapter.removeWebhook({ ...target, url: stale.url }, { providerEndpointId: stale.id });
+    return { material: (await registerConektaWebhook(db, handle)).material, removedUrl: stale.url };
   }
 }
 
@@ -55,7 +53,7 @@ type LimitWebhook = { id: string; url: string; beacon: "in_use" | "stale" | null
  * there any more (a replaced key's old account, a removed connection), `null` when it is not
  * Beacon's. A stale one can be deleted in Conekta's panel without losing anything.
  */
-async function webhookLimitProblem(db: DbOrTx, limit: WebhookLimitReached): Promise<ApiError> {
+async function classifyWebhooks(db: DbOrTx, limit: WebhookLimitReached): Promise<LimitWebhook[]> {
   const ids = limit.webhooks.map((w) => w.id);
   const held = ids.length
     ? await db
@@ -64,11 +62,14 @@ async function webhookLimitProblem(db: DbOrTx, limit: WebhookLimitReached): Prom
         .where(and(eq(webhookEndpoints.kind, "conekta"), eq(webhookEndpoints.enabled, true), inArray(webhookEndpoints.providerEndpointId, ids)))
     : [];
   const beaconPrefix = conektaWebhookUrl("");
-  const webhooks: LimitWebhook[] = limit.webhooks.map((w) => ({
+  return limit.webhooks.map((w) => ({
     id: w.id,
     url: w.url,
     beacon: held.some((h) => h.id === w.id) ? ("in_use" as const) : w.url.startsWith(beaconPrefix) ? ("stale" as const) : null,
   }));
+}
+
+function webhookLimitProblem(webhooks: LimitWebhook[]): ApiError {
   const stale = webhooks.filter((w) => w.beacon === "stale");
   const detail =
     `This Conekta account already has ${webhooks.length} webhooks, the most Conekta allows, so Beacon could not add its own; nothing was saved. ` +
@@ -93,6 +94,6 @@ export function saveConektaEndpoint(tx: DbOrTx, handle: ConnectionHandle, materi
 export async function ensureConektaEndpoint(db: DbOrTx, handle: ConnectionHandle): Promise<WebhookEndpoint> {
   const existing = await findConektaEndpoint(db, handle.connection.id);
   if (existing) return existing;
-  const material = await registerConektaWebhook(db, handle);
+  const { material } = await registerConektaWebhook(db, handle);
   return db.transaction((tx) => saveConektaEndpoint(tx, handle, material));
 }

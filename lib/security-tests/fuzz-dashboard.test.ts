@@ -6,8 +6,8 @@ import { assertProblemContract, bodyNear, contentType, countStatus, fuzzCheck, f
 import { routeTable, urlPath, type Method } from "./route-table";
 import { seedOrg, type SeededOrg } from "./seed";
 
-// Every dashboard mutation (POST/PUT/PATCH/DELETE under /api/orgs/{org}/…), as the
-// organization's owner, with bodies, content types and path ids that are almost right: never a
+// Every dashboard mutation (POST/PUT/PATCH/DELETE under /api/orgs/{org}/…, and the signed-in
+// user's own: creating an organization, accepting an invitation link), as the organization's owner, with bodies, content types and path ids that are almost right: never a
 // 5xx, refusals are problem+json naming the fault, and a refusal leaves every row as it was.
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => console.log(`fuzz dashboard mutations: ${fuzzStats.runs} runs`, fuzzStats.statuses));
 
-const mutations = Object.entries(routeTable).filter(([, e]) => e.family === "session");
+const mutations = Object.entries(routeTable).filter(([, e]) => e.family === "session" || e.family === "user");
 const idLike = fc.oneof(fc.uuid(), fc.string({ maxLength: 60 }), fc.constantFrom("", "..", "%00", "00000000-0000-0000-0000-000000000000"));
 
 describe("fuzzing the dashboard's mutations", () => {

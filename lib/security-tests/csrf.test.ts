@@ -5,7 +5,7 @@ import { orgFootprint } from "./fuzz-kit";
 import { routeTable, urlPath, type Method } from "./route-table";
 import { seedOrg, type SeededOrg } from "./seed";
 
-// CSRF-shaped requests to every dashboard mutation: the owner's own session, a valid body, but
+// CSRF-shaped requests to every dashboard mutation (and the signed-in user's own): the owner's own session, a valid body, but
 // sent from another site (wrong or missing Origin) or as a form a browser may post cross-site.
 // lib/api/with-session.ts refuses them (403 for the origin, 415 for the type) before the handler
 // runs. The matrix and fuzzers send a same-origin Origin and JSON, so they test authorization.
@@ -13,7 +13,7 @@ import { seedOrg, type SeededOrg } from "./seed";
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => session.user }));
 
-const mutations = Object.entries(routeTable).filter(([, e]) => e.family === "session");
+const mutations = Object.entries(routeTable).filter(([, e]) => e.family === "session" || e.family === "user");
 
 describe("CSRF: every dashboard mutation from another site", () => {
   let org: SeededOrg;

@@ -21,5 +21,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|v1/|_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!api/|v1/|_next/static|_next/image|favicon.ico|favicon.svg|logo.svg).*)" }],
 };

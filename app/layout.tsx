@@ -8,6 +8,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Beacon", template: "%s · Beacon" },
   description: "Billing operations for Stripe Connect and Conekta subscriptions",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 // Applies the saved or system theme before first paint, so there is no flash of the wrong one.

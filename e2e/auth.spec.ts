@@ -50,3 +50,16 @@ test("a wrong password is refused with a readable message", async ({ page }) => 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Wrong email or password.", { exact: true })).toBeVisible();
 });
+
+test("Beacon's mark is the favicon and the logo, served from public/", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute("href", /\/favicon\.svg/);
+  const favicon = await request.get((await icon.getAttribute("href")) ?? "");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toContain("image/svg+xml");
+  // The logo beside the name has loaded (a broken image has no natural width).
+  const logo = page.locator('img[src*="logo.svg"]').first();
+  await expect(logo).toBeVisible();
+  expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+});

@@ -1,4 +1,5 @@
 import { LocaleSwitcher } from "@/components/layout/locale-switcher";
+import { Logo } from "@/components/ui/logo";
 
 export function AuthCard({ title, children, footer }: { title: string; children: React.ReactNode; footer?: React.ReactNode }) {
   return (
@@ -7,7 +8,7 @@ export function AuthCard({ title, children, footer }: { title: string; children:
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
           <div className="text-2xl font-bold tracking-tight">
-            <span className="text-brand-600">◆</span> Beacon
+            <Logo size={24} />
           </div>
           <h1 className="mt-2 text-lg font-semibold">{title}</h1>
         </div>

@@ -12,6 +12,7 @@ import { ModeProvider, ModeToggle } from "./mode-context";
 import { navItems } from "./nav-items";
 import { OrgSwitcher, type OrgSummary } from "./org-switcher";
 import { ThemeToggle } from "./theme-toggle";
+import { Logo } from "@/components/ui/logo";
 
 export function DashboardShell({
   org,
@@ -60,7 +61,7 @@ export function DashboardShell({
         <aside className={`${open ? "fixed inset-0 z-30 block" : "hidden"} w-64 shrink-0 border-r border-slate-200 bg-white p-4 md:static md:block dark:border-slate-800 dark:bg-slate-900`}>
           <div className="mb-6 flex items-center justify-between">
             <Link href="/" className="text-lg font-bold tracking-tight">
-              <span className="text-brand-600">◆</span> Beacon
+              <Logo />
             </Link>
             <button className="md:hidden" onClick={() => setOpen(false)} aria-label={t.shell.closeMenu}>
               ✕

@@ -1,9 +1,25 @@
 import next from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The domain speaks no HTTP: under lib/ only lib/api (the edge) may make an ApiError; the rest
+// throws DomainError (lib/errors.ts) and lib/api maps its code to a status. app/** may use both.
+const apiErrorOnlyAtTheEdge = {
+  files: ["lib/**/*.{ts,tsx}"],
+  ignores: ["lib/api/**"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [{ group: ["@/lib/api/errors", "**/api/errors"], importNames: ["ApiError"], message: "Throw DomainError from @/lib/errors; lib/api maps its code to an HTTP status." }],
+      },
+    ],
+  },
+};
+
 const config = [
   ...next,
   ...nextTs,
+  apiErrorOnlyAtTheEdge,
   { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**"] },
 ];
 

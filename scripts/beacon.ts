@@ -1,7 +1,7 @@
 // Beacon's ops CLI: `npm run beacon -- <command>`. Run `npm run beacon -- help` for the list.
 // Each command lives in scripts/cli/; this file only dispatches and maps errors.
 import { closeDatabase } from "@/db/migrate";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { migrate, seed } from "./cli/database";
 import { idempotency } from "./cli/idempotency";
 import { ingest } from "./cli/ingest";
@@ -39,7 +39,7 @@ main()
   .catch((error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
     else if (error instanceof CliError) console.error(error.message);
-    else if (error instanceof ApiError) console.error(`${error.message}${error.errors ? `\n${error.errors.map((e) => `  ${e.field}: ${e.message}`).join("\n")}` : ""}`);
+    else if (error instanceof DomainError) console.error(`${error.message}${error.errors ? `\n${error.errors.map((e) => `  ${e.field}: ${e.message}`).join("\n")}` : ""}`);
     else console.error(error);
     process.exit(1);
   });

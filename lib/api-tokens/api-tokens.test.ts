@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { apiTokens, auditLog } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { createMember, createOwner } from "@/lib/testing/factories";
 import { authenticateApiToken } from "./authenticate-api-token";
 import { createApiToken } from "./create-api-token";
@@ -58,7 +58,7 @@ describe("API tokens", () => {
     const viewer = await createMember(owner, "viewer");
     const created = await createApiToken({ ctx: owner, input: { name: "x", scopes: ["read"], mode: "test" } });
     await expect(createApiToken({ ctx: viewer, input: { name: "y", scopes: ["read"], mode: "test" } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(revokeApiToken({ ctx: viewer, input: { tokenId: created.id } })).rejects.toBeInstanceOf(ApiError);
+    await expect(revokeApiToken({ ctx: viewer, input: { tokenId: created.id } })).rejects.toBeInstanceOf(DomainError);
     expect((await listApiTokens({ ctx: viewer })).data).toHaveLength(1);
     expect(await db.select().from(apiTokens).where(eq(apiTokens.organizationId, owner.organization.id))).toHaveLength(1);
   });

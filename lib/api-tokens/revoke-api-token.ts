@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db";
 import { apiTokens } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { serializeToken } from "./serialize-token";
@@ -27,7 +27,7 @@ export async function revokeApiToken({ ctx, input }: { ctx: OrgContext; input: {
       return serializeToken(revoked);
     }
     const [existing] = await tx.select().from(apiTokens).where(mine);
-    if (!existing) throw new ApiError("not_found", "No such API token in this organization.");
+    if (!existing) throw new DomainError("not_found", "No such API token in this organization.");
     return serializeToken(existing);
   });
 }

@@ -1,7 +1,9 @@
-import { z } from "zod";
+import { DomainError, type DomainErrorCode, type FieldError } from "@/lib/errors";
 
-// One error type for the whole app and one mapper to RFC 9457 problem+json. `code` is stable
-// and documented; `type` is its URI form.
+// The edge's one mapper to RFC 9457 problem+json. The domain throws DomainError with a code and
+// knows no status; here each code gets its wire code, status and title. `code` is stable and
+// documented; `type` is its URI form. ApiError is the edge's own error, for what only HTTP knows
+// (a method, a media type, a body's size, a header to send back).
 
 export const errorCodes = {
   bad_request: { status: 400, title: "Bad request" },
@@ -24,10 +26,29 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
-export interface FieldError {
-  /** Dotted path of the failing field, e.g. `customer.email`. */
-  field: string;
-  message: string;
+export type { FieldError };
+
+/** The wire code each domain code is answered with; providers' failures are Beacon's 503. */
+const wireCodes: Record<DomainErrorCode, ErrorCode> = {
+  bad_request: "bad_request",
+  validation_failed: "validation_failed",
+  unauthorized: "unauthorized",
+  forbidden: "forbidden",
+  insufficient_scope: "insufficient_scope",
+  not_found: "not_found",
+  conflict: "conflict",
+  webhook_limit_reached: "webhook_limit_reached",
+  rate_limited: "rate_limited",
+  unavailable: "unavailable",
+  provider_unavailable: "unavailable",
+  provider_rejected: "unavailable",
+  internal: "internal",
+};
+
+export interface ApiErrorOptions {
+  errors?: FieldError[];
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 export class ApiError extends Error {
@@ -37,11 +58,7 @@ export class ApiError extends Error {
   readonly extra?: Record<string, unknown>;
   readonly headers?: Record<string, string>;
 
-  constructor(
-    code: ErrorCode,
-    detail: string,
-    options: { errors?: FieldError[]; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
-  ) {
+  constructor(code: ErrorCode, detail: string, options: ApiErrorOptions = {}) {
     super(detail);
     this.name = "ApiError";
     this.code = code;
@@ -50,12 +67,25 @@ export class ApiError extends Error {
     this.extra = options.extra;
     this.headers = options.headers;
   }
+}
 
-  static fromZod(error: z.ZodError, where = "body") {
-    const errors = error.issues.map((i) => ({ field: i.path.map(String).join(".") || where, message: i.message }));
-    const first = errors[0];
-    return new ApiError("validation_failed", first ? `${first.field}: ${first.message}` : `Invalid ${where}`, { errors });
+/** What anything thrown is answered with: a domain error mapped to its wire code; the unknown, a 500 that leaks nothing. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) {
+    const retry = error.retryAfterSeconds;
+    return new ApiError(wireCodes[error.code], error.message, {
+      errors: error.errors,
+      extra: error.details,
+      headers: retry === undefined ? undefined : { "retry-after": String(retry) },
+    });
   }
+  return new ApiError("internal", "An unexpected error occurred.");
+}
+
+/** True for what the app threw on purpose; anything else is a bug worth logging. */
+export function isExpectedError(error: unknown): error is ApiError | DomainError {
+  return error instanceof ApiError || error instanceof DomainError;
 }
 
 export const problemTypeBase = "https://beacon.dev/problems/";
@@ -72,7 +102,7 @@ export interface ProblemDetails {
 }
 
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
-  const e = error instanceof ApiError ? error : new ApiError("internal", "An unexpected error occurred.");
+  const e = toApiError(error);
   return {
     ...e.extra,
     type: problemTypeBase + e.code,
@@ -86,8 +116,23 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
 }
 
 export function problemResponse(error: unknown, instance?: string): Response {
-  const problem = toProblem(error, instance);
+  const e = toApiError(error);
+  const problem = toProblem(e, instance);
   const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
-  if (error instanceof ApiError) for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
+  for (const [k, v] of Object.entries(e.headers ?? {})) headers.set(k, v);
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
+}
+
+/**
+ * A problem as plain status, headers and body, for answers written on node's own response (the
+ * webhook ingest path); the error's own headers (`Allow`, `Retry-After`) come along.
+ */
+export function problemAnswer(error: unknown, instance: string): { status: number; headers: Record<string, string>; body: string } {
+  const e = toApiError(error);
+  return { status: e.status, headers: { "content-type": "application/problem+json", ...e.headers }, body: JSON.stringify(toProblem(e, instance)) };
+}
+
+/** problemAnswer for a refusal only HTTP knows of (405, 413), made without an ApiError in hand. */
+export function httpProblemAnswer(code: ErrorCode, detail: string, instance: string, options: ApiErrorOptions = {}) {
+  return problemAnswer(new ApiError(code, detail, options), instance);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { DomainError } from "@/lib/errors";
 import { ApiError } from "./errors";
 
 const maxJsonBytes = 64 * 1024;
@@ -27,6 +28,6 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw ApiError.fromZod(result.error, where);
+  if (!result.success) throw DomainError.fromZod(result.error, where);
   return result.data;
 }

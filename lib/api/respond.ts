@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { logger, withLogContext } from "@/lib/utils/logger";
-import { ApiError, problemResponse } from "./errors";
+import { isExpectedError, problemResponse } from "./errors";
 
 /**
  * Runs a handler and maps whatever it throws to problem+json; unexpected errors are logged, never
@@ -18,7 +18,7 @@ async function handle(req: Request, requestId: string, run: (requestId: string) 
   try {
     response = await run(requestId);
   } catch (error) {
-    if (!(error instanceof ApiError)) {
+    if (!isExpectedError(error)) {
       logger.error({ err: error, requestId, method: req.method, path: instance }, "unhandled error");
     }
     response = problemResponse(error, instance);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { MemberRole, Mode, Organization, TokenScope } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 
 export type Principal =
   | { type: "user"; id: string; email: string }
@@ -24,7 +24,7 @@ export function hasRole(ctx: OrgContext, minimum: MemberRole) {
 
 export function requireRole(ctx: OrgContext, minimum: MemberRole) {
   if (!hasRole(ctx, minimum)) {
-    throw new ApiError("forbidden", `This action needs the ${minimum} role; you are ${ctx.role ?? "not a member"}.`);
+    throw new DomainError("forbidden", `This action needs the ${minimum} role; you are ${ctx.role ?? "not a member"}.`);
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { getOrgContext } from "@/lib/organizations/get-org-context";
 import { getSessionUser } from "./session";
 
@@ -16,7 +16,7 @@ export const getPageContext = cache(async (slug: string) => {
   try {
     return await getOrgContext(user, slug);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") notFound();
+    if (error instanceof DomainError && error.code === "not_found") notFound();
     throw error;
   }
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db";
 import { checkouts, type Checkout } from "@/db/schema";
-import { ApiError, type FieldError } from "@/lib/api/errors";
+import { DomainError, type FieldError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { getEnabledConnection, loadConnectionHandle } from "@/lib/connections/load-connection";
@@ -35,7 +35,7 @@ export async function createCheckout({ ctx, input, attempt }: { ctx: OrgContext;
   const connection = await getEnabledConnection(db, organizationId, input.mode, input.provider);
   if (!connection) {
     const which = input.provider ? `No enabled ${input.provider} connection` : "No enabled provider connection";
-    throw new ApiError("validation_failed", `provider: ${which} in ${input.mode} mode; connect one on the Connections page.`, {
+    throw new DomainError("validation_failed", `provider: ${which} in ${input.mode} mode; connect one on the Connections page.`, {
       errors: [{ field: "provider", message: `${which} in ${input.mode} mode` }],
     });
   }
@@ -109,12 +109,12 @@ export type CreateCheckoutResponse = Awaited<ReturnType<typeof createCheckout>>;
 function assertCaller(ctx: OrgContext, input: CreateCheckoutBody) {
   const org = ctx.organization;
   if (input.organizationId !== org.id && input.organizationId !== org.slug) {
-    throw new ApiError("not_found", "No such organization for this token.", { errors: [{ field: "organizationId", message: "Not this token's organization" }] });
+    throw new DomainError("not_found", "No such organization for this token.", { errors: [{ field: "organizationId", message: "Not this token's organization" }] });
   }
   const mode = ctx.principal.type === "api_token" ? ctx.principal.mode : "test";
   if (ctx.principal.type !== "api_token") requireRole(ctx, "admin");
   if (input.mode !== mode) {
-    throw new ApiError("validation_failed", `mode: this ${ctx.principal.type === "api_token" ? "token" : "page"} works in ${mode} mode.`, {
+    throw new DomainError("validation_failed", `mode: this ${ctx.principal.type === "api_token" ? "token" : "page"} works in ${mode} mode.`, {
       errors: [{ field: "mode", message: `Must be "${mode}", the mode of the credential used` }],
     });
   }
@@ -123,7 +123,7 @@ function assertCaller(ctx: OrgContext, input: CreateCheckoutBody) {
 /** Conekta bills MXN and USD only, and creates its customer up front: it needs email, name and phone. */
 function assertConektaRequest(input: CreateCheckoutBody, currency: string) {
   if (currency !== "mxn" && currency !== "usd") {
-    throw new ApiError("validation_failed", `provider: Conekta bills in MXN or USD; the plan "${input.plan}" is in ${currency.toUpperCase()}.`, {
+    throw new DomainError("validation_failed", `provider: Conekta bills in MXN or USD; the plan "${input.plan}" is in ${currency.toUpperCase()}.`, {
       errors: [{ field: "provider", message: `Conekta cannot bill ${currency.toUpperCase()}` }],
     });
   }
@@ -131,12 +131,12 @@ function assertConektaRequest(input: CreateCheckoutBody, currency: string) {
     .filter((f) => !input.customer?.[f])
     .map((f) => ({ field: `customer.${f}`, message: "Required for Conekta checkouts" }));
   if (missing.length) {
-    throw new ApiError("validation_failed", `${missing[0]!.field}: Conekta needs the buyer's email, name and phone.`, { errors: missing });
+    throw new DomainError("validation_failed", `${missing[0]!.field}: Conekta needs the buyer's email, name and phone.`, { errors: missing });
   }
 }
 
 async function existingRow(tx: DbOrTx, id: string, organizationId: string): Promise<Checkout> {
   const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, id));
-  if (!row || row.organizationId !== organizationId) throw new ApiError("conflict", "This checkout id is already taken.");
+  if (!row || row.organizationId !== organizationId) throw new DomainError("conflict", "This checkout id is already taken.");
   return row;
 }

@@ -6,6 +6,7 @@ import { stripeClient } from "@/lib/providers/clients";
 import { checkoutOrg, confirmCheckoutById, payStripeCheckout, postCheckout } from "@/lib/testing/checkouts";
 import { connectConektaForTest } from "@/lib/testing/connections";
 import { createTestCheckout } from "./create-test-checkout";
+import { problemOf } from "@/lib/testing/problem";
 
 // Two Idempotency-Keys are two requests, not two intents: a buyer with an open checkout (or a
 // live subscription) to the plan gets pointed at it, unless the integrator says otherwise.
@@ -32,7 +33,7 @@ describe("a second checkout for the same buyer and plan", () => {
 
     // The dashboard's test checkout goes through the same check.
     const dashboard = { plan: "plus", billingCycle: "monthly" as const, customer: { email: "dup@example.com" } };
-    await expect(createTestCheckout({ ctx: org.owner, input: dashboard, requestId: "req-dup" })).rejects.toMatchObject({ code: "conflict", extra: { reason: "open_checkout", checkout: { id: e.id } } });
+    await expect(problemOf(createTestCheckout({ ctx: org.owner, input: dashboard, requestId: "req-dup" }))).resolves.toMatchObject({ code: "conflict", reason: "open_checkout", checkout: { id: e.id } });
 
     const replay = await postCheckout(org.token, body, "chk_dupA");
     expect(replay.status).toBe(201);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, customers, plans, subscriptions, type Mode, type SubscriptionStatus } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { iso } from "@/lib/utils/iso";
 
 /** Statuses in which a subscription still exists for the buyer; a new checkout would duplicate it. */
@@ -54,13 +54,13 @@ async function assertNoLiveSubscription(input: Lookup): Promise<void> {
     .limit(1);
   if (!existing) return;
   const { subscription: s } = existing;
-  throw new ApiError(
+  throw new DomainError(
     "conflict",
     s.planId === input.planId
       ? `This customer already has a ${s.status} subscription to the plan "${existing.plan?.code}"; reuse it.`
       : `This customer already has a ${s.status} Conekta subscription, and Conekta allows one per customer; reuse it.`,
     {
-      extra: {
+      details: {
         reason: "duplicate_subscription",
         subscription: {
           id: s.id,
@@ -105,11 +105,11 @@ async function assertNoOpenCheckout(input: Lookup): Promise<void> {
     .limit(1);
   if (!open) return;
   const { checkout: c } = open;
-  throw new ApiError(
+  throw new DomainError(
     "conflict",
     `This customer already has an open checkout for the plan "${open.plan.code}"; send the buyer to its url, or pass allowDuplicate: true.`,
     {
-      extra: {
+      details: {
         reason: "open_checkout",
         checkout: {
           id: c.id,

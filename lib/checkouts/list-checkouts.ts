@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, customers, plans, subscriptions } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import type { ListCheckoutsQuery } from "@/lib/validations/checkouts";
 import { serializeCheckout } from "./serialize-checkout";
@@ -14,7 +14,7 @@ const encode = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id
 function decode(cursor: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   if (!createdAt || !id || !/^\d{4}-\d\d-\d\d[ T][\d:.]+(Z|[+-]\d\d(:?\d\d)?)$/.test(createdAt) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new ApiError("validation_failed", "cursor: not a cursor this API returned.", { errors: [{ field: "cursor", message: "Invalid cursor" }] });
+    throw new DomainError("validation_failed", "cursor: not a cursor this API returned.", { errors: [{ field: "cursor", message: "Invalid cursor" }] });
   }
   return { createdAt, id };
 }

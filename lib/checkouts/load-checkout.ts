@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, customers, plans, subscriptions } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import { serializeCheckout } from "./serialize-checkout";
 
@@ -29,7 +29,7 @@ export async function loadCheckout(ctx: OrgContext, checkoutId: string) {
         ctx.principal.type === "api_token" ? eq(checkouts.mode, ctx.principal.mode) : undefined,
       ),
     );
-  if (!row) throw new ApiError("not_found", "No such checkout.");
+  if (!row) throw new DomainError("not_found", "No such checkout.");
   return row;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Mode, Provider } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
 
 export interface Availability {
@@ -35,7 +35,7 @@ function no(reason: string): Availability {
 
 export function assertProviderAvailable(provider: Provider, mode: Mode): void {
   const { available, reason } = providerAvailability(provider, mode);
-  if (!available) throw new ApiError("unavailable", reason!);
+  if (!available) throw new DomainError("unavailable", reason!);
 }
 
 /** Where Stripe delivers: one route for the platform and Connect endpoints of both modes. */

@@ -5,6 +5,7 @@ import { db } from "@/db";
 import { providerConnections, vaultSecrets } from "@/db/schema";
 import { createOwner } from "@/lib/testing/factories";
 import { connectConekta } from "./connect-conekta";
+import { problemOf } from "@/lib/testing/problem";
 
 // Conekta is down: nothing listens on the port the SDK is pointed at.
 vi.mock("@/lib/providers/clients", async (importOriginal) => ({
@@ -16,7 +17,7 @@ describe("Conekta unreachable", () => {
   it("answers 503 naming Conekta, and saves nothing", async () => {
     const owner = await createOwner("conekta-down");
     const attempt = connectConekta({ ctx: owner, input: { mode: "test", privateKey: "key_sandbox_unreachable0001" } });
-    await expect(attempt).rejects.toMatchObject({ code: "unavailable", status: 503, message: expect.stringMatching(/Conekta could not be reached.*Nothing was saved/) });
+    await expect(problemOf(attempt)).resolves.toMatchObject({ code: "unavailable", status: 503, detail: expect.stringMatching(/Conekta could not be reached.*Nothing was saved/) });
     expect(await db.select().from(providerConnections).where(eq(providerConnections.organizationId, owner.organization.id))).toEqual([]);
     expect(await db.select().from(vaultSecrets).where(eq(vaultSecrets.organizationId, owner.organization.id))).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { providerConnections, vaultSecrets, webhookEndpoints } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { getAdapter } from "@/lib/providers";
@@ -54,7 +54,7 @@ export async function connectConekta({ ctx, input }: { ctx: OrgContext; input: C
     const [row] = existing
       ? await tx.update(providerConnections).set({ ...values, credentialSecretId }).where(eq(providerConnections.id, existing.id)).returning()
       : await tx.insert(providerConnections).values({ ...draft, credentialSecretId }).onConflictDoNothing().returning();
-    if (!row) throw new ApiError("conflict", "Another Conekta key for this mode was saved at the same moment; reload and try again.");
+    if (!row) throw new DomainError("conflict", "Another Conekta key for this mode was saved at the same moment; reload and try again.");
     if (existing?.credentialSecretId) await tx.delete(vaultSecrets).where(eq(vaultSecrets.id, existing.credentialSecretId));
     // A key of another account: the old account's endpoint no longer belongs to this connection.
     if (existing && !sameAccount) {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerConnections, webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import type { WebhookTarget } from "@/lib/providers/connections-port";
 import { conektaWebhookUrl, stripeWebhookUrl } from "./availability";
@@ -59,8 +59,8 @@ export async function listOrgEndpoints(db: DbOrTx, organizationId: string, mode:
 /** One endpoint the organization may see; anything else reads as not found. */
 export async function findOrgEndpoint(db: DbOrTx, ctx: OrgContext, endpointId: string): Promise<WebhookEndpoint> {
   const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
-  if (!row) throw new ApiError("not_found", "No such webhook endpoint.");
+  if (!row) throw new DomainError("not_found", "No such webhook endpoint.");
   const visible = await listOrgEndpoints(db, ctx.organization.id, row.mode);
-  if (!visible.some((e) => e.id === row.id)) throw new ApiError("not_found", "No such webhook endpoint.");
+  if (!visible.some((e) => e.id === row.id)) throw new DomainError("not_found", "No such webhook endpoint.");
   return row;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookEndpoints, webhookSecrets, type WebhookEndpoint } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { getAdapter } from "@/lib/providers";
 import { WebhookLimitReached, type WebhookMaterial } from "@/lib/providers/connections-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
@@ -69,7 +69,7 @@ async function classifyWebhooks(db: DbOrTx, limit: WebhookLimitReached): Promise
   }));
 }
 
-function webhookLimitProblem(webhooks: LimitWebhook[]): ApiError {
+function webhookLimitProblem(webhooks: LimitWebhook[]): DomainError {
   const stale = webhooks.filter((w) => w.beacon === "stale");
   const detail =
     `This Conekta account already has ${webhooks.length} webhooks, the most Conekta allows, so Beacon could not add its own; nothing was saved. ` +
@@ -78,7 +78,7 @@ function webhookLimitProblem(webhooks: LimitWebhook[]): ApiError {
       ? `${stale.length} of them ${stale.length === 1 ? "is a webhook" : "are webhooks"} Beacon registered that nothing uses any more (${stale.map((w) => w.url).join(", ")}): ` +
         `delete it there, or send the key again with "removeStaleWebhook": true and Beacon deletes one for you.`
       : `Every Beacon webhook listed is in use; delete one of the others.`);
-  return new ApiError("webhook_limit_reached", detail, { extra: { provider: "conekta", webhookLimit: webhooks.length, webhooks } });
+  return new DomainError("webhook_limit_reached", detail, { details: { provider: "conekta", webhookLimit: webhooks.length, webhooks } });
 }
 
 export function saveConektaEndpoint(tx: DbOrTx, handle: ConnectionHandle, material: WebhookMaterial): Promise<WebhookEndpoint> {

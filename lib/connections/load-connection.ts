@@ -2,14 +2,14 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerConnections, type Mode, type Provider, type ProviderConnection } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import { readSecret } from "@/lib/vault/vault";
 
 /** A connection with its decrypted credential (Conekta's private key), for adapters only. */
 export async function loadConnectionHandle(db: DbOrTx, connectionId: string): Promise<ConnectionHandle> {
   const [row] = await db.select().from(providerConnections).where(eq(providerConnections.id, connectionId));
-  if (!row) throw new ApiError("not_found", "No such provider connection.");
+  if (!row) throw new DomainError("not_found", "No such provider connection.");
   return toHandle(row, row.credentialSecretId ? await readSecret(db, row.credentialSecretId) : null);
 }
 
@@ -72,6 +72,6 @@ export async function findOrgConnection(db: DbOrTx, organizationId: string, conn
     .select()
     .from(providerConnections)
     .where(and(eq(providerConnections.id, connectionId), eq(providerConnections.organizationId, organizationId)));
-  if (!row) throw new ApiError("not_found", "No such provider connection in this organization.");
+  if (!row) throw new DomainError("not_found", "No such provider connection in this organization.");
   return row;
 }

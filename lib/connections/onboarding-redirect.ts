@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -30,9 +30,9 @@ export async function onboardingRedirect(
   try {
     return await step({ ctx: await getOrgContext(user, org), connectionId: connection });
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") return to("/");
-    if (!(error instanceof ApiError)) logger.error({ err: error, path: url.pathname }, "stripe onboarding redirect failed");
-    const message = error instanceof ApiError ? error.message : "Something went wrong; refresh the connection to see its status.";
+    if (error instanceof DomainError && error.code === "not_found") return to("/");
+    if (!(error instanceof DomainError)) logger.error({ err: error, path: url.pathname }, "stripe onboarding redirect failed");
+    const message = error instanceof DomainError ? error.message : "Something went wrong; refresh the connection to see its status.";
     return connectionsPage(org, { error: message });
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { organizations, providerConnections, type ProviderConnection } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { OrgContext } from "@/lib/auth/context";
 import { getAdapter } from "@/lib/providers";
@@ -82,7 +82,7 @@ async function writeConnection(
 ): Promise<ProviderConnection> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(providerConnections).where(eq(providerConnections.id, connectionId)).for("update");
-    if (!row) throw new ApiError("not_found", "No such provider connection.");
+    if (!row) throw new DomainError("not_found", "No such provider connection.");
     const now = new Date();
     const [updated] = await tx
       .update(providerConnections)

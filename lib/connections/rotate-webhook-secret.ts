@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import type { DbOrTx } from "@/db/client";
 import { organizations, providerConnections, webhookEndpoints, webhookSecrets, type WebhookEndpoint } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
@@ -25,7 +25,7 @@ import { activateSecret } from "./webhook-secrets";
  * replaces is the only one senders may still be using.
  */
 export async function rotateEndpointSecret(database: DbOrTx, endpoint: WebhookEndpoint, actor: OrgContext | { system: string }) {
-  if (!endpoint.enabled) throw new ApiError("conflict", "This endpoint is disabled; register webhooks again instead.");
+  if (!endpoint.enabled) throw new DomainError("conflict", "This endpoint is disabled; register webhooks again instead.");
   const target = await endpointTarget(database, endpoint);
   const adapter = getAdapter(endpoint.provider);
   const material = await adapter.rotateWebhookSecret(target, { providerEndpointId: endpoint.providerEndpointId });
@@ -84,7 +84,7 @@ export async function rotateWebhookSecret({ ctx, input }: { ctx: OrgContext; inp
   requireRole(ctx, "admin");
   const endpoint = await findOrgEndpoint(db, ctx, input.endpointId);
   if (endpoint.organizationId !== ctx.organization.id) {
-    throw new ApiError("forbidden", "This is Beacon's shared Stripe endpoint: Beacon's operators rotate its secret, not an organization.");
+    throw new DomainError("forbidden", "This is Beacon's shared Stripe endpoint: Beacon's operators rotate its secret, not an organization.");
   }
   return rotateEndpointSecret(db, endpoint, ctx);
 }

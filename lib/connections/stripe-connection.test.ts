@@ -3,7 +3,7 @@ import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, providerConnections, webhookSecrets } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { createMember, createOwner } from "@/lib/testing/factories";
 import { ensureStripeEndpoints } from "./ensure-stripe-endpoints";
 import { listConnections } from "./list-connections";
@@ -12,6 +12,7 @@ import { syncConnection } from "./sync-connection";
 import { loadStripeVerificationTargets } from "./verification-targets";
 import { findConnectionByAccount, getEnabledConnection } from "./load-connection";
 import { markDisconnected } from "./refresh-connection";
+import { problemOf } from "@/lib/testing/problem";
 
 const sandboxUrl = inject("sandboxUrl");
 
@@ -102,7 +103,7 @@ describe("Stripe Connect Standard onboarding", () => {
     const viewer = await createMember(owner, "viewer");
     await expect(startStripeOnboarding({ ctx: viewer, input: { mode: "test" } })).rejects.toMatchObject({ code: "forbidden" });
     const started = await startStripeOnboarding({ ctx: owner, input: { mode: "test" } });
-    await expect(syncConnection({ ctx: viewer, input: { connectionId: started.connection.id, kind: "manual" } })).rejects.toBeInstanceOf(ApiError);
+    await expect(syncConnection({ ctx: viewer, input: { connectionId: started.connection.id, kind: "manual" } })).rejects.toBeInstanceOf(DomainError);
 
     const gone = await markDisconnected(db, started.connection.id, { kind: "event", ref: "evt_deauthorized" });
     expect(gone.status).toBe("disconnected");
@@ -119,7 +120,7 @@ describe("Stripe Connect Standard onboarding", () => {
 
   it("refuses live mode while the sandbox stands in for Stripe", async () => {
     const owner = await createOwner("stripe-live");
-    await expect(startStripeOnboarding({ ctx: owner, input: { mode: "live" } })).rejects.toMatchObject({ code: "unavailable", message: expect.stringMatching(/sandbox/) });
+    await expect(problemOf(startStripeOnboarding({ ctx: owner, input: { mode: "live" } }))).resolves.toMatchObject({ code: "unavailable", detail: expect.stringMatching(/sandbox/) });
     const page = await listConnections({ ctx: owner, input: { mode: "live" } });
     expect(page.availability.stripe.available).toBe(false);
     const secrets = await db.select().from(webhookSecrets);

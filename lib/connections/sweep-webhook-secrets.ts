@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookEndpoints, webhookSecrets } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { getAdapter } from "@/lib/providers";
 import { AccountGoneError } from "@/lib/providers/connections-port";
 import { logger } from "@/lib/utils/logger";
@@ -28,7 +28,7 @@ export async function sweepWebhookSecrets(db: DbOrTx, now = new Date(), only: { 
     } catch (error) {
       // A disconnected account's material is out of Beacon's reach: nothing left to remove.
       if (!(error instanceof AccountGoneError)) {
-        logger.warn({ secretId: secret.id, endpointId: endpoint.id, err: error instanceof ApiError ? error.message : error }, "webhook secret retirement deferred");
+        logger.warn({ secretId: secret.id, endpointId: endpoint.id, err: error instanceof DomainError ? error.message : error }, "webhook secret retirement deferred");
         continue;
       }
     }

@@ -7,6 +7,7 @@ import { connectConekta } from "./connect-conekta";
 import { listConnections } from "./list-connections";
 import { startStripeOnboarding } from "./start-stripe-onboarding";
 import { testWebhookSignature } from "./test-webhook-signature";
+import { problemOf } from "@/lib/testing/problem";
 
 // No Beacon server runs under Vitest, so the sandbox's deliveries reach nobody; what the
 // ingestion route would write is written here, stamped ahead of the test's start.
@@ -20,7 +21,7 @@ describe("test signature", () => {
     const [endpoint] = (await listConnections({ ctx: owner, input: { mode: "test" } })).endpoints;
     const input = { endpointId: endpoint!.id, timeoutMs: 400 };
 
-    await expect(testWebhookSignature({ ctx: viewer, input })).rejects.toMatchObject({ status: 403 });
+    await expect(problemOf(testWebhookSignature({ ctx: viewer, input }))).resolves.toMatchObject({ status: 403 });
 
     const unreachable = await testWebhookSignature({ ctx: owner, input });
     expect(unreachable).toMatchObject({ ok: false, outcome: "unreachable", url: endpoint!.url });
@@ -70,6 +71,6 @@ describe("test signature", () => {
 
   it("treats an endpoint the organization cannot see as not found", async () => {
     const owner = await createOwner("sigtest-stripe");
-    await expect(testWebhookSignature({ ctx: owner, input: { endpointId: "00000000-0000-4000-8000-000000000000" } })).rejects.toMatchObject({ status: 404 });
+    await expect(problemOf(testWebhookSignature({ ctx: owner, input: { endpointId: "00000000-0000-4000-8000-000000000000" } }))).resolves.toMatchObject({ status: 404 });
   });
 });

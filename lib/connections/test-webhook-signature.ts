@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { providerConnections, type WebhookEndpoint } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { getAdapter } from "@/lib/providers";
@@ -34,7 +34,7 @@ export async function testWebhookSignature({ ctx, input }: { ctx: OrgContext; in
     if (!(error instanceof AccountGoneError)) throw error;
     const goneId = target.handle?.connection.id ?? endpoint.connectionId!;
     await markDisconnected(db, goneId, { kind: "manual", ref: "signature test" }, ctx, error.message);
-    throw new ApiError("conflict", `${error.message}. The connection is now shown as disconnected.`);
+    throw new DomainError("conflict", `${error.message}. The connection is now shown as disconnected.`);
   }
   const delivery = await awaitDelivery(db, endpoint, probe, startedAt, { timeoutMs: input.timeoutMs });
   const result = describe(endpoint, startedAt, delivery, input.timeoutMs ?? 15_000);
@@ -54,7 +54,7 @@ async function stripeConnectionOf(ctx: OrgContext, endpoint: WebhookEndpoint): P
     .select({ id: providerConnections.id, accountId: providerConnections.accountId })
     .from(providerConnections)
     .where(and(eq(providerConnections.organizationId, ctx.organization.id), eq(providerConnections.provider, "stripe"), eq(providerConnections.mode, endpoint.mode)));
-  if (!row?.accountId) throw new ApiError("conflict", "Connect Stripe first: the Connect endpoint's test runs on your connected account.");
+  if (!row?.accountId) throw new DomainError("conflict", "Connect Stripe first: the Connect endpoint's test runs on your connected account.");
   return row.id;
 }
 

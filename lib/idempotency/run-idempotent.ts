@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import type { IdempotencyScope } from "./fingerprint";
 
@@ -95,9 +95,9 @@ async function claim(request: IdempotentRequest, attempt = 0): Promise<Claim> {
     return claim(request, attempt + 1);
   }
   if (row.operation !== operation || row.fingerprint !== fingerprint) {
-    throw new ApiError("validation_failed", "This Idempotency-Key was already used with a different request body.", {
+    throw new DomainError("validation_failed", "This Idempotency-Key was already used with a different request body.", {
       errors: [{ field: "Idempotency-Key", message: "Already used with a different request; use a new key for a new request" }],
-      extra: { reason: "idempotency_key_reused" },
+      details: { reason: "idempotency_key_reused" },
     });
   }
   if (row.responseStatus !== null) {
@@ -116,9 +116,9 @@ async function claim(request: IdempotentRequest, attempt = 0): Promise<Claim> {
 
 function conflict(leaseSeconds: number) {
   const retryAfter = Math.min(inFlightRetryAfterSeconds, Math.max(1, leaseSeconds));
-  return new ApiError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
-    headers: { "retry-after": String(retryAfter) },
-    extra: { reason: "idempotency_key_in_use" },
+  return new DomainError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
+    retryAfterSeconds: retryAfter,
+    details: { reason: "idempotency_key_in_use" },
   });
 }
 

@@ -2,14 +2,14 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { invitations, memberships, organizations } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { UserContext } from "@/lib/auth/context";
 import type { AcceptInvitationInput } from "@/lib/validations/organizations";
 import { maskEmail } from "./mask-email";
 import { openInvitationWhere } from "./open-invitation";
 
-const notValid = () => new ApiError("not_found", "This invitation link is not valid. Ask for a new one.");
+const notValid = () => new DomainError("not_found", "This invitation link is not valid. Ask for a new one.");
 
 /**
  * Joins the organization through an invitation link. Both must hold: the link (sent to the
@@ -31,8 +31,8 @@ export async function acceptInvitation({ ctx, input }: { ctx: UserContext; input
       const [open] = await tx.select({ email: invitations.email }).from(invitations).where(openInvitationWhere(input.token));
       if (!open) throw notValid();
       // Whoever holds the link may learn, masked, which address it is for, to sign in with that one.
-      throw new ApiError("forbidden", `This invitation is for ${maskEmail(open.email)}. Sign in with that email to accept it.`, {
-        extra: { reason: "wrong_account" },
+      throw new DomainError("forbidden", `This invitation is for ${maskEmail(open.email)}. Sign in with that email to accept it.`, {
+        details: { reason: "wrong_account" },
       });
     }
     const [organization] = await tx

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { invitations, memberships, users } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { enforceInvitationThrottle } from "@/lib/api/throttles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
@@ -31,7 +31,7 @@ export async function createInvitation({ ctx, input }: { ctx: OrgContext; input:
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.organizationId, organizationId), eq(users.email, input.email)))
       .limit(1);
-    if (member) throw new ApiError("conflict", `${input.email} is already a member.`, { errors: [{ field: "email", message: "Already a member" }] });
+    if (member) throw new DomainError("conflict", `${input.email} is already a member.`, { errors: [{ field: "email", message: "Already a member" }] });
 
     const [open] = await tx
       .select({ id: invitations.id, role: invitations.role })

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/db";
 import { invitations } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { createInvitation } from "./create-invitation";
 import { unsettledInvitationWhere } from "./open-invitation";
@@ -16,6 +16,6 @@ export async function resendInvitation({ ctx, input }: { ctx: OrgContext; input:
     .select({ email: invitations.email, role: invitations.role })
     .from(invitations)
     .where(unsettledInvitationWhere(ctx.organization.id, input.invitationId));
-  if (!open) throw new ApiError("not_found", "No such open invitation in this organization.");
+  if (!open) throw new DomainError("not_found", "No such open invitation in this organization.");
   return createInvitation({ ctx, input: open });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
 import { invitations } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { unsettledInvitationWhere } from "./open-invitation";
@@ -17,7 +17,7 @@ export async function revokeInvitation({ ctx, input }: { ctx: OrgContext; input:
       .set({ revokedAt: sql`now()`, tokenHash: null })
       .where(unsettledInvitationWhere(ctx.organization.id, input.invitationId))
       .returning();
-    if (!revoked) throw new ApiError("not_found", "No such open invitation in this organization.");
+    if (!revoked) throw new DomainError("not_found", "No such open invitation in this organization.");
     await recordAudit(tx, ctx, {
       action: "member.invitation_revoked",
       targetType: "invitation",

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { countMembersWithRole, findMember } from "@/db/queries/organizations";
 import { memberships } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import type { ChangeRoleInput } from "@/lib/validations/organizations";
@@ -12,12 +12,12 @@ export async function changeMemberRole({ ctx, input }: { ctx: OrgContext; input:
   const organizationId = ctx.organization.id;
   return db.transaction(async (tx) => {
     const member = await findMember(tx, organizationId, input.userId);
-    if (!member) throw new ApiError("not_found", "No such member in this organization.");
+    if (!member) throw new DomainError("not_found", "No such member in this organization.");
     // Granting or taking away ownership is for owners only.
     requireRole(ctx, member.role === "owner" || input.role === "owner" ? "owner" : "admin");
     if (member.role === input.role) return { userId: member.userId, email: member.email, role: member.role };
     if (member.role === "owner" && (await countMembersWithRole(tx, organizationId, "owner")) <= 1) {
-      throw new ApiError("conflict", "An organization needs at least one owner. Make someone else owner first.");
+      throw new DomainError("conflict", "An organization needs at least one owner. Make someone else owner first.");
     }
     await tx
       .update(memberships)

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/db";
 import { memberships, organizations } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { OrgContext } from "@/lib/auth/context";
 import { reservedSlugs, type CreateOrganizationInput } from "@/lib/validations/organizations";
@@ -33,7 +33,7 @@ async function insertOrganization(tx: DbOrTx, input: CreateOrganizationInput) {
       .onConflictDoNothing({ target: organizations.slug })
       .returning();
     if (organization) return organization;
-    if (input.slug) throw new ApiError("conflict", `The slug "${input.slug}" is taken.`, { errors: [{ field: "slug", message: "Taken" }] });
+    if (input.slug) throw new DomainError("conflict", `The slug "${input.slug}" is taken.`, { errors: [{ field: "slug", message: "Taken" }] });
   }
 }
 

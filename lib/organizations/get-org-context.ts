@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/db";
 import { findMembershipBySlug } from "@/db/queries/organizations";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 
 /**
@@ -10,7 +10,7 @@ import type { OrgContext } from "@/lib/auth/context";
  */
 export async function getOrgContext(user: { id: string; email: string }, slug: string): Promise<OrgContext> {
   const row = await findMembershipBySlug(db, user.id, slug);
-  if (!row) throw new ApiError("not_found", `No organization "${slug}" among yours.`);
+  if (!row) throw new DomainError("not_found", `No organization "${slug}" among yours.`);
   const { id, name } = row.organization;
   return { organization: { id, slug, name }, role: row.role, principal: { type: "user", ...user } };
 }

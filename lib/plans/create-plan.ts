@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/db";
 import { planPrices, plans, type BillingCycle } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import type { CreatePlanInput } from "@/lib/validations/plans";
@@ -17,7 +17,7 @@ export async function createPlan({ ctx, input }: { ctx: OrgContext; input: Creat
       .onConflictDoNothing()
       .returning();
     if (!plan) {
-      throw new ApiError("conflict", `A plan with the code "${input.code}" already exists.`, {
+      throw new DomainError("conflict", `A plan with the code "${input.code}" already exists.`, {
         errors: [{ field: "code", message: "Already used by another plan" }],
       });
     }

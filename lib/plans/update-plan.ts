@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db, type Tx } from "@/db";
 import { planPrices, planProviderRefs, plans, type BillingCycle, type PlanPrice } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import type { UpdatePlanInput } from "@/lib/validations/plans";
@@ -21,7 +21,7 @@ export async function updatePlan({ ctx, input }: { ctx: OrgContext; input: Updat
       .from(plans)
       .where(and(eq(plans.id, input.planId), eq(plans.organizationId, ctx.organization.id)))
       .for("update");
-    if (!plan) throw new ApiError("not_found", "No such plan.");
+    if (!plan) throw new DomainError("not_found", "No such plan.");
     const current = await tx.select().from(planPrices).where(eq(planPrices.planId, plan.id));
     const stale = input.prices ? await applyPrices(tx, plan.id, current, input.prices) : [];
     const trialChanged = input.trialDays !== undefined && input.trialDays !== plan.trialDays;
@@ -53,7 +53,7 @@ async function applyPrices(tx: Tx, planId: string, current: PlanPrice[], prices:
     const amount = prices[cycle] ?? null;
     if (existing && amount === null) {
       // Subscriptions on that cycle still resolve their provider price through it.
-      throw new ApiError("validation_failed", `The ${cycle} price cannot be removed once created; archive the plan instead.`, {
+      throw new DomainError("validation_failed", `The ${cycle} price cannot be removed once created; archive the plan instead.`, {
         errors: [{ field: `prices.${cycle}`, message: "Cannot be removed; archive the plan instead" }],
       });
     }

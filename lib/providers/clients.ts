@@ -2,7 +2,7 @@ import "server-only";
 import { Configuration } from "conekta";
 import Stripe from "stripe";
 import type { Mode } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { ProviderError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { instrumentedFetch, recordProviderCall } from "@/lib/observability/metrics/provider-calls";
 
@@ -20,8 +20,9 @@ export function stripeClient(mode: Mode): Stripe {
   if (cached) return cached;
   const key = env.stripeKeys[mode];
   if (!key) {
-    throw new ApiError(
-      "unavailable",
+    throw new ProviderError(
+      "stripe",
+      "provider_unavailable",
       mode === "live"
         ? "Stripe live mode needs Beacon's live platform key (STRIPE_LIVE_SECRET_KEY); the sandbox only emulates test mode."
         : "Stripe is not configured: set STRIPE_TEST_SECRET_KEY or run with the sandbox (BEACON_SANDBOX=on).",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CustomerTaxInfo } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { ConnectionHandle, ProviderSubscription, VerifyResult } from "./types";
 
 /** A delivery as received: the exact raw bytes and a header reader (names are case-insensitive). */
@@ -24,7 +24,7 @@ export interface SubscriptionRef {
  * The provider answered 404 for an object Beacon asked for: it no longer exists there (deleted,
  * or never existed on this account). Permanent, unlike a timeout: asking again cannot help.
  */
-export class ProviderObjectNotFound extends ApiError {
+export class ProviderObjectNotFound extends DomainError {
   constructor(
     readonly provider: "stripe" | "conekta",
     readonly object: string,

@@ -1,7 +1,7 @@
 import "server-only";
 import { dehydrate, type DehydratedState, type QueryKey } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { makeQueryClient } from "./query-client";
 
 /**
@@ -13,7 +13,7 @@ export async function prefetchOrNotFound(key: QueryKey, load: () => Promise<unkn
   try {
     client.setQueryData(key, await load());
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") notFound();
+    if (error instanceof DomainError && error.code === "not_found") notFound();
     throw error;
   }
   return dehydrate(client);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { customers, plans, subscriptions, type BillingCycle } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
 import { loadConnectionHandle } from "@/lib/connections/load-connection";
@@ -30,10 +30,10 @@ export async function changeSubscription({ ctx, input }: { ctx: OrgContext; inpu
     .leftJoin(customers, eq(customers.id, subscriptions.customerId))
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, ctx.organization.id)));
-  if (!sub) throw new ApiError("not_found", "No such subscription in this organization.");
+  if (!sub) throw new DomainError("not_found", "No such subscription in this organization.");
   const { row } = sub;
   if (!allowedActions(row.provider, row).includes(input.action)) {
-    throw new ApiError("conflict", `A ${row.status} ${row.provider === "conekta" ? "Conekta" : "Stripe"} subscription cannot be ${labels[input.action]}.`);
+    throw new DomainError("conflict", `A ${row.status} ${row.provider === "conekta" ? "Conekta" : "Stripe"} subscription cannot be ${labels[input.action]}.`);
   }
   const handle = await loadConnectionHandle(db, row.connectionId);
   const action = input.action === "change_plan" ? await planAction(ctx, handle, sub.currency, input.plan, input.billingCycle) : toAction(input.action);
@@ -67,7 +67,7 @@ function toAction(name: Exclude<SubscriptionActionInput["action"], "change_plan"
 async function planAction(ctx: OrgContext, handle: ConnectionHandle, currency: string | null, code: string, billingCycle: BillingCycle): Promise<SubscriptionAction> {
   const { plan, price } = await findPlanPrice(db, ctx.organization.id, code, billingCycle);
   if (currency && currency !== plan.currency) {
-    throw new ApiError("conflict", `Plan ${code} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${currency.toUpperCase()}, and a provider cannot change a subscription's currency.`);
+    throw new DomainError("conflict", `Plan ${code} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${currency.toUpperCase()}, and a provider cannot change a subscription's currency.`);
   }
   const ref = await ensurePlanPriceRef(handle, plan, price);
   return { kind: "change_plan", priceRef: ref.priceRef };

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, customers, invoices, planPrices, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import { iso } from "@/lib/utils/iso";
 import { allowedActions } from "./action-rules";
@@ -14,7 +14,7 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     .select()
     .from(subscriptions)
     .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, org)));
-  if (!sub) throw new ApiError("not_found", "No such subscription in this organization.");
+  if (!sub) throw new DomainError("not_found", "No such subscription in this organization.");
 
   // The orders of the checkouts that created it: a Conekta checkout's first order (its first charge)
   // names no subscription, since Conekta creates the subscription after the charge.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { email } from "./auth";
 import { billingCycles, planCode } from "./plans";
 
@@ -84,7 +84,7 @@ export const idempotencyKey = z
 /** A checkout id in a path; anything that is not a UUID cannot name a checkout, so it is not found. */
 export function checkoutIdParam(value: string): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
-    throw new ApiError("not_found", "No such checkout.");
+    throw new DomainError("not_found", "No such checkout.");
   }
   return value.toLowerCase();
 }

@@ -3,7 +3,7 @@ import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
 import { organizations, providerConnections } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { parseDuration } from "@/lib/utils/duration";
 import { reconcileConnection } from "@/lib/webhooks/reconcile/reconcile-connection";
 import { organizationBySlug } from "./organization-by-slug";
@@ -47,6 +47,6 @@ export const reconcile: CliCommand = {
         console.error(`${c.org} ${c.provider} ${c.mode}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (failed) throw new ApiError("unavailable", "Some connections could not be reconciled (see above).");
+    if (failed) throw new DomainError("unavailable", "Some connections could not be reconciled (see above).");
   },
 };

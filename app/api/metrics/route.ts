@@ -1,6 +1,6 @@
 // GET /api/metrics — Prometheus text exposition (Bearer BEACON_METRICS_TOKEN when set)
 import { respond } from "@/lib/api/respond";
-import { authorizeMetrics } from "@/lib/observability/metrics/authorize-metrics";
+import { authorizeMetrics } from "@/lib/api/authorize-metrics";
 import { collectMetrics } from "@/lib/observability/metrics/collect-metrics";
 import { contentType } from "@/lib/observability/metrics/exposition";
 

@@ -1,10 +1,10 @@
 // /v1/* — anything no other route matched: a problem+json 404, never an HTML page
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { respond } from "@/lib/api/respond";
 
 function notFound(req: Request) {
   return respond(req, async () => {
-    throw new ApiError("not_found", `No API route ${req.method} ${new URL(req.url).pathname}.`);
+    throw new DomainError("not_found", `No API route ${req.method} ${new URL(req.url).pathname}.`);
   });
 }
 

@@ -5,7 +5,7 @@ import { GET } from "@/app/api/metrics/route";
 import { conektaConfig, stripeClient } from "@/lib/providers/clients";
 import { createOwner } from "@/lib/testing/factories";
 import { minutesAgo, seedAttempt, seedCheckout, seedConnection, seedEvent, seedPlan, seedRejection } from "../test-support";
-import { authorizeMetrics } from "./authorize-metrics";
+import { authorizeMetrics } from "@/lib/api/authorize-metrics";
 import { routeOf } from "./provider-calls";
 
 // A strict reader of the Prometheus text format (0.0.4): every line must be a HELP, a TYPE or a

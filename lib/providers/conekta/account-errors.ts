@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ProviderError } from "@/lib/errors";
 import { AccountGoneError } from "../connections-port";
 
 // The Conekta SDK throws axios errors; only their status and Conekta's own message leave here.
@@ -47,7 +47,7 @@ export function toConektaFailure(error: unknown, doing: string, options: { accou
     return new AccountGoneError(`Conekta no longer accepts the saved private key: ${conektaMessage(error)}`);
   }
   if (!error.response) {
-    return new ApiError("unavailable", `Conekta could not be reached while ${doing} (${error.code ?? "no answer"}). Nothing was saved; try again shortly.`);
+    return new ProviderError("conekta", "provider_unavailable", `Conekta could not be reached while ${doing} (${error.code ?? "no answer"}). Nothing was saved; try again shortly.`);
   }
-  return new ApiError("unavailable", `Conekta refused ${doing} (${error.response.status}): ${conektaMessage(error)}`);
+  return new ProviderError("conekta", "provider_rejected", `Conekta refused ${doing} (${error.response.status}): ${conektaMessage(error)}`);
 }

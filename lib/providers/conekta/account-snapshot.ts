@@ -1,7 +1,7 @@
 import "server-only";
 import { CompaniesApi, WebhooksApi, type CompanyResponse } from "conekta";
 import type { Mode } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { conektaConfig } from "../clients";
 import type { AccountSnapshot } from "../types";
 import { conektaMessage, isCredentialRejected, isNotFound, toConektaFailure } from "./account-errors";
@@ -48,7 +48,7 @@ export async function verifyCredential(_mode: Mode, key: string): Promise<Accoun
   } catch (error) {
     if (isCredentialRejected(error)) {
       const message = `Conekta rejected this private key (${conektaMessage(error)}). Copy the private key of this mode from Conekta's panel.`;
-      throw new ApiError("validation_failed", `privateKey: ${message}`, { errors: [{ field: "privateKey", message }] });
+      throw new DomainError("validation_failed", `privateKey: ${message}`, { errors: [{ field: "privateKey", message }] });
     }
     throw toConektaFailure(error, "checking the private key");
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { OrdersApi, PlansApi, SubscriptionsApi, type OrderRequest, type OrderResponse, type SubscriptionResponse } from "conekta";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { conektaConfig } from "../clients";
 import type { CheckoutsPort } from "../checkouts-port";
 import type { CheckoutRequest, ConnectionHandle } from "../types";
@@ -9,7 +9,7 @@ import { isNotFound, toConektaFailure } from "./account-errors";
 import { planRefOf, toProviderCheckout } from "./checkout-map";
 
 function config(handle: ConnectionHandle) {
-  if (!handle.credential) throw new ApiError("conflict", "This Conekta connection has no saved private key.");
+  if (!handle.credential) throw new DomainError("conflict", "This Conekta connection has no saved private key.");
   return conektaConfig(handle.credential);
 }
 
@@ -108,7 +108,7 @@ export const conektaCheckouts = {
     try {
       return await retrieve(handle, providerCheckoutId);
     } catch (error) {
-      if (isNotFound(error)) throw new ApiError("not_found", `Conekta has no order ${providerCheckoutId}.`);
+      if (isNotFound(error)) throw new DomainError("not_found", `Conekta has no order ${providerCheckoutId}.`);
       throw toConektaFailure(error, "retrieving the checkout order");
     }
   },

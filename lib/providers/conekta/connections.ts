@@ -1,12 +1,12 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { ConnectionsPort } from "../connections-port";
 import { retrieveCompany, verifyCredential } from "./account-snapshot";
 import { registerWebhook, removeWebhook, retireWebhookSecret, rotateWebhookSecret, sendTestEvent } from "./webhook-endpoints";
 
 export const conektaConnections = {
   async retrieveAccount(handle) {
-    if (!handle.credential) throw new ApiError("conflict", "This Conekta connection has no saved private key.");
+    if (!handle.credential) throw new DomainError("conflict", "This Conekta connection has no saved private key.");
     return retrieveCompany(handle.credential);
   },
   verifyCredential,

@@ -1,6 +1,6 @@
 import "server-only";
 import { WebhookKeysApi, WebhooksApi } from "conekta";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError, ProviderError } from "@/lib/errors";
 import { conektaConfig } from "../clients";
 import { WebhookLimitReached, type ConnectionsPort, type WebhookTarget } from "../connections-port";
 import { conektaMessage, isNotFound, isWebhookLimit, toConektaFailure } from "./account-errors";
@@ -13,13 +13,13 @@ import { conektaSubscribedEvents } from "./webhook-subscribed-events";
 
 function keyOf(target: WebhookTarget): string {
   const key = target.handle?.credential;
-  if (!key) throw new ApiError("conflict", "Save the Conekta private key first.");
+  if (!key) throw new DomainError("conflict", "Save the Conekta private key first.");
   return key;
 }
 
 async function createKey(key: string) {
   const { data } = await new WebhookKeysApi(conektaConfig(key)).createWebhookKey("en", { active: true }, conektaTimeout);
-  if (!data.id || !data.public_key) throw new ApiError("unavailable", "Conekta created a webhook key without its public key.");
+  if (!data.id || !data.public_key) throw new ProviderError("conekta", "provider_unavailable", "Conekta created a webhook key without its public key.");
   return { providerKeyId: data.id, secret: data.public_key };
 }
 
@@ -42,7 +42,7 @@ export const registerWebhook: ConnectionsPort["registerWebhook"] = async (target
         throw new WebhookLimitReached("conekta", all.map((w) => ({ id: w.id!, url: w.url! })), conektaMessage(error));
       },
     );
-    if (!hook.id) throw new ApiError("unavailable", "Conekta created the webhook without an id.");
+    if (!hook.id) throw new ProviderError("conekta", "provider_unavailable", "Conekta created the webhook without an id.");
     return { providerEndpointId: hook.id, ...(await createKey(key)) };
   } catch (error) {
     throw toConektaFailure(error, "registering Beacon's webhook");

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { ApiError } from "@/lib/api/errors";
+import { ProviderError } from "@/lib/errors";
 import { AccountGoneError } from "../connections-port";
 
 /** True when Stripe no longer lets the platform see the account (deauthorized or deleted). */
@@ -11,19 +11,19 @@ function isAccountGone(error: Stripe.errors.StripeError): boolean {
 
 /**
  * Maps what the Stripe SDK throws to Beacon's errors, naming what Beacon was doing. Nothing of
- * Stripe's error object leaves the adapter but its message.
+ * Stripe's error object leaves the adapter but its message; the edge decides the status.
  */
 export function toStripeFailure(error: unknown, doing: string, options: { accountCall?: boolean } = {}): Error {
   if (!(error instanceof Stripe.errors.StripeError)) return error instanceof Error ? error : new Error(String(error));
   if (options.accountCall && isAccountGone(error)) return new AccountGoneError(`Stripe no longer gives Beacon access to this account: ${error.message}`);
   if (error instanceof Stripe.errors.StripeConnectionError) {
-    return new ApiError("unavailable", `Stripe could not be reached while ${doing}. Nothing was changed; try again shortly.`);
+    return new ProviderError("stripe", "provider_unavailable", `Stripe could not be reached while ${doing}. Nothing was changed; try again shortly.`);
   }
   if (error instanceof Stripe.errors.StripeAuthenticationError) {
-    return new ApiError("unavailable", `Stripe rejected Beacon's platform key while ${doing}; an operator must check the STRIPE_*_SECRET_KEY setting.`);
+    return new ProviderError("stripe", "provider_unavailable", `Stripe rejected Beacon's platform key while ${doing}; an operator must check the STRIPE_*_SECRET_KEY setting.`);
   }
   if (error instanceof Stripe.errors.StripeRateLimitError) {
-    return new ApiError("unavailable", `Stripe is rate limiting Beacon while ${doing}; try again in a minute.`, { headers: { "retry-after": "60" } });
+    return new ProviderError("stripe", "provider_unavailable", `Stripe is rate limiting Beacon while ${doing}; try again in a minute.`, { retryAfterSeconds: 60 });
   }
-  return new ApiError("unavailable", `Stripe refused ${doing} (${error.statusCode ?? "no status"}): ${error.message}`);
+  return new ProviderError("stripe", "provider_rejected", `Stripe refused ${doing} (${error.statusCode ?? "no status"}): ${error.message}`);
 }

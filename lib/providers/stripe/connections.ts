@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { stripeClient } from "../clients";
 import type { ConnectionsPort } from "../connections-port";
 import type { ConnectionHandle } from "../types";
@@ -9,7 +9,7 @@ import { toAccountSnapshot } from "./account-status";
 import { registerWebhook, removeWebhook, retireWebhookSecret, rotateWebhookSecret, sendTestEvent } from "./webhook-endpoints";
 
 function accountOf(handle: ConnectionHandle): string {
-  if (!handle.connection.accountId) throw new ApiError("conflict", "This Stripe connection has no account yet.");
+  if (!handle.connection.accountId) throw new DomainError("conflict", "This Stripe connection has no account yet.");
   return handle.connection.accountId;
 }
 

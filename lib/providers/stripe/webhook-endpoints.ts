@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError, ProviderError } from "@/lib/errors";
 import { STRIPE_API_VERSION, stripeClient } from "../clients";
 import type { ConnectionsPort, WebhookMaterial, WebhookTarget } from "../connections-port";
 import { toStripeFailure } from "./account-errors";
@@ -26,7 +26,7 @@ async function createEndpoint(target: WebhookTarget): Promise<WebhookMaterial> {
   } catch (error) {
     throw toStripeFailure(error, "registering Beacon's webhook endpoint");
   }
-  if (!endpoint.secret) throw new ApiError("unavailable", "Stripe created the endpoint but returned no signing secret.");
+  if (!endpoint.secret) throw new ProviderError("stripe", "provider_unavailable", "Stripe created the endpoint but returned no signing secret.");
   return { providerEndpointId: endpoint.id, providerKeyId: endpoint.id, secret: endpoint.secret };
 }
 
@@ -57,11 +57,11 @@ export const removeWebhook: ConnectionsPort["removeWebhook"] = (target, endpoint
  */
 export const sendTestEvent: ConnectionsPort["sendTestEvent"] = async (target, _endpoint, nonce) => {
   if (target.mode === "live") {
-    throw new ApiError("conflict", "Beacon only sends Stripe signature tests in test mode; in live mode it creates nothing on real accounts. Live deliveries show their verification result on the endpoint.");
+    throw new DomainError("conflict", "Beacon only sends Stripe signature tests in test mode; in live mode it creates nothing on real accounts. Live deliveries show their verification result on the endpoint.");
   }
   const stripeAccount = target.kind === "stripe_connect" ? target.handle?.connection.accountId : undefined;
   if (target.kind === "stripe_connect" && !stripeAccount) {
-    throw new ApiError("conflict", "Connect Stripe first: the Connect endpoint's test runs on your connected account.");
+    throw new DomainError("conflict", "Connect Stripe first: the Connect endpoint's test runs on your connected account.");
   }
   const stripe = stripeClient(target.mode);
   const options = stripeAccount ? { stripeAccount } : undefined;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, ne, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, customers, eventAttempts, invoices, subscriptions, webhookEndpoints, webhookEvents } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import { iso } from "@/lib/utils/iso";
 
@@ -16,7 +16,7 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
     .select()
     .from(webhookEvents)
     .where(and(eq(webhookEvents.id, input.eventId), eq(webhookEvents.organizationId, org)));
-  if (!event) throw new ApiError("not_found", "No such event in this organization.");
+  if (!event) throw new DomainError("not_found", "No such event in this organization.");
   const refs = event.objectRefs;
   const conn = event.connectionId;
   const byRef = <T>(ref: string | undefined, run: (ref: string, connectionId: string) => Promise<T[]>) =>

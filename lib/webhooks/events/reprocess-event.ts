@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { webhookEvents } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
 import { defaultRetryPolicy } from "../worker/backoff";
@@ -24,9 +24,9 @@ export async function reprocessEvent({ ctx, input }: { ctx: OrgContext; input: {
       .from(webhookEvents)
       .where(and(eq(webhookEvents.id, input.eventId), eq(webhookEvents.organizationId, ctx.organization.id)))
       .for("update");
-    if (!row) throw new ApiError("not_found", "No such event in this organization.");
+    if (!row) throw new DomainError("not_found", "No such event in this organization.");
     if (row.status === "processing" && row.leaseExpiresAt && row.leaseExpiresAt > new Date()) {
-      throw new ApiError("conflict", "A worker is processing this event right now; try again when it finishes.");
+      throw new DomainError("conflict", "A worker is processing this event right now; try again when it finishes.");
     }
     const [updated] = await tx
       .update(webhookEvents)

@@ -1,7 +1,8 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError } from "@/lib/api/errors";
-import { problem, type IngestRequest, type IngestResponse } from "./ingest-delivery";
+import { httpProblemAnswer, problemAnswer } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
+import type { IngestRequest, IngestResponse } from "./ingest-delivery";
 
 const conektaPath = /^\/api\/webhooks\/conekta\/([^/]+)\/?$/;
 
@@ -30,8 +31,8 @@ function send(res: ServerResponse, { status, headers, body }: IngestResponse) {
 export async function answerDelivery(ingest: (req: IngestRequest) => Promise<IngestResponse>, req: IncomingMessage, res: ServerResponse) {
   const path = (req.url ?? "/").split("?")[0]!;
   const target = webhookTarget(path);
-  if (!target) return send(res, problem(new ApiError("not_found", "No webhook endpoint at this path"), path));
-  if (req.method !== "POST") return send(res, problem(new ApiError("method_not_allowed", "Webhook endpoints accept POST only", { headers: { allow: "POST" } }), path));
+  if (!target) return send(res, problemAnswer(new DomainError("not_found", "No webhook endpoint at this path"), path));
+  if (req.method !== "POST") return send(res, httpProblemAnswer("method_not_allowed", "Webhook endpoints accept POST only", path, { headers: { allow: "POST" } }));
   const length = req.headers["content-length"];
   const result = await ingest({
     ...target,

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db";
 import type { Provider } from "@/db/schema";
-import { ApiError, toProblem } from "@/lib/api/errors";
+import { httpProblemAnswer, problemAnswer } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { getAdapter } from "@/lib/providers";
 import { bodyText } from "@/lib/providers/body-text";
 import type { VerifyResult } from "@/lib/providers/types";
@@ -34,11 +35,6 @@ export interface IngestResponse {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An ingestion answer carrying problem details (and the error's own headers, such as `Allow`). */
-export function problem(error: ApiError, path: string): IngestResponse {
-  return { status: error.status, headers: { "content-type": "application/problem+json", ...error.headers }, body: JSON.stringify(toProblem(error, path)) };
-}
-
 /**
  * The webhook hot path, free of any HTTP framework: Next's webhook route and the lean
  * `beacon ingest` server both call it (through answerDelivery) and send back what it returns.
@@ -58,7 +54,7 @@ export function createIngestor(db: Db) {
     await recordRejection(db, { provider: req.provider, reason, detail, skewSeconds: skew, endpointId: endpoint?.id ?? null, organizationId, body });
     if (endpoint) noteDelivery(db, endpoint.id, reason, null, new Date());
     const status = reason === "payload_too_large" ? "payload_too_large" : reason === "unknown_endpoint" ? "not_found" : "bad_request";
-    return problem(new ApiError(status, detail, { extra: { reason, skewSeconds: skew } }), req.path);
+    return httpProblemAnswer(status, detail, req.path, { extra: { reason, skewSeconds: skew } });
   }
 
   async function verify(req: IngestRequest, rawBody: Buffer, receivedAt: Date) {
@@ -81,7 +77,7 @@ export function createIngestor(db: Db) {
     } catch (error) {
       // Secrets or routes could not be loaded: the provider must retry, so never a 4xx.
       logger.error({ err: error, provider: req.provider }, "webhook ingestion failed");
-      return problem(new ApiError("unavailable", "The event could not be processed for storage; retry later."), req.path);
+      return problemAnswer(new DomainError("unavailable", "The event could not be processed for storage; retry later."), req.path);
     }
   }
 
@@ -134,7 +130,7 @@ export function createIngestor(db: Db) {
       return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ received: true, eventId: stored.eventId, duplicate: !stored.inserted }) };
     } catch (error) {
       logger.error({ err: error, provider: req.provider, providerEventId: event.providerEventId }, "could not store a webhook event");
-      return problem(new ApiError("unavailable", "The event could not be stored; retry later."), req.path);
+      return problemAnswer(new DomainError("unavailable", "The event could not be stored; retry later."), req.path);
     }
   }
 

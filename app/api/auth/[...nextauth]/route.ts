@@ -1,7 +1,7 @@
 // /api/auth/* — next-auth: credentials and (when configured) GitHub sign-in, JWT sessions
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/auth-options";
-import { refuseBadCallbackUrl } from "@/lib/auth/refuse-bad-callback-url";
+import { refuseBadCallbackUrl } from "@/lib/api/refuse-bad-callback-url";
 
 const nextAuth = NextAuth(authOptions);
 

@@ -5,7 +5,7 @@ import { json } from "@/lib/api/respond";
 import { withApiToken } from "@/lib/api/with-api-token";
 import { createCheckoutIdempotently } from "@/lib/checkouts/create-checkout-idempotently";
 import { listCheckouts } from "@/lib/checkouts/list-checkouts";
-import { idempotentResponse, readIdempotencyKey } from "@/lib/idempotency/read-idempotency-key";
+import { idempotentResponse, readIdempotencyKey } from "@/lib/api/idempotency-key";
 import { createCheckoutBody, listCheckoutsQuery } from "@/lib/validations/checkouts";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 

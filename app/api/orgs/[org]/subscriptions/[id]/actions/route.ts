@@ -1,5 +1,5 @@
 // POST /api/orgs/{org}/subscriptions/{id}/actions — pause, resume, cancel, cancel at period end or change plan (admins; audited)
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { parseBody } from "@/lib/api/parse";
 import { json } from "@/lib/api/respond";
 import { withSession } from "@/lib/api/with-session";
@@ -10,7 +10,7 @@ import { subscriptionActionInput } from "@/lib/validations/subscriptions";
 export const POST = withSession<{ org: string; id: string }>(
   async (req, { ctx, params }) => {
     const input = await parseBody(req, subscriptionActionInput);
-    if (!uuidParam.safeParse(params.id).success) throw new ApiError("not_found", "No such subscription in this organization.");
+    if (!uuidParam.safeParse(params.id).success) throw new DomainError("not_found", "No such subscription in this organization.");
     return json(await changeSubscription({ ctx, input: { subscriptionId: params.id, ...input } }));
   },
   { role: "admin" },

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "./errors";
 import { idempotencyKey } from "@/lib/validations/checkouts";
 
 /** The request's Idempotency-Key, required: 400 naming the header when it is missing or malformed. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "./errors";
 import { env } from "@/lib/env";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, problemResponse } from "@/lib/api/errors";
+import { ApiError, problemResponse } from "./errors";
 import { env } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
 

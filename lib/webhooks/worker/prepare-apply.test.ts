@@ -1,10 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/db";
-import { eventAttempts, subscriptions } from "@/db/schema";
+import { auditLog, eventAttempts, providerConnections, subscriptions, webhookEvents } from "@/db/schema";
 import { getAdapter } from "@/lib/providers";
 import { deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
 import { createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
+import { claimEvents } from "./claim-events";
+import { processEvent } from "./process-event";
 import { drainEvents } from "./run-worker";
 
 // Prepare calls providers; apply only writes, in the transaction that re-checks the lease.
@@ -95,5 +97,26 @@ describe("a same-second state applied meanwhile", () => {
     expect(attempts.map((a) => a.outcome)).toEqual(["failed", "processed"]);
     expect(attempts[0]!.error).toMatch(/^Retry: a state of the same second was applied/);
     expect(attempts[1]!.logs.map((l) => l.message).join("\n")).toContain("same-second tie");
+  });
+});
+
+describe("a worker that lost its lease", () => {
+  test.each([
+    ["account.application.deauthorized", { id: "ca_beacon", object: "application" }],
+    ["account.updated", undefined],
+  ])("commits nothing the %s handler prepared", async (type, object) => {
+    const setup = await stripeSetup("lease-lost");
+    const org = setup.owner.organization.id;
+    const id = await deliver(setup, type, Math.floor(Date.now() / 1000), object ?? { id: setup.account.id, object: "account" });
+    const [claimed] = await claimEvents(db, "zombie", 1, 60_000, org);
+    expect(claimed!.providerEventId).toBe(id);
+    // Its lease ran out before it got to the event, and another worker took the event over.
+    await db.update(webhookEvents).set({ leaseOwner: "rescuer" }).where(eq(webhookEvents.id, claimed!.id));
+
+    expect(await processEvent(db, claimed!, { worker: "zombie", policy })).toBe("lease_lost");
+    const [connection] = await db.select().from(providerConnections).where(eq(providerConnections.id, setup.connection.id));
+    expect(connection).toMatchObject({ status: "enabled", disconnectedAt: null, lastSyncedAt: setup.connection.lastSyncedAt, updatedAt: setup.connection.updatedAt });
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.organizationId, org), eq(auditLog.targetId, setup.connection.id)));
+    expect(audits).toEqual([]);
   });
 });

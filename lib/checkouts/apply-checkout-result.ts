@@ -2,10 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { checkouts, type Checkout, type CheckoutStatus, type TimelineSource } from "@/db/schema";
-import { loadConnectionHandle } from "@/lib/connections/load-connection";
 import { upsertCustomer } from "@/lib/customers/upsert-customer";
-import { getAdapter } from "@/lib/providers";
-import type { SubscriptionRef } from "@/lib/providers/events-port";
 import type { ConnectionHandle, ProviderCheckout, ProviderSubscription } from "@/lib/providers/types";
 import { applySubscriptionChange } from "@/lib/subscriptions/apply-subscription-change";
 
@@ -17,7 +14,10 @@ export interface ApplyCheckoutResultInput {
   /** `confirmation` (return page), `api` (confirm endpoint) or `event` (webhook). */
   source: TimelineSource;
   sourceRef: string | null;
-  /** The checkout's subscription when the caller already has it; otherwise it is retrieved. */
+  /**
+   * The completed checkout's subscription, retrieved by the caller before its transaction: this
+   * writer runs inside one and never calls the provider.
+   */
   subscription?: ProviderSubscription;
 }
 
@@ -80,9 +80,8 @@ async function linkSubscription(tx: Tx, row: Checkout, input: ApplyCheckoutResul
       })
     : row.customerId;
   if (!remote.providerSubscriptionId) return { customerId };
-  const subscription =
-    input.subscription ??
-    (await retrieveSubscription(tx, connection.id, { subscriptionId: remote.providerSubscriptionId, customerId: remote.providerCustomerId }));
+  const subscription = input.subscription;
+  if (!subscription) throw new Error(`applyCheckoutResult: retrieve subscription ${remote.providerSubscriptionId} before the transaction and pass it`);
   const applied = await applySubscriptionChange(tx, {
     connection,
     subscription,
@@ -94,9 +93,4 @@ async function linkSubscription(tx: Tx, row: Checkout, input: ApplyCheckoutResul
     customerId,
   });
   return { customerId, subscriptionId: applied.subscriptionId };
-}
-
-async function retrieveSubscription(tx: Tx, connectionId: string, ref: SubscriptionRef) {
-  const handle = await loadConnectionHandle(tx, connectionId);
-  return getAdapter(handle.connection.provider).retrieveSubscription(handle, ref);
 }

@@ -6,6 +6,7 @@ import { checkouts, subscriptions, webhookEvents, type WebhookEvent } from "@/db
 import { loadConnectionHandle } from "@/lib/connections/load-connection";
 import { OrdersApi } from "conekta";
 import { conektaConfig } from "@/lib/providers/clients";
+import { crashAfterNextProviderCall } from "@/lib/testing/crash-injection";
 import { checkoutOrg, confirmCheckoutById, postCheckout } from "@/lib/testing/checkouts";
 import { connectConektaForTest } from "@/lib/testing/connections";
 import { getEvent } from "@/lib/webhooks/events/get-event";
@@ -16,19 +17,7 @@ import { getAdapter } from "@/lib/providers";
 import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { confirmReturn } from "./confirm-return";
 
-const crash = vi.hoisted(() => ({ next: false }));
-vi.mock("@/lib/audit/record-audit", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/audit/record-audit")>();
-  return {
-    recordAudit: async (...args: Parameters<typeof original.recordAudit>) => {
-      if (crash.next && args[2].action === "checkout.created") {
-        crash.next = false;
-        throw new Error("injected crash after the provider call");
-      }
-      return original.recordAudit(...args);
-    },
-  };
-});
+vi.mock("@/lib/audit/record-audit", async (importOriginal) => (await import("@/lib/testing/crash-injection")).recordAuditWithCrash(importOriginal));
 
 const buyer = { email: "ana@example.com", name: "Ana López", phone: "+52 55 1234 5678", reference: "mx-1" };
 
@@ -135,7 +124,7 @@ describe("Conekta checkouts", () => {
 
   it("a crash after the provider call does not create a second order on retry", async () => {
     const org = await conektaOrg("cnk-crash");
-    crash.next = true;
+    crashAfterNextProviderCall();
     expect((await postCheckout(org.token, org.body({ customer: buyer }), "chk_cnk")).status).toBe(500);
     const retried = await postCheckout(org.token, org.body({ customer: buyer }), "chk_cnk");
     expect(retried.status).toBe(201);

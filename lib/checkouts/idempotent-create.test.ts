@@ -5,23 +5,11 @@ import { checkouts, idempotencyKeys } from "@/db/schema";
 import { fingerprintOf } from "@/lib/idempotency/fingerprint";
 import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
 import { stripeClient } from "@/lib/providers/clients";
+import { crashAfterNextProviderCall } from "@/lib/testing/crash-injection";
 import { checkoutOrg, postCheckout } from "@/lib/testing/checkouts";
 import { createCheckoutBody } from "@/lib/validations/checkouts";
 
-// A switch to make the database write after the provider call fail once: the "crash" between them.
-const crash = vi.hoisted(() => ({ next: false }));
-vi.mock("@/lib/audit/record-audit", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/audit/record-audit")>();
-  return {
-    recordAudit: async (...args: Parameters<typeof original.recordAudit>) => {
-      if (crash.next && args[2].action === "checkout.created") {
-        crash.next = false;
-        throw new Error("injected crash after the provider call");
-      }
-      return original.recordAudit(...args);
-    },
-  };
-});
+vi.mock("@/lib/audit/record-audit", async (importOriginal) => (await import("@/lib/testing/crash-injection")).recordAuditWithCrash(importOriginal));
 
 type Org = Awaited<ReturnType<typeof checkoutOrg>>;
 const rowsOf = (org: Org) => db.select().from(checkouts).where(eq(checkouts.organizationId, org.owner.organization.id));
@@ -98,7 +86,7 @@ describe("Idempotency-Key on checkout creation", () => {
 
   it("a crash between the provider call and the write leaves one provider session on retry", async () => {
     const org = await checkoutOrg("crash");
-    crash.next = true;
+    crashAfterNextProviderCall();
     const failed = await postCheckout(org.token, org.body(), "chk_crash");
     expect(failed.status).toBe(500);
     expect(await rowsOf(org)).toHaveLength(0);

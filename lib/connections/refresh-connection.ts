@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { OrgContext } from "@/lib/auth/context";
 import { getAdapter } from "@/lib/providers";
 import { AccountGoneError } from "@/lib/providers/connections-port";
-import type { AccountSnapshot } from "@/lib/providers/types";
+import type { AccountSnapshot, ConnectionHandle } from "@/lib/providers/types";
 import { loadConnectionHandle } from "./load-connection";
 
 /** What made Beacon look at the account again: a provider event, a person, or the onboarding return. */
@@ -23,6 +23,9 @@ const sourceLabel: Record<RefreshSource["kind"], string> = {
   return: "onboarding return",
 };
 
+/** What the provider says of an account now: its state, or that Beacon can no longer see it. */
+export type AccountState = { gone: false; snapshot: AccountSnapshot } | { gone: true; reason: string };
+
 /**
  * Re-retrieves the account from the provider and writes what it says: the one writer of a
  * connection's status and details. Status changes are audited. An account the provider no longer
@@ -36,13 +39,32 @@ export async function refreshConnection(
   actor?: OrgContext,
 ): Promise<ProviderConnection> {
   const handle = await loadConnectionHandle(db, connectionId);
-  let snapshot: AccountSnapshot;
+  return writeAccountState(db, connectionId, source, await fetchAccountState(handle), actor);
+}
+
+/** Asks the provider for the account: a network call, so never made inside a transaction. */
+export async function fetchAccountState(handle: ConnectionHandle): Promise<AccountState> {
   try {
-    snapshot = await getAdapter(handle.connection.provider).retrieveAccount(handle);
+    return { gone: false, snapshot: await getAdapter(handle.connection.provider).retrieveAccount(handle) };
   } catch (error) {
-    if (error instanceof AccountGoneError) return markDisconnected(db, connectionId, source, actor, error.message);
+    if (error instanceof AccountGoneError) return { gone: true, reason: error.message };
     throw error;
   }
+}
+
+/**
+ * Writes what `fetchAccountState` found. It calls no provider, so a webhook handler runs it in
+ * the event's transaction, after the lease check.
+ */
+export function writeAccountState(
+  db: DbOrTx,
+  connectionId: string,
+  source: RefreshSource,
+  state: AccountState,
+  actor?: OrgContext,
+): Promise<ProviderConnection> {
+  if (state.gone) return markDisconnected(db, connectionId, source, actor, state.reason);
+  const { snapshot } = state;
   return writeConnection(db, connectionId, source, actor, (row) => ({
     status: snapshot.status,
     details: snapshot.details,

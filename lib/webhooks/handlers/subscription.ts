@@ -6,7 +6,7 @@ import { getAdapter } from "@/lib/providers";
 import type { ProviderSubscription } from "@/lib/providers/types";
 import { applySubscriptionChange } from "@/lib/subscriptions/apply-subscription-change";
 import { lockSubscriptionKey } from "@/lib/subscriptions/lock-subscription-key";
-import type { Apply, HandlerContext } from "./types";
+import { RetryAttempt, type Apply, type HandlerContext } from "./types";
 
 const iso = (d: Date) => d.toISOString();
 const second = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -14,7 +14,8 @@ const second = (d: Date) => Math.floor(d.getTime() / 1000);
 /**
  * Applies a subscription snapshot by the provider's clock, not arrival order: older than the
  * state already applied → stale_skipped; the same second → re-fetched from the provider (the
- * event order within a second is unknowable); newer → applied.
+ * event order within a second is unknowable); newer → applied. A tie that appears only after
+ * `prepare` looked (another worker applied a state meanwhile) retries the attempt.
  */
 export async function prepareSubscription(ctx: HandlerContext, fromEvent: ProviderSubscription): Promise<Apply> {
   const { db, event, handle } = ctx;
@@ -45,9 +46,8 @@ export async function prepareSubscription(ctx: HandlerContext, fromEvent: Provid
   return (tx) => writeSubscription(tx, ctx, fromEvent, at, false);
 }
 
-export async function writeSubscription(tx: Parameters<Apply>[0], ctx: HandlerContext, fromEvent: ProviderSubscription, at: Date, fetched: boolean) {
+export async function writeSubscription(tx: Parameters<Apply>[0], ctx: HandlerContext, snapshot: ProviderSubscription, occurredAt: Date, refetched: boolean) {
   const { event, handle } = ctx;
-  let [snapshot, occurredAt, refetched] = [fromEvent, at, fetched];
   // Locks in one order everywhere (customer row, then the subscription), as the checkouts'
   // writer does, so concurrent writers wait for each other instead of deadlocking.
   const customerId = snapshot.providerCustomerId
@@ -55,17 +55,18 @@ export async function writeSubscription(tx: Parameters<Apply>[0], ctx: HandlerCo
     : undefined;
   if (!refetched) {
     // Another worker may have applied a state of the same second since `prepare` looked (two
-    // events of one subscription processed at once): decided under the row lock, by re-fetching.
+    // events of one subscription processed at once). Only the provider can order them, and no
+    // provider call happens inside the transaction: the attempt retries, and its `prepare`
+    // finds the tie and re-fetches first.
     await lockSubscriptionKey(tx, handle.connection.id, snapshot.providerSubscriptionId);
     const [locked] = await tx
       .select({ stateAt: subscriptions.stateAt })
       .from(subscriptions)
       .where(and(eq(subscriptions.connectionId, handle.connection.id), eq(subscriptions.providerSubscriptionId, snapshot.providerSubscriptionId)));
-    if (locked && second(locked.stateAt) === second(at)) {
-      ctx.log(`a state of the same second was applied meanwhile: re-fetching ${snapshot.providerSubscriptionId}`);
-      snapshot = await getAdapter(handle.connection.provider).retrieveSubscription(handle, { subscriptionId: snapshot.providerSubscriptionId, customerId: snapshot.providerCustomerId });
-      occurredAt = new Date(Math.max(at.getTime(), locked.stateAt.getTime()));
-      refetched = true;
+    if (locked && second(locked.stateAt) === second(occurredAt)) {
+      throw new RetryAttempt(
+        `a state of the same second was applied to ${snapshot.providerSubscriptionId} while this attempt was prepared (at ${iso(locked.stateAt)}); the next attempt re-fetches it from the provider first`,
+      );
     }
   }
   const result = await applySubscriptionChange(tx, {

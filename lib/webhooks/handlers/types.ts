@@ -19,12 +19,27 @@ export interface HandlerContext {
 }
 
 /**
- * Handlers run in two phases so provider calls (re-fetches) never happen inside a database
- * transaction: `prepare` may call the provider; the function it returns writes, in the
- * transaction that also records the event's outcome.
+ * Handlers run in two phases so a database transaction is never held open across a network
+ * call. `prepare` reads and calls the provider (re-fetches); the function it returns only
+ * writes, in the transaction that first re-checks the worker's lease and also records the
+ * event's outcome, so a worker that lost its lease commits nothing. When that function finds,
+ * under its locks, something only the provider can settle, it throws `RetryAttempt` instead of
+ * calling out.
  */
 export type Apply = (tx: Tx) => Promise<Decision>;
 
 export const decided =
   (kind: DecisionKind, note: string): Apply =>
   async () => ({ kind, note });
+
+/**
+ * The attempt cannot finish without a provider call its transaction may not make (a same-second
+ * tie that appeared after `prepare` looked). Nothing is committed; the event is retried at once,
+ * and the next `prepare` makes the call up front.
+ */
+export class RetryAttempt extends Error {
+  constructor(reason: string) {
+    super(`Retry: ${reason}`);
+    this.name = "RetryAttempt";
+  }
+}

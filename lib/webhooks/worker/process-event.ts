@@ -7,7 +7,7 @@ import { ProviderObjectNotFound } from "@/lib/providers/events-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import { logger, withLogContext } from "@/lib/utils/logger";
 import { prepareEvent } from "../handlers/prepare-event";
-import { decided } from "../handlers/types";
+import { decided, RetryAttempt } from "../handlers/types";
 import { retryDelayMs, type RetryPolicy } from "./backoff";
 
 type LogLine = { at: string; level: string; message: string };
@@ -24,9 +24,10 @@ export interface ProcessOptions {
 export type ProcessOutcome = "processed" | "ignored" | "failed" | "dead" | "lease_lost";
 
 /**
- * One attempt at a claimed event. The handler's writes, the event's decision and the attempt
- * record commit in one transaction that first re-checks the lease: a worker whose lease expired
- * (and was taken over) commits nothing, so an event's effects happen once.
+ * One attempt at a claimed event. The handlers prepare first, outside any transaction (reads and
+ * provider calls); then their writes, the event's decision and the attempt record commit in one
+ * transaction that first re-checks the lease: a worker whose lease expired (and was taken over)
+ * commits nothing, so an event's effects happen once.
  */
 export function processEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
   // Every log line of the attempt carries the event it is about.
@@ -143,7 +144,8 @@ async function fail(
   }
   const message = error instanceof Error ? error.message : String(error);
   const dead = claimed.attempts >= options.policy.maxAttempts;
-  const delay = retryDelayMs(options.policy, claimed.attempts);
+  // A handler's retry request is no failure of the provider's: the next attempt may start at once.
+  const delay = error instanceof RetryAttempt ? 0 : retryDelayMs(options.policy, claimed.attempts);
   const updated = await db
     .update(webhookEvents)
     .set({
@@ -157,7 +159,9 @@ async function fail(
     .returning({ id: webhookEvents.id });
   // Another worker owns the event now: this failure is not the event's to carry.
   if (updated.length === 0) return fail(db, claimed, options, new LeaseLost(), log, finish, attemptId);
-  log(dead ? `failed: ${message}; giving up after ${claimed.attempts} attempts` : `failed: ${message}; retrying in ${Math.round(delay / 1000)}s`, "error");
+  if (dead) log(`failed: ${message}; giving up after ${claimed.attempts} attempts`, "error");
+  else if (error instanceof RetryAttempt) log(`${message}; retrying now`, "warn");
+  else log(`failed: ${message}; retrying in ${Math.round(delay / 1000)}s`, "error");
   await db.update(eventAttempts).set(finish(dead ? "dead" : "failed", message.slice(0, 2000))).where(eq(eventAttempts.id, attemptId));
   if (dead) {
     // The alert: observability counts dead events; the log line pages whoever watches logs.

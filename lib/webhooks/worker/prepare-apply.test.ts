@@ -41,7 +41,7 @@ const subscriptionObject = (id: string, customer: string, status: string) => ({
  * before this attempt's transaction begins. Every re-fetch is recorded with whether a
  * transaction was open at the time.
  */
-async function overtakenBySameSecondState() {
+async function overtakenBySameSecondState(retryPolicy = policy) {
   const setup = await stripeSetup("same-second");
   const org = setup.owner.organization.id;
   const price = await createPrice(setup.account.id);
@@ -75,7 +75,7 @@ async function overtakenBySameSecondState() {
     refetches.push({ inTransaction: open > 0 });
     return retrieve(handle, ref);
   });
-  const outcomes = await drainEvents({ db, concurrency: 1, name: "second", policy, organizationId: org });
+  const outcomes = await drainEvents({ db, concurrency: 1, name: "second", policy: retryPolicy, organizationId: org });
   return { id, subscriptionId, outcomes, refetches };
 }
 
@@ -97,6 +97,12 @@ describe("a same-second state applied meanwhile", () => {
     expect(attempts.map((a) => a.outcome)).toEqual(["failed", "processed"]);
     expect(attempts[0]!.error).toMatch(/^Retry: a state of the same second was applied/);
     expect(attempts[1]!.logs.map((l) => l.message).join("\n")).toContain("same-second tie");
+  });
+
+  test("does not use up the event's last attempt", async () => {
+    const { id, outcomes } = await overtakenBySameSecondState({ ...policy, maxAttempts: 1 });
+    expect(outcomes).toEqual(["failed", "processed"]);
+    expect(await storedEvent(id)).toMatchObject({ status: "processed", attempts: 2 });
   });
 });
 

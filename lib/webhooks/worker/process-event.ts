@@ -143,9 +143,11 @@ async function fail(
     return "lease_lost";
   }
   const message = error instanceof Error ? error.message : String(error);
-  const dead = claimed.attempts >= options.policy.maxAttempts;
-  // A handler's retry request is no failure of the provider's: the next attempt may start at once.
-  const delay = error instanceof RetryAttempt ? 0 : retryDelayMs(options.policy, claimed.attempts);
+  // A handler's retry request is no failure of the provider's: the next attempt may start at once,
+  // and it never uses up the event's last attempt (the retry re-fetches first, so it cannot tie again).
+  const retry = error instanceof RetryAttempt;
+  const dead = !retry && claimed.attempts >= options.policy.maxAttempts;
+  const delay = retry ? 0 : retryDelayMs(options.policy, claimed.attempts);
   const updated = await db
     .update(webhookEvents)
     .set({
@@ -160,7 +162,7 @@ async function fail(
   // Another worker owns the event now: this failure is not the event's to carry.
   if (updated.length === 0) return fail(db, claimed, options, new LeaseLost(), log, finish, attemptId);
   if (dead) log(`failed: ${message}; giving up after ${claimed.attempts} attempts`, "error");
-  else if (error instanceof RetryAttempt) log(`${message}; retrying now`, "warn");
+  else if (retry) log(`${message}; retrying now`, "warn");
   else log(`failed: ${message}; retrying in ${Math.round(delay / 1000)}s`, "error");
   await db.update(eventAttempts).set(finish(dead ? "dead" : "failed", message.slice(0, 2000))).where(eq(eventAttempts.id, attemptId));
   if (dead) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { demo } from "@/db/seed";
 import { organizations, plans, providerConnections, type Provider } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
+import { demo } from "@/lib/auth/demo-account";
 import { connectConekta } from "@/lib/connections/connect-conekta";
 import { registerWebhooks } from "@/lib/connections/register-webhooks";
 import { startStripeOnboarding } from "@/lib/connections/start-stripe-onboarding";

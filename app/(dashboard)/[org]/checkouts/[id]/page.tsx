@@ -17,7 +17,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ org: 
   const ctx = await getPageContext(org);
   const slug = ctx.organization.slug;
   const state = await prefetchOrNotFound(queryKeys.checkoutChain(slug, id.toLowerCase()), () =>
-    getCheckoutChain({ ctx, checkoutId: checkoutIdParam(id) }),
+    getCheckoutChain({ ctx, input: { checkoutId: checkoutIdParam(id) } }),
   );
   return (
     <HydrationBoundary state={state}>

@@ -1,5 +1,5 @@
 import "server-only";
-import { markDisconnected, refreshConnection } from "@/lib/connections/refresh-connection";
+import { markDisconnected, pullConnectionFromProvider } from "@/lib/connections/refresh-connection";
 import type { Apply, HandlerContext } from "./types";
 
 /**
@@ -14,7 +14,7 @@ export async function prepareAccount(ctx: HandlerContext, deauthorized: boolean)
     ctx.log("connection marked disconnected");
     return async () => ({ kind: "applied", note: "Connection disconnected (deauthorized)" });
   }
-  const connection = await refreshConnection(db, handle.connection.id, source);
+  const connection = await pullConnectionFromProvider(db, handle.connection.id, source);
   ctx.log(`connection refreshed from the provider: ${connection.status}`);
   return async () => ({ kind: "refetched", note: `Connection re-retrieved: ${connection.status}` });
 }

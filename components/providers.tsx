@@ -2,7 +2,7 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { makeQueryClient } from "@/lib/queries/query-client";
+import { makeQueryClient } from "@/lib/hooks/query-client";
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [client] = useState(makeQueryClient);

@@ -3,10 +3,9 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { organizations, users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { demo } from "@/lib/auth/demo-account";
 import { hashPassword } from "@/lib/auth/password";
-import { createOrganization } from "@/lib/organizations/create-organization";
-
-export const demo = { email: "demo@beacon.test", name: "Demo Merchant", organization: { slug: "demo", name: "Demo Store" } };
+import { insertOrganizationWithOwner } from "@/lib/organizations/create-organization";
 
 /** Seeds the demo organization and its owner. Safe to run again: it changes nothing that exists. */
 export async function seedDemo() {
@@ -20,7 +19,7 @@ export async function seedDemo() {
       .onConflictDoUpdate({ target: users.email, set: { passwordHash } })
       .returning();
     if (!user) throw new Error("demo user insert returned nothing");
-    await createOrganization(tx, { input: demo.organization, owner: { id: user.id, email: user.email } });
+    await insertOrganizationWithOwner(tx, { input: demo.organization, owner: { id: user.id, email: user.email } });
     return { created: true as const };
   });
 }

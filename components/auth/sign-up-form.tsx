@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
-import { fetchJson, ProblemError } from "@/lib/queries/fetch-json";
+import { fetchJson, ProblemError } from "@/lib/hooks/fetch-json";
 import { safeCallbackPath } from "@/lib/utils/safe-callback-path";
 import { signInThrottled } from "@/lib/validations/auth";
 

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import type { GetCheckoutChainResponse } from "@/lib/checkouts/get-checkout-chain";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useCheckoutChain, useConfirmCheckout } from "@/lib/queries/use-checkouts";
+import { useCheckoutChain, useConfirmCheckout } from "@/lib/hooks/use-checkouts";
 import { ChainStepItem } from "./chain-step";
 
 const statusTone = { open: "amber", completed: "green", expired: "neutral", failed: "red" } as const;

@@ -7,7 +7,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { SerializedCheckout } from "@/lib/checkouts/serialize-checkout";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useCheckouts, useConfirmCheckout } from "@/lib/queries/use-checkouts";
+import { useCheckouts, useConfirmCheckout } from "@/lib/hooks/use-checkouts";
 import { DataTable } from "@/components/ui/data-table";
 
 const statusTone = { open: "amber", completed: "green", expired: "neutral", failed: "red" } as const;

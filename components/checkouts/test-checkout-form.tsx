@@ -4,9 +4,9 @@ import { Button } from "@/components/ui/button";
 import { Card, ErrorNote } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
-import { ProblemError } from "@/lib/queries/fetch-json";
-import { useCreateTestCheckout } from "@/lib/queries/use-checkouts";
-import { usePlans } from "@/lib/queries/use-plans";
+import { ProblemError } from "@/lib/hooks/fetch-json";
+import { useCreateTestCheckout } from "@/lib/hooks/use-checkouts";
+import { usePlans } from "@/lib/hooks/use-plans";
 import type { CreateTestCheckoutInput } from "@/lib/validations/checkouts";
 
 /** Admins try the hosted checkout without writing code: a test-mode checkout, opened in a new tab. */

@@ -7,8 +7,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { Mode } from "@/db/schema";
 import type { ListConnectionsResponse } from "@/lib/connections/list-connections";
 import { useT } from "@/lib/i18n/i18n-context";
-import { ProblemError } from "@/lib/queries/fetch-json";
-import { useConnectConekta, useRefreshConnection, useRegisterWebhooks } from "@/lib/queries/use-connections";
+import { ProblemError } from "@/lib/hooks/fetch-json";
+import { useConnectConekta, useRefreshConnection, useRegisterWebhooks } from "@/lib/hooks/use-connections";
 import { Notice, StatusBadge } from "./connection-parts";
 
 interface Props {

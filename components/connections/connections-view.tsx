@@ -2,7 +2,7 @@
 
 import { ErrorNote } from "@/components/ui/card";
 import type { Mode } from "@/db/schema";
-import { useConnections } from "@/lib/queries/use-connections";
+import { useConnections } from "@/lib/hooks/use-connections";
 import { ConektaCard } from "./conekta-card";
 import { EndpointsCard } from "./endpoints-card";
 import { StripeCard } from "./stripe-card";

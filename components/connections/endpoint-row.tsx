@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { SerializedEndpoint } from "@/lib/connections/list-connections";
 import type { SignatureTestResult } from "@/lib/connections/test-webhook-signature";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useRotateSecret, useTestSignature } from "@/lib/queries/use-connections";
+import { useRotateSecret, useTestSignature } from "@/lib/hooks/use-connections";
 
 export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoint: SerializedEndpoint; canManage: boolean }) {
   const test = useTestSignature(org);

@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { Mode } from "@/db/schema";
 import type { ListConnectionsResponse } from "@/lib/connections/list-connections";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useRefreshConnection, useRegisterWebhooks, useStartStripeOnboarding } from "@/lib/queries/use-connections";
+import { useRefreshConnection, useRegisterWebhooks, useStartStripeOnboarding } from "@/lib/hooks/use-connections";
 import { Flags, Notice, Requirements, StatusBadge } from "./connection-parts";
 
 interface Props {

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useEvent, useReprocessEvent } from "@/lib/queries/use-events";
+import { useEvent, useReprocessEvent } from "@/lib/hooks/use-events";
 import type { GetEventResponse } from "@/lib/webhooks/events/get-event";
 import { AttemptLog } from "./attempt-log";
 import { DecisionBadge, EventStatusBadge } from "./status-badge";

@@ -1,7 +1,7 @@
 import { Button } from "@/components/ui/button";
 import { FilterSelect, HiddenLabel, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
-import type { EventFilters } from "@/lib/queries/use-events";
+import type { EventFilters } from "@/lib/hooks/use-events";
 import { eventStatusFilters, providers } from "@/lib/validations/events";
 
 /**

@@ -5,7 +5,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Mode } from "@/db/schema";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useEvents, type EventFilters } from "@/lib/queries/use-events";
+import { useEvents, type EventFilters } from "@/lib/hooks/use-events";
 import type { EventListItem, ListEventsResponse } from "@/lib/webhooks/events/list-events";
 import { EventsFilters } from "./events-filters";
 import { ReconcileButton } from "./reconcile-button";

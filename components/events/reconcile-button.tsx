@@ -6,7 +6,7 @@ import { ErrorNote } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import type { Mode } from "@/db/schema";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useReconcile } from "@/lib/queries/use-events";
+import { useReconcile } from "@/lib/hooks/use-events";
 
 /** Asks each provider for the events Beacon missed and compares every subscription with it. */
 export function ReconcileButton({ org, mode }: { org: string; mode: Mode }) {

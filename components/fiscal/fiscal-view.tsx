@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMode } from "@/components/layout/mode-context";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useFiscal } from "@/lib/queries/use-fiscal";
+import { useFiscal } from "@/lib/hooks/use-fiscal";
 import { TaxCollectedTable } from "./tax-collected-table";
 
 const th = "py-2 pr-4 font-medium";

@@ -2,7 +2,7 @@
 
 import { Card, ErrorNote } from "@/components/ui/card";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useFiscalSettings, useUpdateFiscalSettings } from "@/lib/queries/use-fiscal";
+import { useFiscalSettings, useUpdateFiscalSettings } from "@/lib/hooks/use-fiscal";
 
 /** The organization's automatic-tax switch for new Stripe checkouts; viewers see it read-only. */
 export function TaxSettingsCard({ org, canManage }: { org: string; canManage: boolean }) {

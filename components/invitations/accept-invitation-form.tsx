@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { useT } from "@/lib/i18n/i18n-context";
 import type { AcceptInvitationResponse } from "@/lib/invitations/accept-invitation";
-import { fetchJson, ProblemError } from "@/lib/queries/fetch-json";
+import { fetchJson, ProblemError } from "@/lib/hooks/fetch-json";
 
 export function AcceptInvitationForm({ token }: { token: string }) {
   const router = useRouter();

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/i18n-context";
-import { fetchJson } from "@/lib/queries/fetch-json";
+import { fetchJson } from "@/lib/hooks/fetch-json";
 
 export function CreateOrganizationForm({ onCancel }: { onCancel?: () => void }) {
   const router = useRouter();

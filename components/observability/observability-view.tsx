@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMode } from "@/components/layout/mode-context";
 import { Card, ErrorNote } from "@/components/ui/card";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useObservability } from "@/lib/queries/use-observability";
+import { useObservability } from "@/lib/hooks/use-observability";
 import { chartRanges, type ChartRange } from "@/lib/validations/observability";
 import { AlertList } from "./alert-list";
 import { TimeChart, type ChartSeries } from "./time-chart";

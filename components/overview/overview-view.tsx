@@ -5,7 +5,7 @@ import { AlertList } from "@/components/observability/alert-list";
 import { useMode } from "@/components/layout/mode-context";
 import { Card, ErrorNote } from "@/components/ui/card";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useOverview } from "@/lib/queries/use-overview";
+import { useOverview } from "@/lib/hooks/use-overview";
 import { KpiCards } from "./kpi-cards";
 import { QuickstartChecklist } from "./quickstart-checklist";
 import { RecentActivity } from "./recent-activity";

@@ -6,8 +6,8 @@ import { ErrorNote } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { SerializedPlan } from "@/lib/plans/serialize-plan";
 import { useT } from "@/lib/i18n/i18n-context";
-import { ProblemError } from "@/lib/queries/fetch-json";
-import { useCreatePlan, useUpdatePlan } from "@/lib/queries/use-plans";
+import { ProblemError } from "@/lib/hooks/fetch-json";
+import { useCreatePlan, useUpdatePlan } from "@/lib/hooks/use-plans";
 import { currencies } from "@/lib/validations/plans";
 import { parseMoney } from "./money";
 

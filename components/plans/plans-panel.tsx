@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import type { SerializedPlan } from "@/lib/plans/serialize-plan";
-import { usePlans, useUpdatePlan } from "@/lib/queries/use-plans";
+import { usePlans, useUpdatePlan } from "@/lib/hooks/use-plans";
 import { PlanForm } from "./plan-form";
 import { DataTable } from "@/components/ui/data-table";
 

@@ -7,8 +7,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CreateApiTokenResponse } from "@/lib/api-tokens/create-api-token";
 import { useT } from "@/lib/i18n/i18n-context";
-import { ProblemError } from "@/lib/queries/fetch-json";
-import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/lib/queries/use-api-tokens";
+import { ProblemError } from "@/lib/hooks/fetch-json";
+import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/lib/hooks/use-api-tokens";
 import { tokenScopes, type CreateApiTokenInput } from "@/lib/validations/api-tokens";
 import { DataTable } from "@/components/ui/data-table";
 

@@ -5,7 +5,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatAuditMetadata } from "@/lib/audit/format-audit-metadata";
 import { useT } from "@/lib/i18n/i18n-context";
-import { useAuditLog } from "@/lib/queries/use-audit-log";
+import { useAuditLog } from "@/lib/hooks/use-audit-log";
 
 export function AuditLogPanel({ org }: { org: string }) {
   const log = useAuditLog(org);

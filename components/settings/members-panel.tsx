@@ -6,7 +6,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { MemberRole } from "@/db/schema";
 import type { CreateInvitationResponse } from "@/lib/invitations/create-invitation";
-import { useAddMember, useChangeRole, useMembers, useRemoveMember, useResendInvitation, useRevokeInvitation } from "@/lib/queries/use-members";
+import { useAddMember, useChangeRole, useMembers, useRemoveMember, useResendInvitation, useRevokeInvitation } from "@/lib/hooks/use-members";
 import { useT } from "@/lib/i18n/i18n-context";
 import { memberRoles } from "@/lib/validations/organizations";
 import { InvitationLink } from "./invitation-link";

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, ErrorNote } from "@/components/ui/card";
 import { HiddenLabel, Select } from "@/components/ui/field";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useSubscriptionAction } from "@/lib/queries/use-subscriptions";
+import { useSubscriptionAction } from "@/lib/hooks/use-subscriptions";
 import type { GetSubscriptionResponse } from "@/lib/subscriptions/get-subscription";
 
 type Simple = "pause" | "resume" | "cancel" | "cancel_at_period_end";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { DecisionBadge } from "@/components/events/status-badge";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useSubscription } from "@/lib/queries/use-subscriptions";
+import { useSubscription } from "@/lib/hooks/use-subscriptions";
 import type { GetSubscriptionResponse } from "@/lib/subscriptions/get-subscription";
 import { statusTone } from "./format";
 import { SubscriptionActions } from "./subscription-actions";

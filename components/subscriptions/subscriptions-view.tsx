@@ -6,7 +6,7 @@ import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { FilterSelect, HiddenLabel, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
-import { useSubscriptions, type SubscriptionFilters } from "@/lib/queries/use-subscriptions";
+import { useSubscriptions, type SubscriptionFilters } from "@/lib/hooks/use-subscriptions";
 import { providers } from "@/lib/validations/events";
 import { statusTone } from "./format";
 import { DataTable } from "@/components/ui/data-table";

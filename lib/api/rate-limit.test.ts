@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 
-// The token limit is configured the way an operator would, before lib/env parses it.
-const configured = vi.hoisted(() => {
-  const previous = process.env.BEACON_RATE_LIMIT_PER_MINUTE;
-  process.env.BEACON_RATE_LIMIT_PER_MINUTE = "3";
-  return previous;
+// The token limit is this file's own: lib/env is replaced for this module graph only, so no
+// other test file (or a later one in the same worker) sees a changed process.env.
+vi.mock("@/lib/env", async (importOriginal) => {
+  const { env } = await importOriginal<typeof import("@/lib/env")>();
+  return { env: Object.create(env, { BEACON_RATE_LIMIT_PER_MINUTE: { value: 3 } }) };
 });
 
 import { GET as getMe } from "@/app/v1/me/route";
@@ -13,11 +13,6 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { listCheckoutsPage } from "@/lib/testing/checkouts";
 import { createOwner } from "@/lib/testing/factories";
 import { enforceTokenRateLimit, hitRateLimit } from "./rate-limit";
-
-afterAll(() => {
-  if (configured === undefined) delete process.env.BEACON_RATE_LIMIT_PER_MINUTE;
-  else process.env.BEACON_RATE_LIMIT_PER_MINUTE = configured;
-});
 
 // Ten seconds into a minute: every request of a test falls in one window, whenever it runs.
 const frozen = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 10_000);

@@ -73,8 +73,7 @@ export const authOptions: NextAuthOptions = {
     async createUser({ user }) {
       const email = user.email;
       if (!email) return;
-      const owner = { id: user.id, email };
-      await db.transaction((tx) => createOrganization(tx, { input: { name: `${user.name ?? email.split("@")[0]}'s organization` }, owner }));
+      await createOrganization({ ctx: { user: { id: user.id, email } }, input: { name: `${user.name ?? email.split("@")[0]}'s organization` } });
     },
   },
 };

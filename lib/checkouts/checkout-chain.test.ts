@@ -43,7 +43,7 @@ describe("checkout causal chain", () => {
     expect((await postCheckout(org.token, org.body({ billingCycle: "yearly" }), key)).status).toBe(422);
 
     expect((await payStripeCheckout(checkout.url)).status).toBe(303);
-    expect(await confirmReturn({ checkoutId: checkout.id, canceled: false })).toMatchObject({ result: "completed" });
+    expect(await confirmReturn({ input: { checkoutId: checkout.id, canceled: false } })).toMatchObject({ result: "completed" });
     expect((await confirmCheckoutById(org.token, checkout.id)).status).toBe(200);
 
     // The provider's events about this account, delivered signed through the ingestion core, then processed.
@@ -52,7 +52,7 @@ describe("checkout causal chain", () => {
     for (const event of events) expect((await deliverStripe(JSON.stringify(event), secret)).status).toBe(200);
     await drainEvents({ db, concurrency: 2, organizationId: org.owner.organization.id });
 
-    const chain = await getCheckoutChain({ ctx: org.owner, checkoutId: checkout.id });
+    const chain = await getCheckoutChain({ ctx: org.owner, input: { checkoutId: checkout.id } });
     const order = chain.steps.map(describeStep);
     const firstWebhook = order.findIndex((s) => s.startsWith("webhook:"));
     expect(order.slice(0, firstWebhook)).toEqual([
@@ -89,10 +89,10 @@ describe("checkout causal chain", () => {
     const checkout = (await (await postCheckout(org.token, org.body(), "chk_confirm_now")).json()) as { id: string; url: string };
     expect((await payStripeCheckout(checkout.url)).status).toBe(303);
     // No return, no webhook yet: an admin presses "Confirm now"; then an integration's confirm call finds nothing new.
-    await confirmCheckout({ ctx: org.owner, checkoutId: checkout.id, requestId: "req_confirm_now" });
+    await confirmCheckout({ ctx: org.owner, input: { checkoutId: checkout.id }, requestId: "req_confirm_now" });
     expect((await confirmCheckoutById(org.token, checkout.id)).status).toBe(200);
 
-    const chain = await getCheckoutChain({ ctx: org.owner, checkoutId: checkout.id });
+    const chain = await getCheckoutChain({ ctx: org.owner, input: { checkoutId: checkout.id } });
     expect(chain.steps.map(describeStep)).toEqual(["create:created", "session", "dashboard_confirm:confirmed", "confirmed", "subscription", "api_confirm:unchanged"]);
     expect(chain.steps.find((s) => s.kind === "confirmed")).toMatchObject({ status: "completed", via: "dashboard" });
     expect(chain.steps.find((s) => s.kind === "subscription")).toMatchObject({ source: "dashboard", sourceRef: "req_confirm_now" });
@@ -104,7 +104,7 @@ describe("checkout causal chain", () => {
     const body = org.body({ customer: { email: "dup@example.com" } });
     const first = (await (await postCheckout(org.token, body, "chk_dup_1")).json()) as { id: string; url: string };
     expect((await payStripeCheckout(first.url, "4242424242424242", "dup@example.com")).status).toBe(303);
-    await confirmReturn({ checkoutId: first.id, canceled: false });
+    await confirmReturn({ input: { checkoutId: first.id, canceled: false } });
 
     const again = await postCheckout(org.token, body, "chk_dup_2");
     expect(again.status).toBe(409);
@@ -139,7 +139,7 @@ describe("checkout causal chain", () => {
     // The outsider asking under their own organization, and under the owner's: both not found.
     expect((await getChainAs(asUser(outsider), outsider.organization.slug, created.id)).status).toBe(404);
     expect((await getChainAs(asUser(outsider), slug, created.id)).status).toBe(404);
-    await expect(getCheckoutChain({ ctx: outsider, checkoutId: created.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCheckoutChain({ ctx: outsider, input: { checkoutId: created.id } })).rejects.toMatchObject({ code: "not_found" });
     expect((await getChainAs(asUser(viewer), slug, "not-a-uuid")).status).toBe(404);
   });
 });

@@ -60,7 +60,7 @@ describe("Conekta checkouts", () => {
     expect(location.pathname).toBe("/billing/return");
     expect(location.searchParams.get("checkout")).toBe(created.id);
 
-    const outcome = await confirmReturn({ checkoutId: created.id, canceled: false });
+    const outcome = await confirmReturn({ input: { checkoutId: created.id, canceled: false } });
     expect(outcome).toMatchObject({ result: "completed", subscriptionStatus: "active", redirectTo: "https://shop.test/gracias" });
     const handle = await loadConnectionHandle(db, org.connection.id);
     const event = { providerEventId: randomUUID().replace(/-/g, "").slice(0, 24), providerCreatedAt: new Date() } as WebhookEvent;
@@ -119,7 +119,7 @@ describe("Conekta checkouts", () => {
     const declined = await pay(created.url, "4000000000000002");
     expect(new URL(declined.headers.get("location")!).searchParams.get("outcome")).toBe("canceled");
     expect(await (await confirmCheckoutById(org.token, created.id)).json()).toMatchObject({ status: "open", subscription: null });
-    expect(await confirmReturn({ checkoutId: created.id, canceled: true })).toMatchObject({ result: "canceled" });
+    expect(await confirmReturn({ input: { checkoutId: created.id, canceled: true } })).toMatchObject({ result: "canceled" });
   });
 
   it("a crash after the provider call does not create a second order on retry", async () => {

@@ -65,7 +65,7 @@ describe("confirming a checkout", () => {
     expect((await deliverCheckoutEvent(org, row.providerCheckoutId)).kind).toBe("refetched");
     const afterHook = await stateOf(org, id);
     expect(afterHook.checkout).toMatchObject({ status: "completed", confirmedVia: "event" });
-    const outcome = await confirmReturn({ checkoutId: id, providerCheckoutId: row.providerCheckoutId, canceled: false });
+    const outcome = await confirmReturn({ input: { checkoutId: id, providerCheckoutId: row.providerCheckoutId, canceled: false } });
     expect(outcome).toMatchObject({ result: "completed", subscriptionStatus: "active", plan: "Plus" });
     const after = await stateOf(org, id);
     expect(after.subs).toHaveLength(1);
@@ -76,7 +76,7 @@ describe("confirming a checkout", () => {
   it("converges when the return comes first and the webhook second", async () => {
     const org = await checkoutOrg("return-first");
     const { id, row } = await paidCheckout(org, { successUrl: "https://shop.test/thanks" });
-    const outcome = await confirmReturn({ checkoutId: id, providerCheckoutId: row.providerCheckoutId, canceled: false });
+    const outcome = await confirmReturn({ input: { checkoutId: id, providerCheckoutId: row.providerCheckoutId, canceled: false } });
     expect(outcome).toMatchObject({ result: "completed", redirectTo: "https://shop.test/thanks", providerUnreachable: false });
     const afterReturn = await stateOf(org, id);
     expect(afterReturn.checkout).toMatchObject({ status: "completed", confirmedVia: "confirmation" });
@@ -91,7 +91,7 @@ describe("confirming a checkout", () => {
     const created = await (await postCheckout(org.token, org.body({ cancelUrl: "https://shop.test/back" }), randomUUID())).json();
     expect((await payStripeCheckout(created.url, "4000000000000002")).status).toBe(402);
     expect(await (await confirmCheckoutById(org.token, created.id)).json()).toMatchObject({ status: "open", subscription: null });
-    const back = await confirmReturn({ checkoutId: created.id, canceled: true });
+    const back = await confirmReturn({ input: { checkoutId: created.id, canceled: true } });
     expect(back).toMatchObject({ result: "canceled", redirectTo: "https://shop.test/back" });
 
     const [row] = await db.select().from(checkouts).where(eq(checkouts.id, created.id));
@@ -102,8 +102,8 @@ describe("confirming a checkout", () => {
   it("refuses a return whose session is not the checkout's", async () => {
     const org = await checkoutOrg("tamper");
     const created = await (await postCheckout(org.token, org.body(), randomUUID())).json();
-    expect(await confirmReturn({ checkoutId: created.id, providerCheckoutId: "cs_test_other", canceled: false })).toBeNull();
-    expect(await confirmReturn({ checkoutId: randomUUID(), canceled: false })).toBeNull();
+    expect(await confirmReturn({ input: { checkoutId: created.id, providerCheckoutId: "cs_test_other", canceled: false } })).toBeNull();
+    expect(await confirmReturn({ input: { checkoutId: randomUUID(), canceled: false } })).toBeNull();
   });
 
   it("refuses a second checkout for a customer already subscribed to the plan (409 with the subscription)", async () => {

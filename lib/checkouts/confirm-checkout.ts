@@ -55,7 +55,8 @@ export async function syncCheckoutFromProvider(
  * POST …/confirm (API) and "confirm now" (dashboard, admins): returns the checkout as it is now.
  * Each attempt on one of the caller's checkouts goes to the checkout request log, failures too.
  */
-export async function confirmCheckout({ ctx, checkoutId, requestId }: { ctx: OrgContext; checkoutId: string; requestId: string }) {
+export async function confirmCheckout({ ctx, input, requestId }: { ctx: OrgContext; input: { checkoutId: string }; requestId: string }) {
+  const { checkoutId } = input;
   const startedAt = new Date();
   if (ctx.principal.type !== "api_token") requireRole(ctx, "admin");
   const { checkout } = await loadCheckout(ctx, checkoutId);

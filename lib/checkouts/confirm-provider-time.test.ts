@@ -23,7 +23,7 @@ test.each(["return", "confirm"] as const)("a %s confirmation after the sandbox c
   expect((await payStripeCheckout(created.url)).status).toBe(303);
   const [row] = await db.select().from(checkouts).where(eq(checkouts.id, created.id));
   if (path === "return") {
-    expect(await confirmReturn({ checkoutId: created.id, providerCheckoutId: row!.providerCheckoutId, canceled: false })).toMatchObject({ result: "completed", subscriptionStatus: "active" });
+    expect(await confirmReturn({ input: { checkoutId: created.id, providerCheckoutId: row!.providerCheckoutId, canceled: false } })).toMatchObject({ result: "completed", subscriptionStatus: "active" });
   } else {
     expect((await confirmCheckoutById(org.token, created.id)).status).toBe(200);
   }

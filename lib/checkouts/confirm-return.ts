@@ -24,7 +24,7 @@ export interface ReturnOutcome {
  * applies the answer through the one writer, and says what happened. The checkout id in the URL
  * is unguessable and the page shows nothing private, so the buyer needs no Beacon account.
  */
-export async function confirmReturn(input: { checkoutId: string; providerCheckoutId?: string; canceled: boolean }): Promise<ReturnOutcome | null> {
+export async function confirmReturn({ input }: { input: { checkoutId: string; providerCheckoutId?: string; canceled: boolean } }): Promise<ReturnOutcome | null> {
   const [found] = await db.select().from(checkouts).where(eq(checkouts.id, input.checkoutId));
   // Stripe also names the session: one that is not this checkout's means the URL was altered.
   if (!found || (input.providerCheckoutId && input.providerCheckoutId !== found.providerCheckoutId)) return null;

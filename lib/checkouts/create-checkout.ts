@@ -11,6 +11,7 @@ import { readFiscalSettings } from "@/lib/fiscal/get-fiscal-settings";
 import { ensurePlanPriceRef } from "@/lib/plans/ensure-plan-price-ref";
 import { findPlanPrice } from "@/lib/plans/find-plan-price";
 import { getAdapter } from "@/lib/providers";
+import { traitsOf, type ProviderTraits } from "@/lib/providers/traits";
 import type { CreateCheckoutBody } from "@/lib/validations/checkouts";
 import { assertNoDuplicateSubscription } from "./find-duplicate-subscription";
 import { serializeCheckout } from "./serialize-checkout";
@@ -39,13 +40,13 @@ export async function createCheckout({ ctx, input, attempt }: { ctx: OrgContext;
       errors: [{ field: "provider", message: `${which} in ${input.mode} mode` }],
     });
   }
-  if (connection.provider === "conekta") assertConektaRequest(input, plan.currency);
+  assertProviderCanBill(traitsOf(connection.provider), input, plan.currency);
   if (input.allowDuplicate !== true) {
     await assertNoDuplicateSubscription({
       organizationId,
       mode: input.mode,
       planId: plan.id,
-      anyPlanOnConnection: connection.provider === "conekta" ? connection.id : null,
+      anyPlanOnConnection: traitsOf(connection.provider).oneSubscriptionPerCustomer ? connection.id : null,
       customer: input.customer,
       checkoutId: attempt.checkoutId,
     });
@@ -120,18 +121,22 @@ function assertCaller(ctx: OrgContext, input: CreateCheckoutBody) {
   }
 }
 
-/** Conekta bills MXN and USD only, and creates its customer up front: it needs email, name and phone. */
-function assertConektaRequest(input: CreateCheckoutBody, currency: string) {
-  if (currency !== "mxn" && currency !== "usd") {
-    throw new DomainError("validation_failed", `provider: Conekta bills in MXN or USD; the plan "${input.plan}" is in ${currency.toUpperCase()}.`, {
-      errors: [{ field: "provider", message: `Conekta cannot bill ${currency.toUpperCase()}` }],
+const list = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? ""));
+
+/** Some providers bill a few currencies only, or create the customer up front and need its details (Conekta). */
+function assertProviderCanBill(traits: ProviderTraits, input: CreateCheckoutBody, currency: string) {
+  const { label, checkout } = traits;
+  if (checkout.currencies && !checkout.currencies.includes(currency)) {
+    const billed = checkout.currencies.map((c) => c.toUpperCase()).join(" or ");
+    throw new DomainError("validation_failed", `provider: ${label} bills in ${billed}; the plan "${input.plan}" is in ${currency.toUpperCase()}.`, {
+      errors: [{ field: "provider", message: `${label} cannot bill ${currency.toUpperCase()}` }],
     });
   }
-  const missing: FieldError[] = (["email", "name", "phone"] as const)
+  const missing: FieldError[] = checkout.requiredCustomerFields
     .filter((f) => !input.customer?.[f])
-    .map((f) => ({ field: `customer.${f}`, message: "Required for Conekta checkouts" }));
+    .map((f) => ({ field: `customer.${f}`, message: `Required for ${label} checkouts` }));
   if (missing.length) {
-    throw new DomainError("validation_failed", `${missing[0]!.field}: Conekta needs the buyer's email, name and phone.`, { errors: missing });
+    throw new DomainError("validation_failed", `${missing[0]!.field}: ${label} needs the buyer's ${list(checkout.requiredCustomerFields)}.`, { errors: missing });
   }
 }
 

@@ -16,8 +16,8 @@ export const chainEventLimit = 100;
  * webhook about the checkout or its subscription with the decision taken, and the subscription.
  * Another tenant's checkout is not found.
  */
-export async function getCheckoutChain({ ctx, checkoutId }: { ctx: OrgContext; checkoutId: string }) {
-  const row = await loadCheckout(ctx, checkoutId);
+export async function getCheckoutChain({ ctx, input }: { ctx: OrgContext; input: { checkoutId: string } }) {
+  const row = await loadCheckout(ctx, input.checkoutId);
   const { checkout } = row;
   const org = ctx.organization.id;
   const [requests, subscription] = await Promise.all([

@@ -33,8 +33,8 @@ export async function loadCheckout(ctx: OrgContext, checkoutId: string) {
   return row;
 }
 
-export async function getCheckout({ ctx, checkoutId }: { ctx: OrgContext; checkoutId: string }) {
-  const row = await loadCheckout(ctx, checkoutId);
+export async function getCheckout({ ctx, input }: { ctx: OrgContext; input: { checkoutId: string } }) {
+  const row = await loadCheckout(ctx, input.checkoutId);
   return serializeCheckout(row.checkout, row.plan, row.subscription, new Date(), row.buyer);
 }
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { demo } from "@/db/seed";
 import { organizations, plans, providerConnections, type Provider } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
+import { demo } from "@/lib/auth/demo-account";
 import { connectConekta } from "@/lib/connections/connect-conekta";
 import { registerWebhooks } from "@/lib/connections/register-webhooks";
 import { startStripeOnboarding } from "@/lib/connections/start-stripe-onboarding";
-import { syncConnection } from "@/lib/connections/sync-connection";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { env } from "@/lib/env";
 import { createPlan } from "@/lib/plans/create-plan";
 
@@ -37,7 +37,7 @@ export async function setUpDemoBilling(): Promise<string[]> {
   if (!(await enabled(org.id, "stripe"))) {
     const { url, connection } = await startStripeOnboarding({ ctx, input: { mode: "test" } });
     await completeSandboxOnboarding(url);
-    await syncConnection({ ctx, input: { connectionId: connection.id, kind: "return" } });
+    await refreshConnection({ ctx, input: { connectionId: connection.id, kind: "return" } });
     await registerWebhooks({ ctx, input: { connectionId: connection.id } });
     done.push("stripe test connection");
   }

@@ -2,14 +2,13 @@ import "server-only";
 import type { Mode, Provider } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { traitsOf } from "@/lib/providers/traits";
 
 export interface Availability {
   available: boolean;
   /** Why not, in words an operator can act on. */
   reason: string | null;
 }
-
-const names: Record<Provider, string> = { stripe: "Stripe", conekta: "Conekta" };
 
 /**
  * Whether Beacon can connect a provider in a mode on this deployment: the offline sandbox only
@@ -18,9 +17,9 @@ const names: Record<Provider, string> = { stripe: "Stripe", conekta: "Conekta" }
  */
 export function providerAvailability(provider: Provider, mode: Mode): Availability {
   if (mode === "live" && env.sandbox) {
-    return no(`Live ${names[provider]} is unavailable: Beacon is running against the offline sandbox, which only emulates test mode. Configure real provider keys (STRIPE_LIVE_SECRET_KEY) and turn the sandbox off.`);
+    return no(`Live ${traitsOf(provider).label} is unavailable: Beacon is running against the offline sandbox, which only emulates test mode. Configure real provider keys (STRIPE_LIVE_SECRET_KEY) and turn the sandbox off.`);
   }
-  if (provider === "stripe" && !env.stripeKeys[mode]) {
+  if (traitsOf(provider).needsPlatformKey && !env.stripeKeys[mode]) {
     return no(`Stripe ${mode} mode is not configured: set STRIPE_${mode.toUpperCase()}_SECRET_KEY (Beacon's platform key).`);
   }
   if (mode === "live" && !env.publicUrl.startsWith("https://")) {

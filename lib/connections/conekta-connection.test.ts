@@ -11,7 +11,7 @@ import { connectConekta } from "./connect-conekta";
 import { listConnections } from "./list-connections";
 import { loadConnectionHandle } from "./load-connection";
 import { registerWebhooks } from "./register-webhooks";
-import { syncConnection } from "./sync-connection";
+import { refreshConnection } from "./refresh-connection";
 import { loadConektaVerificationTargets } from "./verification-targets";
 import { problemOf } from "@/lib/testing/problem";
 
@@ -45,7 +45,7 @@ describe("Conekta connection", () => {
 
     // Registering again, refreshing and saving the same key again change nothing at Conekta's side.
     await registerWebhooks({ ctx: owner, input: { connectionId: connection.id } });
-    expect((await syncConnection({ ctx: owner, input: { connectionId: connection.id, kind: "manual" } })).status).toBe("enabled");
+    expect((await refreshConnection({ ctx: owner, input: { connectionId: connection.id, kind: "manual" } })).status).toBe("enabled");
     await connectConekta({ ctx: owner, input: { mode: "test", privateKey: key } });
     expect(await countsFor(owner.organization.id)).toMatchObject({ connections: 1, endpoints: 1 });
     const actions = (await db.select().from(auditLog).where(eq(auditLog.organizationId, owner.organization.id))).map((a) => a.action);

@@ -1,14 +1,16 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { db as appDb } from "@/db";
 import type { DbOrTx } from "@/db/client";
 import { organizations, providerConnections, type ProviderConnection } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { OrgContext } from "@/lib/auth/context";
+import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { getAdapter } from "@/lib/providers";
 import { AccountGoneError } from "@/lib/providers/connections-port";
 import type { AccountSnapshot, ConnectionHandle } from "@/lib/providers/types";
-import { loadConnectionHandle } from "./load-connection";
+import { findOrgConnection, loadConnectionHandle } from "./load-connection";
+import { serializeConnection } from "./serialize";
 
 /** What made Beacon look at the account again: a provider event, a person, or the onboarding return. */
 export interface RefreshSource {
@@ -27,12 +29,25 @@ const sourceLabel: Record<RefreshSource["kind"], string> = {
 export type AccountState = { gone: false; snapshot: AccountSnapshot } | { gone: true; reason: string };
 
 /**
- * Re-retrieves the account from the provider and writes what it says: the one writer of a
- * connection's status and details. Status changes are audited. An account the provider no longer
- * lets Beacon see (deauthorized, deleted, key revoked) is marked disconnected, not hidden.
- * `actor` names the member who asked; otherwise Beacon itself is the actor.
+ * Re-reads an organization's connection from its provider: "Refresh" on the Connections page
+ * (admins), or the Stripe onboarding return (anyone of the organization who lands there: reaching
+ * the return URL proves nothing, so the account is re-retrieved).
  */
-export async function refreshConnection(
+export async function refreshConnection({ ctx, input }: { ctx: OrgContext; input: { connectionId: string; kind: Extract<RefreshSource["kind"], "manual" | "return"> } }) {
+  if (input.kind === "manual") requireRole(ctx, "admin");
+  const connection = await findOrgConnection(appDb, ctx.organization.id, input.connectionId);
+  const ref = ctx.principal.type === "user" ? ctx.principal.email : undefined;
+  return serializeConnection(await pullConnectionFromProvider(appDb, connection.id, { kind: input.kind, ref }, ctx));
+}
+
+/**
+ * Building block under refreshConnection and the `account.updated` handler: re-retrieves any
+ * connection's account from the provider, by id and without authorizing anyone, and writes what
+ * it says — the one writer of a connection's status and details. Status changes are audited. An
+ * account the provider no longer lets Beacon see (deauthorized, deleted, key revoked) is marked
+ * disconnected, not hidden. `actor` names the member who asked; otherwise Beacon itself is the actor.
+ */
+export async function pullConnectionFromProvider(
   db: DbOrTx,
   connectionId: string,
   source: RefreshSource,

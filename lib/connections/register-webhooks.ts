@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
+import { traitsOf } from "@/lib/providers/traits";
 import { assertProviderAvailable } from "./availability";
 import { ensureConektaEndpoint } from "./ensure-conekta-endpoint";
 import { ensureStripeEndpoints } from "./ensure-stripe-endpoints";
@@ -17,7 +18,7 @@ export async function registerWebhooks({ ctx, input }: { ctx: OrgContext; input:
   const connection = await findOrgConnection(db, ctx.organization.id, input.connectionId);
   assertProviderAvailable(connection.provider, connection.mode);
   const endpoints =
-    connection.provider === "stripe"
+    traitsOf(connection.provider).webhooks === "platform"
       ? await ensureStripeEndpoints(db, connection.mode)
       : [await ensureConektaEndpoint(db, await loadConnectionHandle(db, connection.id))];
   await recordAudit(db, ctx, {

@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { requireRole, type OrgContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
 import { getAdapter } from "@/lib/providers";
+import { traitsOf } from "@/lib/providers/traits";
 import type { WebhookMaterial } from "@/lib/providers/connections-port";
 import { logger } from "@/lib/utils/logger";
 import { endpointTarget, findOrgEndpoint } from "./endpoint-target";
@@ -59,9 +60,9 @@ function applyRotation(
       .set({ retiresAt: now })
       .where(and(eq(webhookSecrets.endpointId, endpoint.id), eq(webhookSecrets.status, "retiring")));
     await activateSecret(tx, endpoint, material, retiresAt);
-    // Stripe's new endpoint is registered at today's public URL, which may have moved; a Conekta
-    // rotation only adds a key, its webhook keeps its URL.
-    if (endpoint.provider === "stripe") await tx.update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, endpoint.id));
+    // A platform rotation registers a new endpoint at today's public URL, which may have moved;
+    // a per-connection rotation only adds a key, its webhook keeps its URL.
+    if (traitsOf(endpoint.provider).webhooks === "platform") await tx.update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, endpoint.id));
     for (const ctx of await auditContexts(tx, endpoint, actor)) {
       await recordAudit(tx, ctx, {
         action: "webhook_secret.rotated",

@@ -8,7 +8,7 @@ import { getAdapter } from "@/lib/providers";
 import type { StartStripeOnboardingInput } from "@/lib/validations/connections";
 import { assertProviderAvailable, onboardingUrls } from "./availability";
 import { ensureStripeEndpoints } from "./ensure-stripe-endpoints";
-import { toHandle } from "./load-connection";
+import { findOrgConnection, toHandle } from "./load-connection";
 import { serializeConnection } from "./serialize";
 
 /**
@@ -29,6 +29,12 @@ export async function startStripeOnboarding({ ctx, input }: { ctx: OrgContext; i
     metadata: { provider: "stripe", mode: input.mode, accountId: connection.accountId },
   });
   return { url: link.url, expiresAt: link.expiresAt.toISOString(), connection: serializeConnection(connection) };
+}
+
+/** Stripe's link expired or was used: a new one for the same connection's mode. */
+export async function restartStripeOnboarding({ ctx, input }: { ctx: OrgContext; input: { connectionId: string } }) {
+  const connection = await findOrgConnection(db, ctx.organization.id, input.connectionId);
+  return startStripeOnboarding({ ctx, input: { mode: connection.mode } });
 }
 
 export type StartStripeOnboardingResponse = Awaited<ReturnType<typeof startStripeOnboarding>>;

@@ -8,10 +8,9 @@ import { createMember, createOwner } from "@/lib/testing/factories";
 import { ensureStripeEndpoints } from "./ensure-stripe-endpoints";
 import { listConnections } from "./list-connections";
 import { startStripeOnboarding } from "./start-stripe-onboarding";
-import { syncConnection } from "./sync-connection";
+import { markDisconnected, refreshConnection } from "./refresh-connection";
 import { loadStripeVerificationTargets } from "./verification-targets";
 import { findConnectionByAccount, getEnabledConnection } from "./load-connection";
-import { markDisconnected } from "./refresh-connection";
 import { problemOf } from "@/lib/testing/problem";
 
 const sandboxUrl = inject("sandboxUrl");
@@ -45,20 +44,20 @@ describe("Stripe Connect Standard onboarding", () => {
     // Leaving the form is not finishing it: the return re-reads the account.
     const returnUrl = await completeOnboarding(started.url, "leave");
     expect(returnUrl).toContain(`/connect/stripe/return?org=${owner.organization.slug}&connection=${started.connection.id}`);
-    const left = await syncConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "return" } });
+    const left = await refreshConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "return" } });
     expect(left.status).toBe("not_started");
     expect(left.requirements.currentlyDue.map((r) => r.label)).toContain("Bank account for payouts");
 
     const again = await startStripeOnboarding({ ctx: owner, input: { mode: "test" } });
     expect(again.connection.accountId).toBe(started.connection.accountId); // continue, not a second account
     await completeOnboarding(again.url, "complete");
-    const enabled = await syncConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "return" } });
+    const enabled = await refreshConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "return" } });
     expect(enabled).toMatchObject({ status: "enabled", chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
     expect((await getEnabledConnection(db, owner.organization.id, "test"))?.id).toBe(started.connection.id);
     expect((await findConnectionByAccount(db, "stripe", "test", enabled.accountId!))?.id).toBe(started.connection.id);
 
     await restrict(enabled.accountId!);
-    const restricted = await syncConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "manual" } });
+    const restricted = await refreshConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "manual" } });
     expect(restricted.status).toBe("restricted");
     expect(restricted.requirements.pastDue.map((r) => r.label)).toEqual(["Representative's government ID number", "Bank account for payouts"]);
     expect(restricted.disabledReason?.label).toMatch(/overdue/);
@@ -66,7 +65,7 @@ describe("Stripe Connect Standard onboarding", () => {
 
     const fix = await startStripeOnboarding({ ctx: owner, input: { mode: "test" } });
     await completeOnboarding(fix.url, "complete");
-    const back = await syncConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "return" } });
+    const back = await refreshConnection({ ctx: owner, input: { connectionId: started.connection.id, kind: "return" } });
     expect(back.status).toBe("enabled");
 
     const audit = await db.select().from(auditLog).where(eq(auditLog.organizationId, owner.organization.id));
@@ -103,7 +102,7 @@ describe("Stripe Connect Standard onboarding", () => {
     const viewer = await createMember(owner, "viewer");
     await expect(startStripeOnboarding({ ctx: viewer, input: { mode: "test" } })).rejects.toMatchObject({ code: "forbidden" });
     const started = await startStripeOnboarding({ ctx: owner, input: { mode: "test" } });
-    await expect(syncConnection({ ctx: viewer, input: { connectionId: started.connection.id, kind: "manual" } })).rejects.toBeInstanceOf(DomainError);
+    await expect(refreshConnection({ ctx: viewer, input: { connectionId: started.connection.id, kind: "manual" } })).rejects.toBeInstanceOf(DomainError);
 
     const gone = await markDisconnected(db, started.connection.id, { kind: "event", ref: "evt_deauthorized" });
     expect(gone.status).toBe("disconnected");

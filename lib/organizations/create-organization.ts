@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { DbOrTx } from "@/db";
+import { db, type DbOrTx } from "@/db";
 import { memberships, organizations } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { OrgContext } from "@/lib/auth/context";
+import type { OrgContext, UserContext } from "@/lib/auth/context";
 import { reservedSlugs, type CreateOrganizationInput } from "@/lib/validations/organizations";
 
 function slugify(name: string) {
@@ -37,8 +37,13 @@ async function insertOrganization(tx: DbOrTx, input: CreateOrganizationInput) {
   }
 }
 
-/** Creates an organization owned by the given user. Runs inside the caller's transaction. */
-export async function createOrganization(
+/** The signed-in user creates another organization and becomes its owner. */
+export function createOrganization({ ctx, input }: { ctx: UserContext; input: CreateOrganizationInput }) {
+  return db.transaction((tx) => insertOrganizationWithOwner(tx, { input, owner: ctx.user }));
+}
+
+/** Building block: an organization with its first owner, inside the caller's transaction (sign-up, seed). */
+export async function insertOrganizationWithOwner(
   tx: DbOrTx,
   { input, owner }: { input: CreateOrganizationInput; owner: { id: string; email: string } },
 ) {

@@ -39,9 +39,8 @@ describe("POST /api/orgs/{org}/members throttling", () => {
 
     // The same user in a second organization: that organization's count is fresh, the user's is
     // not (five attempts so far, past four).
-    const { db } = await import("@/db");
     const { createOrganization } = await import("@/lib/organizations/create-organization");
-    const second = await db.transaction((tx) => createOrganization(tx, { input: { name: "Second Org" }, owner: session.user! }));
+    const second = await createOrganization({ ctx: { user: session.user! }, input: { name: "Second Org" } });
     const byUser = await inviteTo(second.slug);
     expect(byUser.status).toBe(429);
     expect((await byUser.json()).detail).toMatch(/You have sent too many invitations/);

@@ -3,7 +3,7 @@ import { db } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { SignUpInput } from "@/lib/validations/auth";
-import { createOrganization } from "./create-organization";
+import { insertOrganizationWithOwner } from "./create-organization";
 
 /**
  * Creates the user and their first organization, and nothing else: sign-up does not prove the
@@ -21,7 +21,7 @@ export async function signUp({ input }: { input: SignUpInput }) {
       .onConflictDoNothing({ target: users.email })
       .returning();
     if (!user) return null;
-    const organization = await createOrganization(tx, {
+    const organization = await insertOrganizationWithOwner(tx, {
       input: { name: input.organizationName },
       owner: { id: user.id, email: user.email },
     });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/db";
 import { checkoutProgress, connectionsOf, endpointsServing, eventsByProvider, subscriptionStatusCounts } from "@/db/queries/overview";
 import type { Mode, Provider } from "@/db/schema";
+import { traitsOf } from "@/lib/providers/traits";
 
 export type QuickstartStepKey = "connect" | "webhooks" | "checkout" | "confirm" | "validate";
 
@@ -29,7 +30,7 @@ export async function quickstartChecklist(organizationId: string, slug: string, 
     subscriptionStatusCounts(db, organizationId, mode),
   ]);
   const live = connections.filter((c) => c.status !== "disconnected");
-  const charging = live.filter((c) => (c.provider === "stripe" ? c.details?.chargesEnabled === true : c.status === "enabled")).map((c) => c.provider);
+  const charging = live.filter((c) => traitsOf(c.provider).canCharge(c)).map((c) => c.provider);
   const verified = live
     .map((c) => c.provider)
     .filter((provider) => {

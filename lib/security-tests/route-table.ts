@@ -149,7 +149,7 @@ export const routeTable: Record<string, RouteEntry> = {
   },
   "app/(auth)/sign-in/page.tsx": { family: "page", skip: "public form, reads no tenant data" },
   "app/(auth)/sign-up/page.tsx": { family: "page", skip: "public form, reads no tenant data" },
-  "app/page.tsx": { family: "page", skip: "redirects to one of the caller's own organizations (listMembershipsOfUser); needs cookies()" },
+  "app/page.tsx": { family: "page", skip: "redirects to one of the caller's own organizations (listUserOrganizations); needs cookies()" },
   "app/billing/return/page.tsx": {
     family: "page",
     skip: "the buyer's public landing page: the checkout's UUID is the capability; it shows a result and the merchant's URL, no ids (e2e checkout specs)",

@@ -70,7 +70,7 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
   if (created.status !== 201) throw new Error(`seed checkout answered ${created.status}: ${await created.text()}`);
   const checkout = (await created.json()) as { id: string; url: string };
   await payStripeCheckout(checkout.url, "4242424242424242", `buyer-${tag}@example.test`);
-  await confirmReturn({ checkoutId: checkout.id, canceled: false });
+  await confirmReturn({ input: { checkoutId: checkout.id, canceled: false } });
   const [subscription] = await db.select().from(subscriptions).where(eq(subscriptions.organizationId, owner.organization.id));
   const [checkoutRow] = await db.select().from(checkouts).where(eq(checkouts.id, checkout.id));
   if (!subscription || !checkoutRow) throw new Error("seed: the paid checkout made no subscription");

@@ -9,6 +9,7 @@ import { loadConnectionHandle } from "@/lib/connections/load-connection";
 import { ensurePlanPriceRef } from "@/lib/plans/ensure-plan-price-ref";
 import { findPlanPrice } from "@/lib/plans/find-plan-price";
 import { getAdapter } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/traits";
 import type { SubscriptionAction } from "@/lib/providers/events-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import type { SubscriptionActionInput } from "@/lib/validations/subscriptions";
@@ -33,7 +34,7 @@ export async function changeSubscription({ ctx, input }: { ctx: OrgContext; inpu
   if (!sub) throw new DomainError("not_found", "No such subscription in this organization.");
   const { row } = sub;
   if (!allowedActions(row.provider, row).includes(input.action)) {
-    throw new DomainError("conflict", `A ${row.status} ${row.provider === "conekta" ? "Conekta" : "Stripe"} subscription cannot be ${labels[input.action]}.`);
+    throw new DomainError("conflict", `A ${row.status} ${providerLabel(row.provider)} subscription cannot be ${labels[input.action]}.`);
   }
   const handle = await loadConnectionHandle(db, row.connectionId);
   const action = input.action === "change_plan" ? await planAction(ctx, handle, sub.currency, input.plan, input.billingCycle) : toAction(input.action);

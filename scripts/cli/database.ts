@@ -1,5 +1,6 @@
 import { prepareDatabase } from "@/db/migrate";
-import { demo, seedDemo } from "@/db/seed";
+import { seedDemo } from "@/db/seed";
+import { demo } from "@/lib/auth/demo-account";
 import type { CliCommand } from "./types";
 
 export const migrate: CliCommand = {

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { demo } from "@/db/seed";
+import { demo } from "@/lib/auth/demo-account";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getDictionary } from "@/lib/i18n/get-dictionary";

@@ -23,7 +23,7 @@ export default async function CheckoutReturnPage({ searchParams }: { searchParam
   const texts = t.checkouts.result;
   const checkoutId = one(params.checkout) ?? "";
   const outcome = /^[0-9a-f-]{36}$/i.test(checkoutId)
-    ? await confirmReturn({ checkoutId: checkoutId.toLowerCase(), providerCheckoutId: one(params.session_id), canceled: one(params.outcome) === "canceled" })
+    ? await confirmReturn({ input: { checkoutId: checkoutId.toLowerCase(), providerCheckoutId: one(params.session_id), canceled: one(params.outcome) === "canceled" } })
     : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">

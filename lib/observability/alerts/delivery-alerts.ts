@@ -1,5 +1,6 @@
 import "server-only";
 import { checkoutsWithoutEvents, deliveriesSince, rejectionsSince, signatureReasons } from "@/db/queries/alerts";
+import { traitsOf } from "@/lib/providers/traits";
 import type { Alert } from "../alert-types";
 import { thresholds } from "../thresholds";
 import type { AlertScope as Scope } from "./scope";
@@ -37,8 +38,9 @@ export async function endpointFailureAlerts({ db, organizationId, slug, mode, no
   const t = thresholds.endpointFailureRatio;
   const since = ago(now, t.windowHours * 3_600_000);
   const [rejections, deliveries] = await Promise.all([rejectionsSince(db, organizationId, mode, since), deliveriesSince(db, organizationId, mode, since)]);
-  // Stripe rejections carry no endpoint (nothing verified), so Stripe is judged as a whole.
-  const keyOf = (provider: string, endpointId: string | null) => (provider === "stripe" ? "stripe" : `${provider}:${endpointId ?? "unknown"}`);
+  // A platform endpoint's rejections carry no endpoint (nothing verified), so it is judged as a whole.
+  const keyOf = (provider: "stripe" | "conekta", endpointId: string | null) =>
+    traitsOf(provider).webhooks === "platform" ? provider : `${provider}:${endpointId ?? "unknown"}`;
   const tally = new Map<string, { provider: "stripe" | "conekta"; rejected: number; ok: number }>();
   const entry = (provider: "stripe" | "conekta", endpointId: string | null) => {
     const key = keyOf(provider, endpointId);

@@ -5,6 +5,7 @@ import { httpProblemAnswer, problemAnswer } from "@/lib/api/errors";
 import { DomainError } from "@/lib/errors";
 import { getAdapter } from "@/lib/providers";
 import { bodyText } from "@/lib/providers/body-text";
+import { traitsOf } from "@/lib/providers/traits";
 import type { VerifyResult } from "@/lib/providers/types";
 import { logger } from "@/lib/utils/logger";
 import { routeStripeAccount } from "./account-routing";
@@ -88,29 +89,31 @@ export function createIngestor(db: Db) {
       const size = read.declared ?? `more than ${MAX_BODY_BYTES}`;
       return reject(req, read.prefix, "payload_too_large", `The body (${size} bytes) exceeds ${MAX_BODY_BYTES} bytes`, null, null);
     }
-    if (req.provider === "conekta" && !uuidPattern.test(req.connectionId ?? "")) {
-      return reject(req, read.bytes, "unknown_endpoint", "No Conekta connection has this webhook URL", null, null);
+    // A per-connection endpoint's URL names its connection; a malformed one names none.
+    const perConnection = traitsOf(req.provider).webhooks === "connection";
+    const label = traitsOf(req.provider).label;
+    if (perConnection && !uuidPattern.test(req.connectionId ?? "")) {
+      return reject(req, read.bytes, "unknown_endpoint", `No ${label} connection has this webhook URL`, null, null);
     }
     const { result, candidates } = await verify(req, read.bytes, receivedAt);
-    if (req.provider === "conekta" && candidates.length === 0) {
-      return reject(req, read.bytes, "unknown_endpoint", "No enabled Conekta webhook endpoint for this connection", null, null);
+    if (perConnection && candidates.length === 0) {
+      return reject(req, read.bytes, "unknown_endpoint", `No enabled ${label} webhook endpoint for this connection`, null, null);
     }
     if (!result.ok) {
-      // Conekta's route names one connection, so its endpoint is known even when nothing verified.
-      const endpoint = req.provider === "conekta" ? candidates[0]!.endpoint : null;
+      // A per-connection route names one connection, so its endpoint is known even when nothing verified.
+      const endpoint = perConnection ? candidates[0]!.endpoint : null;
       return reject(req, read.bytes, result.reason, result.detail, result.skewSeconds, endpoint);
     }
     const matched = candidates[result.secretIndex]!;
     const { endpoint } = matched;
     const event = result.event;
-    const route =
-      req.provider === "stripe"
-        ? await routeStripeAccount(db, endpoint.mode, event.account)
-        : { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! };
+    const route = perConnection
+      ? { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! }
+      : await routeStripeAccount(db, endpoint.mode, event.account);
     const row: InboxRow = {
       provider: req.provider,
       mode: endpoint.mode,
-      account: req.provider === "conekta" ? endpoint.connectionId! : event.account,
+      account: perConnection ? endpoint.connectionId! : event.account,
       providerEventId: event.providerEventId,
       type: event.type,
       endpointId: endpoint.id,

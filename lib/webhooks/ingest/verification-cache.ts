@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import type { Provider } from "@/db/schema";
+import { traitsOf } from "@/lib/providers/traits";
 import { loadConektaVerificationTargets, loadStripeVerificationTargets, type VerificationTarget } from "@/lib/connections/verification-targets";
 
 /** One secret that may verify a delivery, with the endpoint it belongs to. */
@@ -32,14 +33,14 @@ function flatten(targets: VerificationTarget[]): CandidateSecret[] {
 }
 
 function keyOf(provider: Provider, connectionId: string | null) {
-  return provider === "stripe" ? "stripe" : `conekta:${connectionId}`;
+  return traitsOf(provider).webhooks === "platform" ? provider : `${provider}:${connectionId}`;
 }
 
 export function loadCandidates(db: Db, provider: Provider, connectionId: string | null, { now = Date.now(), refresh = false } = {}): Entry {
   const key = keyOf(provider, connectionId);
   const hit = cache.get(key);
   if (!refresh && hit && now - hit.loadedAt < TTL_MS) return hit;
-  const load = provider === "stripe" ? loadStripeVerificationTargets(db) : loadConektaVerificationTargets(db, connectionId!);
+  const load = traitsOf(provider).webhooks === "platform" ? loadStripeVerificationTargets(db) : loadConektaVerificationTargets(db, connectionId!);
   const entry: Entry = { loadedAt: now, refreshed: refresh, candidates: load.then(flatten) };
   // A failed load is not cached: the next delivery tries again.
   entry.candidates.catch(() => cache.get(key) === entry && cache.delete(key));

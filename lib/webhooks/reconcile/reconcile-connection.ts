@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { subscriptions, webhookEvents } from "@/db/schema";
 import { loadConnectionHandle } from "@/lib/connections/load-connection";
 import { getAdapter } from "@/lib/providers";
+import { webhookAccountOf } from "@/lib/providers/traits";
 import { applySubscriptionChange } from "@/lib/subscriptions/apply-subscription-change";
 import { drainEvents } from "../worker/run-worker";
 import { findDrift, type Drift } from "./find-drift";
@@ -35,7 +36,7 @@ export async function reconcileConnection(db: Db, connectionId: string, { since,
   const handle = await loadConnectionHandle(db, connectionId);
   const { connection } = handle;
   const adapter = getAdapter(connection.provider);
-  const account = connection.provider === "conekta" ? connection.id : (connection.accountId ?? "");
+  const account = webhookAccountOf(connection);
   const listed = await adapter.listEvents(handle, since);
 
   let recovered = 0;

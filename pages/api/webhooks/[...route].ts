@@ -1,8 +1,7 @@
 // POST /api/webhooks/stripe and /api/webhooks/conekta/{connectionId} — verify, store, 200
 import type { NextApiRequest, NextApiResponse } from "next";
-import { db } from "@/db";
 import { answerDelivery } from "@/lib/webhooks/ingest/answer-delivery";
-import { createIngestor } from "@/lib/webhooks/ingest/ingest-delivery";
+import { processIngestor } from "@/lib/webhooks/ingest/process-ingestor";
 
 // The one Pages Router route in an App Router app, on purpose: Next hands a Pages API route
 // node's own request and response, where an App Router handler gets web Request and Response
@@ -12,10 +11,6 @@ import { createIngestor } from "@/lib/webhooks/ingest/ingest-delivery";
 // from the same code. Next must not parse the body: the core verifies the raw bytes.
 export const config = { api: { bodyParser: false } };
 
-// One ingestor (and so one inbox group-commit queue) per process.
-let ingestor: ReturnType<typeof createIngestor> | null = null;
-
 export default function webhooks(req: NextApiRequest, res: NextApiResponse) {
-  ingestor ??= createIngestor(db);
-  return answerDelivery(ingestor.ingest, req, res);
+  return answerDelivery(processIngestor().ingest, req, res);
 }

@@ -8,8 +8,8 @@ import { listCheckouts } from "@/lib/checkouts/list-checkouts";
 import { env } from "@/lib/env";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
 import { listPlans } from "@/lib/plans/list-plans";
-import { makeQueryClient } from "@/lib/queries/query-client";
-import { queryKeys } from "@/lib/queries/query-keys";
+import { makeQueryClient } from "@/lib/hooks/query-client";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.checkouts.title };

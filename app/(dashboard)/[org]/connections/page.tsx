@@ -6,8 +6,8 @@ import { getPageContext } from "@/lib/auth/page-context";
 import { getPageMode } from "@/lib/auth/page-mode";
 import { listConnections } from "@/lib/connections/list-connections";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { makeQueryClient } from "@/lib/queries/query-client";
-import { queryKeys } from "@/lib/queries/query-keys";
+import { makeQueryClient } from "@/lib/hooks/query-client";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.connections.title };

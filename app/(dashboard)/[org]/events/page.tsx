@@ -4,9 +4,9 @@ import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getPageMode } from "@/lib/auth/page-mode";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { makeQueryClient } from "@/lib/queries/query-client";
-import { queryKeys } from "@/lib/queries/query-keys";
-import type { EventFilters } from "@/lib/queries/use-events";
+import { makeQueryClient } from "@/lib/hooks/query-client";
+import { queryKeys } from "@/lib/hooks/query-keys";
+import type { EventFilters } from "@/lib/hooks/use-events";
 import { listEventsQuery } from "@/lib/validations/events";
 import { listEvents } from "@/lib/webhooks/events/list-events";
 

@@ -7,8 +7,8 @@ import { getPageMode } from "@/lib/auth/page-mode";
 import { getFiscalSettings } from "@/lib/fiscal/get-fiscal-settings";
 import { getFiscalSignals } from "@/lib/fiscal/get-fiscal-signals";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { makeQueryClient } from "@/lib/queries/query-client";
-import { queryKeys } from "@/lib/queries/query-keys";
+import { makeQueryClient } from "@/lib/hooks/query-client";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.fiscal.title };

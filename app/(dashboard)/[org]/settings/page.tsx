@@ -7,8 +7,8 @@ import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
 import { listMembers } from "@/lib/organizations/list-members";
-import { makeQueryClient } from "@/lib/queries/query-client";
-import { queryKeys } from "@/lib/queries/query-keys";
+import { makeQueryClient } from "@/lib/hooks/query-client";
+import { queryKeys } from "@/lib/hooks/query-keys";
 
 export async function generateMetadata() {
   return { title: (await getDictionary()).t.settings.title };

@@ -3,9 +3,9 @@ import { SubscriptionsView } from "@/components/subscriptions/subscriptions-view
 import { getPageContext } from "@/lib/auth/page-context";
 import { getPageMode } from "@/lib/auth/page-mode";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { makeQueryClient } from "@/lib/queries/query-client";
-import { queryKeys } from "@/lib/queries/query-keys";
-import type { SubscriptionFilters } from "@/lib/queries/use-subscriptions";
+import { makeQueryClient } from "@/lib/hooks/query-client";
+import { queryKeys } from "@/lib/hooks/query-keys";
+import type { SubscriptionFilters } from "@/lib/hooks/use-subscriptions";
 import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
 import { listSubscriptionsQuery } from "@/lib/validations/subscriptions";
 

@@ -4,8 +4,8 @@ import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getCheckoutChain } from "@/lib/checkouts/get-checkout-chain";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { prefetchOrNotFound } from "@/lib/queries/prefetch";
-import { queryKeys } from "@/lib/queries/query-keys";
+import { prefetchOrNotFound } from "@/lib/hooks/prefetch";
+import { queryKeys } from "@/lib/hooks/query-keys";
 import { checkoutIdParam } from "@/lib/validations/checkouts";
 
 export async function generateMetadata() {
@@ -17,7 +17,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ org: 
   const ctx = await getPageContext(org);
   const slug = ctx.organization.slug;
   const state = await prefetchOrNotFound(queryKeys.checkoutChain(slug, id.toLowerCase()), () =>
-    getCheckoutChain({ ctx, checkoutId: checkoutIdParam(id) }),
+    getCheckoutChain({ ctx, input: { checkoutId: checkoutIdParam(id) } }),
   );
   return (
     <HydrationBoundary state={state}>

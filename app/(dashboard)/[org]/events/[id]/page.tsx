@@ -4,8 +4,8 @@ import { EventDetail } from "@/components/events/event-detail";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
-import { prefetchOrNotFound } from "@/lib/queries/prefetch";
-import { queryKeys } from "@/lib/queries/query-keys";
+import { prefetchOrNotFound } from "@/lib/hooks/prefetch";
+import { queryKeys } from "@/lib/hooks/query-keys";
 import { uuidParam } from "@/lib/validations/events";
 import { getEvent } from "@/lib/webhooks/events/get-event";
 

@@ -6,7 +6,7 @@ import { checkoutIdParam } from "@/lib/validations/checkouts";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApiToken<{ id: string }>(
-  async (_req, { ctx, params }) => json(await getCheckout({ ctx, checkoutId: checkoutIdParam(params.id) })),
+  async (_req, { ctx, params }) => json(await getCheckout({ ctx, input: { checkoutId: checkoutIdParam(params.id) } })),
   { scope: "read" },
 );
 

@@ -5,5 +5,5 @@ import { getCheckoutChain } from "@/lib/checkouts/get-checkout-chain";
 import { checkoutIdParam } from "@/lib/validations/checkouts";
 
 export const GET = withSession<{ org: string; id: string }>(async (_req, { ctx, params }) =>
-  json(await getCheckoutChain({ ctx, checkoutId: checkoutIdParam(params.id) })),
+  json(await getCheckoutChain({ ctx, input: { checkoutId: checkoutIdParam(params.id) } })),
 );

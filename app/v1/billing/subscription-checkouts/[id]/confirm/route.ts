@@ -6,7 +6,7 @@ import { checkoutIdParam } from "@/lib/validations/checkouts";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApiToken<{ id: string }>(
-  async (_req, { ctx, params, requestId }) => json(await confirmCheckout({ ctx, checkoutId: checkoutIdParam(params.id), requestId })),
+  async (_req, { ctx, params, requestId }) => json(await confirmCheckout({ ctx, input: { checkoutId: checkoutIdParam(params.id) }, requestId })),
   { scope: "integration" },
 );
 

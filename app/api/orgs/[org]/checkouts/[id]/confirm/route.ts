@@ -5,6 +5,6 @@ import { confirmCheckout } from "@/lib/checkouts/confirm-checkout";
 import { checkoutIdParam } from "@/lib/validations/checkouts";
 
 export const POST = withSession<{ org: string; id: string }>(
-  async (_req, { ctx, params, requestId }) => json(await confirmCheckout({ ctx, checkoutId: checkoutIdParam(params.id), requestId })),
+  async (_req, { ctx, params, requestId }) => json(await confirmCheckout({ ctx, input: { checkoutId: checkoutIdParam(params.id) }, requestId })),
   { role: "admin" },
 );

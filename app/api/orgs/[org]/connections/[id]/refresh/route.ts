@@ -2,7 +2,7 @@
 import { parseBody, parseInput } from "@/lib/api/parse";
 import { json } from "@/lib/api/respond";
 import { withSession } from "@/lib/api/with-session";
-import { syncConnection } from "@/lib/connections/sync-connection";
+import { refreshConnection } from "@/lib/connections/refresh-connection";
 import { emptyAction } from "@/lib/validations/connections";
 import { uuidParam } from "@/lib/validations/organizations";
 
@@ -10,7 +10,7 @@ export const POST = withSession<{ org: string; id: string }>(
   async (req, { ctx, params }) => {
     await parseBody(req, emptyAction);
     const connectionId = parseInput(uuidParam, params.id, "id");
-    return json(await syncConnection({ ctx, input: { connectionId, kind: "manual" } }));
+    return json(await refreshConnection({ ctx, input: { connectionId, kind: "manual" } }));
   },
   { role: "admin" },
 );

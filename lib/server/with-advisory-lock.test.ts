@@ -1,35 +1,34 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "@/db";
 import { runMaintenanceJob } from "./maintenance-jobs";
-import { withAdvisoryLock } from "./with-advisory-lock";
+import { staleLockSeconds, withAdvisoryLock } from "./with-advisory-lock";
 
 const key = 9_001; // not a maintenance job's key
 
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
+/** Starts a run that holds `lockKey` until released; resolves once it is inside the lock. */
+async function holdLock(lockKey: number) {
+  let release!: () => void;
+  let entered!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const inside = new Promise<void>((resolve) => (entered = resolve));
+  const run = withAdvisoryLock(db, lockKey, async () => {
+    entered();
+    await released;
+    return "held";
+  });
+  await Promise.race([inside, run]);
+  return { run, release };
 }
 
 describe("withAdvisoryLock", () => {
   it("runs one of two concurrent runs of the same job; the other skips at once", async () => {
-    const held = gate();
-    let runs = 0;
-    const first = withAdvisoryLock(db, key, async () => {
-      runs += 1;
-      await held.opened;
-      return "first";
-    });
-    // Wait until the first run holds the lock, then race a second one against it.
-    await expect.poll(() => runs).toBe(1);
-    const second = await withAdvisoryLock(db, key, async () => {
-      runs += 1;
-      return "second";
-    });
+    const first = await holdLock(key);
+    let ran = false;
+    const second = await withAdvisoryLock(db, key, async () => (ran = true));
     expect(second).toEqual({ ran: false });
-    held.open();
-    expect(await first).toEqual({ ran: true, result: "first" });
-    expect(runs).toBe(1);
+    expect(ran).toBe(false);
+    first.release();
+    expect(await first.run).toEqual({ ran: true, result: "held" });
   });
 
   it("releases the lock after a run, even a failed one", async () => {
@@ -38,12 +37,22 @@ describe("withAdvisoryLock", () => {
   });
 
   it("locks jobs separately: a held job does not block another", async () => {
-    const held = gate();
-    const running = withAdvisoryLock(db, key, () => held.opened);
-    await expect.poll(async () => (await withAdvisoryLock(db, key, async () => 0)).ran).toBe(false);
+    const held = await holdLock(key);
     expect(await withAdvisoryLock(db, key + 1, async () => "other")).toEqual({ ran: true, result: "other" });
-    held.open();
-    await running;
+    held.release();
+    await held.run;
+  });
+
+  // PGlite's one session outlives a client killed mid-run; PostgreSQL ends the session with it.
+  it.runIf(inject("databaseKind") === "pglite")("takes over a lock whose holder went away without releasing it", async () => {
+    const stale = key + 2;
+    const held = await holdLock(stale);
+    expect(await withAdvisoryLock(db, stale, async () => 0)).toEqual({ ran: false });
+    // The run began long ago, as the session setting records it.
+    await db.$client`select set_config(${`beacon.advisory_lock_7419_${stale}`}, ${String(Date.now() / 1000 - staleLockSeconds - 60)}, false)`;
+    expect(await withAdvisoryLock(db, stale, async () => "taken over")).toEqual({ ran: true, result: "taken over" });
+    held.release();
+    await held.run;
   });
 
   it("runs a maintenance job through the same lock", async () => {

@@ -10,8 +10,9 @@ const headerOptions = {
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled; the
-  // Conekta SDK reads a certificate file relative to its own module at request time.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pino", "conekta"],
+  // Conekta SDK reads a certificate file relative to its own module at request time; prom-client
+  // keeps one default-metrics collector per process.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pino", "conekta", "prom-client"],
   // The webhook route is a Pages Router route (see pages/api/webhooks): bundle its dependencies
   // as the App Router does, so `server-only` and the rest resolve the same way in both.
   bundlePagesRouterDependencies: true,

@@ -1,5 +1,6 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { stripeSignature } from "../lib/webhooks/testing/stripe-signature";
 import { connectDb, demo, signInViaUi } from "./fixtures/beacon";
 
 // The quickstart's events, followed into the dashboard: a Stripe checkout paid in the sandbox
@@ -100,7 +101,7 @@ test("a refused delivery is shown to the organization whose own endpoint refused
   // Anyone can post to Beacon's shared Stripe URL and name demo's account: nothing verifies it.
   const stripeBody = JSON.stringify({ id: `evt_forged_${randomBytes(6).toString("hex")}`, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, account: conn!.account_id, data: { object: {} } });
   const t = Math.floor(Date.now() / 1000);
-  const signature = `t=${t},v1=${createHmac("sha256", "whsec_not_beacons").update(`${t}.${stripeBody}`).digest("hex")}`;
+  const signature = stripeSignature(stripeBody, ["whsec_not_beacons"], t);
   const refused = await page.request.post("/api/webhooks/stripe", { headers: { "stripe-signature": signature, "content-type": "application/json" }, data: stripeBody });
   expect(refused.status()).toBe(400);
   expect(((await refused.json()) as { reason: string }).reason).toBe("bad_signature");

@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { checkouts, customers, plans, subscriptions } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
+import type { CheckoutListResponse } from "@/lib/validations/api-responses";
 import type { ListCheckoutsQuery } from "@/lib/validations/checkouts";
 import { serializeCheckout } from "./serialize-checkout";
 
@@ -20,7 +21,7 @@ function decode(cursor: string): { createdAt: string; id: string } {
 }
 
 /** Newest first, cursor-paginated. API tokens see their own mode; the dashboard picks one. */
-export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: ListCheckoutsQuery }) {
+export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: ListCheckoutsQuery }): Promise<CheckoutListResponse> {
   const where: (SQL | undefined)[] = [
     eq(checkouts.organizationId, ctx.organization.id),
     ctx.principal.type === "api_token" ? eq(checkouts.mode, ctx.principal.mode) : input.mode ? eq(checkouts.mode, input.mode) : undefined,

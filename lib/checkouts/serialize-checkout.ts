@@ -2,11 +2,12 @@ import "server-only";
 import type { Checkout, SubscriptionStatus } from "@/db/schema";
 import { env } from "@/lib/env";
 import { iso } from "@/lib/utils/iso";
+import { checkoutResponse, type CheckoutResponse } from "@/lib/validations/api-responses";
 
 /** How the final state reached Beacon, as the API and the dashboard name it. */
 export const confirmedViaName = { confirmation: "return", event: "webhook", api: "api", reconcile: "reconcile" } as const;
 
-/** The API's checkout object (also what the dashboard reads). */
+/** The API's checkout object (also what the dashboard reads), shaped by its documented schema. */
 export function serializeCheckout(
   row: Checkout,
   plan: { code: string },
@@ -14,10 +15,10 @@ export function serializeCheckout(
   now = new Date(),
   /** The customer the provider recorded, once linked: fills in what the request did not say. */
   buyer: { email: string | null; name: string | null } | null = null,
-) {
-  return {
+): CheckoutResponse {
+  return checkoutResponse.parse({
     id: row.id,
-    object: "subscription_checkout" as const,
+    object: "subscription_checkout",
     status: row.status,
     provider: row.provider,
     mode: row.mode,
@@ -34,10 +35,10 @@ export function serializeCheckout(
     expiresAt: iso(row.expiresAt),
     completedAt: iso(row.completedAt),
     createdAt: row.createdAt.toISOString(),
-  };
+  });
 }
 
-export type SerializedCheckout = ReturnType<typeof serializeCheckout>;
+export type SerializedCheckout = CheckoutResponse;
 
 /**
  * Open past BEACON_CHECKOUT_STUCK_MINUTES with nothing heard from the buyer's return or a

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { db } from "@/db";
 import { webhookEvents, webhookRejections } from "@/db/schema";
 import { MAX_BODY_BYTES } from "@/lib/webhooks/ingest/read-body";
 import { conektaSetup, eventId, stripeEventBody, stripeSetup, stripeSignature, storedEvent } from "@/lib/webhooks/testing/fixtures";
+import { stripeV1 } from "@/lib/webhooks/testing/stripe-signature";
 import webhooks from "@/pages/api/webhooks/[...route]";
 import { servePagesRoute } from "./harness";
 
@@ -32,7 +33,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const now = () => Math.floor(Date.now() / 1000);
-const hmac = (secret: string, t: number, body: string) => createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
 
 /** A POST over raw node http, so a header can be sent twice or huge. */
 function post(path: string, body: string | Buffer, headers: Record<string, string | string[]>) {
@@ -123,17 +123,17 @@ describe("webhook attacks: Stripe", () => {
     it("accepts one matching v1 among several (Stripe signs once per active secret) and refuses when none matches", async () => {
       const event = stripeEvent(a.account.id);
       const t = now();
-      const many = `t=${t},v1=${"a".repeat(64)},v1=${hmac(a.secret, t, event.body)},v1=${"b".repeat(64)},v0=${"c".repeat(64)}`;
+      const many = `t=${t},v1=${"a".repeat(64)},v1=${stripeV1(event.body, a.secret, t)},v1=${"b".repeat(64)},v0=${"c".repeat(64)}`;
       expect((await post("/api/webhooks/stripe", event.body, { "stripe-signature": many })).status).toBe(200);
       const other = stripeEvent(a.account.id);
-      const none = `t=${t},${Array.from({ length: 50 }, (_, i) => `v1=${hmac(`whsec_${i}`, t, other.body)}`).join(",")}`;
+      const none = `t=${t},${Array.from({ length: 50 }, (_, i) => `v1=${stripeV1(other.body, `whsec_${i}`, t)}`).join(",")}`;
       await expectRefused(await post("/api/webhooks/stripe", other.body, { "stripe-signature": none }), 400, "bad_signature", other.id);
     });
 
     it("treats the header name case-insensitively but not its keys, and refuses a signature for another timestamp", async () => {
       const event = stripeEvent(a.account.id);
       const t = now();
-      const signature = hmac(a.secret, t, event.body);
+      const signature = stripeV1(event.body, a.secret, t);
       await expectRefused(await post("/api/webhooks/stripe", event.body, { "stripe-signature": `T=${t},V1=${signature}` }), 400, "bad_signature", event.id);
       await expectRefused(await post("/api/webhooks/stripe", event.body, { "stripe-signature": `t=${t - 1},v1=${signature}` }), 400, "bad_signature", event.id);
       expect((await post("/api/webhooks/stripe", event.body, { "STRIPE-SIGNATURE": `t=${t},v1=${signature}` })).status).toBe(200);
@@ -142,7 +142,7 @@ describe("webhook attacks: Stripe", () => {
     it("never lets whitespace turn a bad signature into a good one", async () => {
       const event = stripeEvent(a.account.id);
       const t = now();
-      const signature = hmac(a.secret, t, event.body);
+      const signature = stripeV1(event.body, a.secret, t);
       for (const header of [` t=${t} , v1=${signature.slice(0, 63)} `, `t=${t},v1= ${"0".repeat(64)}`, `t=${t}\t,v1=${"f".repeat(64)}`]) {
         await expectRefused(await post("/api/webhooks/stripe", event.body, { "stripe-signature": header }), 400, "bad_signature", event.id);
       }

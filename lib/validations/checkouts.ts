@@ -10,8 +10,11 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: "Use an absolute http(s) URL" })
   .max(2000);
 
-/** An object that refuses unknown fields one by one, so the problem names each (a strict object names none). */
-function exactObject<T extends z.ZodRawShape>(shape: T) {
+/**
+ * An object that refuses unknown fields one by one, so the problem names each (a strict object
+ * names none). Its JSON Schema is the object's, closed to other properties as the parser is.
+ */
+function exactObject<T extends z.ZodRawShape>(shape: T, meta: z.GlobalMeta = {}) {
   return z.preprocess((value, ctx) => {
     if (value && typeof value === "object" && !Array.isArray(value)) {
       for (const key of Object.keys(value)) {
@@ -19,38 +22,57 @@ function exactObject<T extends z.ZodRawShape>(shape: T) {
       }
     }
     return value;
-  }, z.object(shape));
+  }, z.object(shape).meta({ ...meta, additionalProperties: false }));
 }
 
-const customer = exactObject({
-  email: email.optional(),
-  name: z.string().trim().min(1).max(120).optional(),
-  reference: z.string().trim().min(1).max(120).optional(),
-  /** Conekta requires it; Stripe's checkout asks the buyer itself. */
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, "Use a phone number like +52 55 1234 5678")
-    .optional(),
-});
+const customer = exactObject(
+  {
+    email: email.optional(),
+    name: z.string().trim().min(1).max(120).optional(),
+    reference: z.string().trim().min(1).max(120).optional().meta({ description: "Your id for the buyer; used to detect duplicates." }),
+    /** Conekta requires it; Stripe's checkout asks the buyer itself. */
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, "Use a phone number like +52 55 1234 5678")
+      .optional(),
+  },
+  { description: "Conekta requires email, name and phone." },
+);
 
 const checkoutFields = {
-  plan: planCode,
+  plan: planCode.meta({ description: "A plan code, e.g. `plus`." }),
   billingCycle: z.enum(billingCycles, "Use monthly or yearly"),
-  provider: z.enum(providers, "Use stripe or conekta").optional(),
+  provider: z.enum(providers, "Use stripe or conekta").optional().meta({ description: "Default: the organization's first enabled connection in this mode." }),
   customer: customer.optional(),
   /** A second subscription or checkout for the same buyer and plan is meant: skip the 409. */
-  allowDuplicate: z.boolean("Use true or false").optional(),
+  allowDuplicate: z
+    .boolean("Use true or false")
+    .optional()
+    .meta({ description: "`true` creates the checkout even if the customer already has a live subscription or an open checkout for the plan (otherwise 409)." }),
+};
+
+const createCheckoutExample = {
+  organizationId: "9b2f6a0e-5d1c-4b8e-a7f3-2c4d6e8f0a1b",
+  plan: "plus",
+  billingCycle: "monthly",
+  mode: "test",
+  provider: "stripe",
+  customer: { email: "ana@example.com", reference: "cust_42" },
+  successUrl: "https://shop.example/thanks",
 };
 
 /** Body of POST /v1/billing/subscription-checkouts. Unknown fields are errors, named. */
-export const createCheckoutBody = exactObject({
-  organizationId: z.string().trim().min(1, "Give your organization's id").max(80),
-  mode: z.enum(["test", "live"], "Use test or live"),
-  ...checkoutFields,
-  successUrl: httpUrl.optional(),
-  cancelUrl: httpUrl.optional(),
-});
+export const createCheckoutBody = exactObject(
+  {
+    organizationId: z.string().trim().min(1, "Give your organization's id").max(80).meta({ description: "The token's organization: its id (or slug). Another one is 404." }),
+    mode: z.enum(["test", "live"], "Use test or live").meta({ description: "Must be the token's mode." }),
+    ...checkoutFields,
+    successUrl: httpUrl.optional().meta({ description: "Where the buyer goes after a completed checkout." }),
+    cancelUrl: httpUrl.optional().meta({ description: "Where the buyer goes after canceling, a failure or expiry." }),
+  },
+  { example: createCheckoutExample },
+).meta({ id: "CreateCheckoutRequest" });
 export type CreateCheckoutBody = z.infer<typeof createCheckoutBody>;
 
 /** What an admin fills in on the Checkouts page: always a test-mode checkout. */
@@ -59,8 +81,7 @@ export type CreateTestCheckoutInput = z.infer<typeof createTestCheckoutInput>;
 
 export const listCheckoutsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** The `nextCursor` of the previous page. */
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
   status: z.enum(checkoutStatuses).optional(),
 });
 export type ListCheckoutsQuery = z.infer<typeof listCheckoutsQuery> & { mode?: "test" | "live" };
@@ -79,12 +100,14 @@ export const idempotencyKey = z
       .min(1, "The Idempotency-Key is empty")
       .max(200, "Use at most 200 characters")
       .regex(/^[\x21-\x7e]+$/, "Use printable ASCII without spaces"),
-  );
+  )
+  .meta({ description: 'An RFC 8941 sf-string (`"…"`) or a bare token; 1–200 printable ASCII characters, e.g. `chk_<operation id>`.' });
+
+/** The `{id}` of /v1/billing/subscription-checkouts/{id}: any UUID-shaped string. */
+export const checkoutId = z.guid();
 
 /** A checkout id in a path; anything that is not a UUID cannot name a checkout, so it is not found. */
 export function checkoutIdParam(value: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
-    throw new DomainError("not_found", "No such checkout.");
-  }
+  if (!checkoutId.safeParse(value).success) throw new DomainError("not_found", "No such checkout.");
   return value.toLowerCase();
 }

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { stripeSignature } from "@/lib/webhooks/testing/stripe-signature";
 
 export const BENCH_ACCOUNT = "acct_bench000000000001";
 export const BENCH_SECRET = "whsec_bench_0123456789abcdef0123456789abcdef";
@@ -51,7 +52,7 @@ function eventBody(eventId: string, subscription: string, created: number): stri
 }
 
 export function sign(body: string, timestamp = Math.floor(Date.now() / 1000)) {
-  return `t=${timestamp},v1=${createHmac("sha256", BENCH_SECRET).update(`${timestamp}.${body}`).digest("hex")}`;
+  return stripeSignature(body, [BENCH_SECRET], timestamp);
 }
 
 /**

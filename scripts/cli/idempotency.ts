@@ -1,7 +1,6 @@
-import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
 import { env } from "@/lib/env";
-import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
+import { runMaintenanceJob } from "@/lib/server/maintenance-jobs";
 import { UsageError, type CliCommand } from "./types";
 
 export const idempotency: CliCommand = {
@@ -10,7 +9,8 @@ export const idempotency: CliCommand = {
   async run([sub]) {
     if (sub !== "purge") throw new UsageError(`unknown idempotency subcommand "${sub ?? ""}"`);
     await prepareDatabase();
-    const purged = await purgeIdempotencyKeys(db);
-    console.log(`purged ${purged} idempotency key(s) older than ${env.BEACON_IDEMPOTENCY_TTL_HOURS} h`);
+    const outcome = await runMaintenanceJob("idempotency-purge");
+    if (!outcome.ran) return console.log("skipped: another process is purging idempotency keys right now");
+    console.log(`purged ${outcome.result.purged} idempotency key(s) older than ${env.BEACON_IDEMPOTENCY_TTL_HOURS} h`);
   },
 };

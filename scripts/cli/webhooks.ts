@@ -5,7 +5,7 @@ import { prepareDatabase } from "@/db/migrate";
 import { rejectionSummary } from "@/db/queries/rejections";
 import { webhookEndpoints } from "@/db/schema";
 import { rotateEndpointSecret } from "@/lib/connections/rotate-webhook-secret";
-import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
+import { runMaintenanceJob } from "@/lib/server/maintenance-jobs";
 import { parseDuration } from "@/lib/utils/duration";
 import { organizationBySlug } from "./organization-by-slug";
 import { UsageError, type CliCommand } from "./types";
@@ -79,7 +79,9 @@ export const webhooks: CliCommand = {
     if (sub === "rotate") return rotate(rest);
     if (sub === "rejections") return rejections(rest);
     if (sub === "sweep") {
-      const { retired, deferred } = await sweepWebhookSecrets(db);
+      const outcome = await runMaintenanceJob("webhook-secret-sweep");
+      if (!outcome.ran) return console.log("skipped: another process is sweeping webhook secrets right now");
+      const { retired, deferred } = outcome.result;
       return console.log(`retired ${retired} secret(s)${deferred ? `; ${deferred} deferred (provider unreachable), retried next sweep` : ""}`);
     }
     throw new UsageError(`unknown webhooks subcommand "${sub ?? ""}"`);

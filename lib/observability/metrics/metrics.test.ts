@@ -8,8 +8,8 @@ import { minutesAgo, seedAttempt, seedCheckout, seedConnection, seedEvent, seedP
 import { authorizeMetrics } from "@/lib/api/authorize-metrics";
 import { routeOf } from "./provider-calls";
 
-// A strict reader of the Prometheus text format (0.0.4): every line must be a HELP, a TYPE or a
-// sample of a declared family; label values properly quoted; one sample per series; histogram
+// A strict reader of the Prometheus text format (0.0.4): every line must be empty (the format
+// ignores those; prom-client separates families with one), a HELP, a TYPE or a sample of a declared family; label values properly quoted; one sample per series; histogram
 // buckets cumulative and ending at +Inf = _count.
 type Parsed = Map<string, { type: string; samples: { name: string; labels: Record<string, string>; value: number }[] }>;
 
@@ -25,7 +25,7 @@ function parseExposition(text: string): Parsed {
   const families: Parsed = new Map();
   const series = new Set<string>();
   for (const line of text.slice(0, -1).split("\n")) {
-    if (helpLine.test(line)) continue;
+    if (line === "" || helpLine.test(line)) continue;
     const type = typeLine.exec(line);
     if (type) {
       expect(families.has(type[1]!), `TYPE declared twice: ${line}`).toBe(false);
@@ -121,6 +121,14 @@ describe("/api/metrics", () => {
     expect(value(parsed, "beacon_provider_api_request_duration_seconds_count", { provider: "stripe", method: "POST", route: "/v1/customers" })).toBeGreaterThanOrEqual(1);
     const conekta = parsed.get("beacon_provider_api_request_duration_seconds")?.samples.filter((s) => s.labels.provider === "conekta" && s.name.endsWith("_count"));
     expect(conekta?.length).toBeGreaterThan(0);
+  });
+
+  it("reports this process's own runtime: CPU, memory and event-loop lag", async () => {
+    const parsed = await scrape();
+    expect(parsed.get("process_cpu_user_seconds_total")?.type).toBe("counter");
+    expect(value(parsed, "process_resident_memory_bytes", {})).toBeGreaterThan(0);
+    expect(parsed.get("nodejs_eventloop_lag_seconds")?.type).toBe("gauge");
+    expect(parsed.get("nodejs_eventloop_lag_p99_seconds")).toBeDefined();
   });
 
   it("normalizes ids out of API routes", () => {

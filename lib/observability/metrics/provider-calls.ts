@@ -1,6 +1,7 @@
 import "server-only";
+import { Counter, Histogram } from "prom-client";
 import type { Provider } from "@/db/schema";
-import { histogramSamples, type MetricFamily } from "./exposition";
+import { processRegistry } from "./process-registry";
 
 // Provider API latency and errors exist only in the process that made the call, so they are
 // counted here, in memory, and each process's /api/metrics shows its own (Prometheus sums
@@ -8,22 +9,23 @@ import { histogramSamples, type MetricFamily } from "./exposition";
 
 export const latencyBounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
-interface Series {
-  labels: { provider: Provider; method: string; route: string };
-  buckets: number[];
-  sum: number;
-  count: number;
-}
-
-interface Registry {
-  latency: Map<string, Series>;
-  /** By provider, route and outcome (HTTP status class or `network`). */
-  errors: Map<string, { labels: Record<string, string>; count: number }>;
-}
-
-// One registry per process, shared by every module instance the bundler may create.
-const g = globalThis as { __beaconProviderCalls?: Registry };
-const registry = (g.__beaconProviderCalls ??= { latency: new Map(), errors: new Map() });
+// The process registry is shared across module instances; so are its metrics.
+const g = globalThis as { __beaconProviderCalls?: { latency: Histogram<"provider" | "method" | "route">; errors: Counter<"provider" | "method" | "route" | "outcome"> } };
+const metrics = (g.__beaconProviderCalls ??= {
+  latency: new Histogram({
+    name: "beacon_provider_api_request_duration_seconds",
+    help: "Latency of calls to the provider APIs (Stripe, Conekta) made by this process.",
+    labelNames: ["provider", "method", "route"],
+    buckets: [...latencyBounds],
+    registers: [processRegistry],
+  }),
+  errors: new Counter({
+    name: "beacon_provider_api_errors_total",
+    help: "Provider API calls by this process that failed: an HTTP error status class or no response (network).",
+    labelNames: ["provider", "method", "route", "outcome"],
+    registers: [processRegistry],
+  }),
+});
 
 /**
  * Ids in API paths (`/v1/customers/cus_123`, Conekta's 24-hex ids, uuids) become `:id`, so a
@@ -51,40 +53,10 @@ export interface ProviderCall {
 
 export function recordProviderCall(call: ProviderCall) {
   const labels = { provider: call.provider, method: call.method.toUpperCase(), route: routeOf(call.path) };
-  const key = `${labels.provider} ${labels.method} ${labels.route}`;
-  let series = registry.latency.get(key);
-  if (!series) registry.latency.set(key, (series = { labels, buckets: latencyBounds.map(() => 0), sum: 0, count: 0 }));
-  const seconds = call.durationMs / 1000;
-  latencyBounds.forEach((bound, i) => {
-    if (seconds <= bound) series.buckets[i]! += 1;
-  });
-  series.sum += seconds;
-  series.count += 1;
+  metrics.latency.observe(labels, call.durationMs / 1000);
   if (call.status === null || call.status >= 400) {
-    const outcome = call.status === null ? "network" : `${Math.floor(call.status / 100)}xx`;
-    const errorLabels = { ...labels, outcome };
-    const errorKey = `${key} ${outcome}`;
-    const entry = registry.errors.get(errorKey) ?? { labels: errorLabels, count: 0 };
-    entry.count += 1;
-    registry.errors.set(errorKey, entry);
+    metrics.errors.inc({ ...labels, outcome: call.status === null ? "network" : `${Math.floor(call.status / 100)}xx` });
   }
-}
-
-export function providerCallFamilies(): MetricFamily[] {
-  return [
-    {
-      name: "beacon_provider_api_request_duration_seconds",
-      help: "Latency of calls to the provider APIs (Stripe, Conekta) made by this process.",
-      type: "histogram",
-      samples: [...registry.latency.values()].flatMap((s) => histogramSamples(s.labels, latencyBounds, s.buckets, s.sum, s.count)),
-    },
-    {
-      name: "beacon_provider_api_errors_total",
-      help: "Provider API calls by this process that failed: an HTTP error status class or no response (network).",
-      type: "counter",
-      samples: [...registry.errors.values()].map((e) => ({ labels: e.labels, value: e.count })),
-    },
-  ];
 }
 
 /** A fetch that records each call's latency and outcome; Conekta's SDK is given it (see clients.ts). */

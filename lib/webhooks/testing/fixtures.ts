@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
@@ -8,6 +8,9 @@ import { createOwner } from "@/lib/testing/factories";
 import { storeSecret } from "@/lib/vault/vault";
 import { createIngestor, type IngestResponse } from "../ingest/ingest-delivery";
 import { invalidateVerificationTargets } from "../ingest/verification-cache";
+import { stripeSignature } from "./stripe-signature";
+
+export { stripeSignature };
 
 // Shared by the webhook tests: an organization with a connection at each provider, endpoints
 // with secrets in the vault, and signed deliveries through the real ingestion core.
@@ -87,11 +90,6 @@ export function stripeEventBody(input: { id?: string; type: string; account: str
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
   });
-}
-
-/** Stripe's header; during a rotation Stripe signs with every active secret, one v1 each. */
-export function stripeSignature(body: string, secrets: string[], timestamp = Math.floor(Date.now() / 1000)) {
-  return `t=${timestamp},${secrets.map((s) => `v1=${createHmac("sha256", s).update(`${timestamp}.${body}`).digest("hex")}`).join(",")}`;
 }
 
 /** A body as the core receives it: a stream of bytes, like node's request. */

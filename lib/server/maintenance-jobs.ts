@@ -1,0 +1,28 @@
+import "server-only";
+import { db as defaultDb, type Db } from "@/db";
+import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
+import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
+import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
+import { withAdvisoryLock, type LockedRun } from "./with-advisory-lock";
+
+const minute = 60_000;
+
+// Every app process schedules these; each runs under its own advisory lock (the stable
+// `lockKey`), so one process runs a job at a time and the others skip that tick. The CLI's
+// `beacon idempotency purge` and `beacon webhooks sweep` take the same locks.
+export const maintenanceJobs = {
+  "idempotency-purge": { lockKey: 1, everyMs: 60 * minute, run: async (db: Db) => ({ purged: await purgeIdempotencyKeys(db) }) },
+  // Per-IP and per-email buckets may never be hit again, so nothing else would delete their rows.
+  "rate-limit-purge": { lockKey: 2, everyMs: 15 * minute, run: async (db: Db) => ({ purged: await purgeRateLimitBuckets(db) }) },
+  // Often enough that a rotated secret stops verifying within minutes of its overlap ending.
+  "webhook-secret-sweep": { lockKey: 3, everyMs: 5 * minute, run: (db: Db) => sweepWebhookSecrets(db) },
+} as const;
+
+export type MaintenanceJobName = keyof typeof maintenanceJobs;
+type JobResult<N extends MaintenanceJobName> = Awaited<ReturnType<(typeof maintenanceJobs)[N]["run"]>>;
+
+/** Runs one job unless another process (or caller) is running it right now. */
+export function runMaintenanceJob<N extends MaintenanceJobName>(name: N, db: Db = defaultDb): Promise<LockedRun<JobResult<N>>> {
+  const job = maintenanceJobs[name];
+  return withAdvisoryLock(db, job.lockKey, () => job.run(db) as Promise<JobResult<N>>);
+}

@@ -30,6 +30,16 @@ export function authenticate(headers: IncomingHttpHeaders): void {
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     );
   }
+  // A live key is a real account's secret: refuse it by name, before it is used for anything, so
+  // a misconfigured app fails loudly instead of "working" against fake money.
+  if (/^(sk|rk)_live_/.test(key)) {
+    throw new StripeApiError(
+      401,
+      "invalid_request_error",
+      "This is Beacon's offline sandbox, which accepts test-mode keys only (sk_test_… or rk_test_…); a live-mode key was provided. Do not send live keys here.",
+      "api_key_invalid",
+    );
+  }
   if (!/^(sk|rk)_test_\w+$/.test(key)) {
     const masked = `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
     throw new StripeApiError(401, "invalid_request_error", `Invalid API Key provided: ${masked}`, "api_key_invalid");

@@ -25,11 +25,11 @@ export interface SpawnSandboxOptions {
 // Exit code the bin uses when its port is taken.
 const EADDRINUSE_EXIT = 3;
 
-// Resolved from the working directory that `next dev`/`next start`/vitest run in (the repo root),
-// so the bundler does not try to trace or bundle the package.
+// Resolved from the working directory that `next dev`/`next start`/vitest run in (the repo root).
+// The package is a separate program run from node_modules, not part of the server bundle, so
+// the bundler is told not to trace it (it would otherwise trace the whole project).
 function binPath(): string {
-  const parts = ["node_modules", "@beacon", "sandbox", "bin", "beacon-sandbox.mjs"];
-  return path.join(process.cwd(), ...parts);
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "@beacon", "sandbox", "bin", "beacon-sandbox.mjs");
 }
 
 function flags(options: SpawnSandboxOptions): string[] {

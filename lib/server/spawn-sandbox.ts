@@ -20,6 +20,8 @@ export interface SpawnSandboxOptions {
   retryBaseMs?: number;
   /** Attempts while the port is still held, e.g. by the sandbox of a dev server being restarted. */
   attempts?: number;
+  /** Called if the sandbox dies on its own after it started (not after stop()). */
+  onUnexpectedExit?: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 // Exit code the bin uses when its port is taken.
@@ -66,7 +68,13 @@ export async function spawnSandbox(options: SpawnSandboxOptions): Promise<Sandbo
   for (let attempt = 1; ; attempt++) {
     try {
       const { child, url } = await startOnce(options);
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      let stopping = false;
+      const exited = new Promise<void>((resolve) =>
+        child.once("exit", (code, signal) => {
+          if (!stopping) options.onUnexpectedExit?.({ code, signal });
+          resolve();
+        }),
+      );
       const kill = () => child.kill("SIGTERM");
       process.once("exit", kill);
       // Neither the child nor its channel keeps this process alive on their own.
@@ -76,6 +84,7 @@ export async function spawnSandbox(options: SpawnSandboxOptions): Promise<Sandbo
         url,
         pid: child.pid!,
         async stop() {
+          stopping = true;
           process.off("exit", kill);
           if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
           await exited;

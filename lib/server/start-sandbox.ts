@@ -14,7 +14,12 @@ const globalForSandbox = globalThis as unknown as { beaconSandbox?: Promise<Sand
 export async function startSandbox() {
   const sandbox = env.sandbox;
   if (!sandbox?.spawn) return null;
-  globalForSandbox.beaconSandbox ??= spawnSandbox({ dataDir: env.dataDir, port: sandbox.port });
+  globalForSandbox.beaconSandbox ??= spawnSandbox({
+    dataDir: env.dataDir,
+    port: sandbox.port,
+    // Beacon keeps serving, but every provider call fails until the server is restarted.
+    onUnexpectedExit: (exit) => logger.error({ ...exit, url: sandbox.url }, "provider sandbox process exited; restart the server"),
+  });
   const started = await globalForSandbox.beaconSandbox;
   logger.info({ url: started.url, pid: started.pid, state: path.join(env.dataDir, "sandbox") }, "provider sandbox running as a child process (no provider keys configured)");
   return started;

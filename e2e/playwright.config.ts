@@ -53,7 +53,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // info, not warn: the secrets scan reads this log, start-up and worker lines included.
       LOG_LEVEL: "info",
-      // The app serves the provider sandbox itself (no provider keys in e2e), on its own port.
+      // The server starts the provider sandbox as its child process (no provider keys in e2e), on
+      // its own port; it stops with the server.
       BEACON_SANDBOX: "on",
       BEACON_SANDBOX_PORT: process.env.BEACON_E2E_SANDBOX_PORT ?? "12112",
       // Every spec signs the demo user in; the throttle spec fills its own account's bucket.

@@ -125,13 +125,14 @@ let cachedVaultKeys: VaultKey[] | undefined;
 
 // The offline sandbox stands in for both providers whenever no Stripe platform key is set
 // (`auto`), or when asked to. BEACON_SANDBOX_URL points at one already running elsewhere;
-// otherwise the app starts it in-process on BEACON_SANDBOX_PORT.
+// otherwise the server starts `beacon-sandbox` (packages/sandbox) as its child process on
+// BEACON_SANDBOX_PORT, bound to loopback.
 const sandboxEnabled =
   raw.BEACON_SANDBOX === "on" || (raw.BEACON_SANDBOX === "auto" && !raw.STRIPE_TEST_SECRET_KEY && !raw.STRIPE_LIVE_SECRET_KEY);
 const sandbox = sandboxEnabled
   ? {
       url: (raw.BEACON_SANDBOX_URL ?? `http://127.0.0.1:${raw.BEACON_SANDBOX_PORT}`).replace(/\/$/, ""),
-      startInProcess: !raw.BEACON_SANDBOX_URL,
+      spawn: !raw.BEACON_SANDBOX_URL,
       port: raw.BEACON_SANDBOX_PORT,
     }
   : null;

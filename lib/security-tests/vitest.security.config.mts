@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import base from "../../vitest.config.mts";
+import { app as base } from "../../vitest.config.mts";
 
 // `npm run test:security`: the tenant-isolation matrix, the fuzzers, the webhook attacks and the
 // secrets scan, on the default config's aliases and global setup (one PGlite or PostgreSQL

@@ -8,7 +8,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { servePglite } from "../../db/pglite-server";
-import { createSandboxServer } from "../sandbox/server";
+import { spawnSandbox } from "../server/spawn-sandbox";
 import { createScratchDatabase } from "./scratch-database";
 
 declare module "vitest" {
@@ -25,11 +25,14 @@ async function migrateAt(url: string) {
   await sql.end();
 }
 
-/** One in-memory provider sandbox per run, so app code reaches "Stripe" and "Conekta" over HTTP. */
+/**
+ * One in-memory provider sandbox process per run (the `beacon-sandbox` bin, as the app server
+ * starts it), so app code reaches "Stripe" and "Conekta" over HTTP only.
+ */
 async function startSandbox(project: TestProject) {
-  const sandbox = await createSandboxServer({ dataDir: null, port: 0, tickIntervalMs: 0, delivery: { retryBaseMs: 50 } });
+  const sandbox = await spawnSandbox({ dataDir: null, port: 0, tickMs: 0, retryBaseMs: 50 });
   project.provide("sandboxUrl", sandbox.url);
-  return () => sandbox.close();
+  return () => sandbox.stop();
 }
 
 export default async function setup(project: TestProject) {

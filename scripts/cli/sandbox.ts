@@ -8,7 +8,7 @@ import { formatDuration, parseDuration } from "@/lib/utils/duration";
 import { organizationBySlug } from "./organization-by-slug";
 import { CliError, UsageError, type CliCommand } from "./types";
 
-// Drives the running sandbox over its control API (the app serves it during `npm run dev`);
+// Drives the running sandbox over its control API (`npm run dev` starts it as a child process);
 // the control API takes form-encoded bodies like the Stripe API it sits beside.
 
 async function control(method: "GET" | "POST", path: string, body?: Record<string, string | number | undefined>) {

@@ -1,0 +1,23 @@
+import { RecordStore, type RecordState } from "../record-store";
+import type { AccountModel, ConektaModels } from "./models";
+
+function emptyState(): RecordState {
+  return { version: 1, seq: 0, records: {}, deliveryQueue: [], deliveryAttempts: [] };
+}
+
+/** Conekta's state, in `<dataDir>/sandbox/conekta.json`; every record is scoped to its account. */
+export class ConektaStore extends RecordStore<ConektaModels, RecordState> {
+  constructor(dataDir: string | null) {
+    super(dataDir, "conekta", emptyState, true);
+  }
+
+  accountByPrivateKey(key: string): AccountModel | undefined {
+    return this.all("account").find((a) => a.model.private_key === key)?.model;
+  }
+
+  /** Hosted checkout URLs carry only the checkout id. */
+  findCheckout(id: string): { scope: string; checkout: ConektaModels["checkout"] } | undefined {
+    const found = this.all("checkout").find((c) => c.model.id === id);
+    return found && { scope: found.scope, checkout: found.model };
+  }
+}

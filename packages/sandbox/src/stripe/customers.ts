@@ -1,0 +1,158 @@
+import { previousAttributes, type SandboxEngine } from "../engine";
+import { invalidParam, missingResource } from "../http/errors";
+import type { Params } from "../http/form";
+import { applyMetadata, optNullableString, optObject, optString, rejectUnknown, reqString } from "../http/params";
+import type { ApiContext, Obj, Router } from "../http/router";
+import { newId, randomToken } from "../ids";
+import type { CustomerModel, TaxIdModel } from "./models";
+import { applyExpand, listResponse } from "./render";
+import { renderCustomer, renderTaxId } from "./render-core";
+
+/** Creates a customer and emits `customer.created` (also used by Checkout). */
+export function createCustomerModel(
+  engine: SandboxEngine,
+  scope: string,
+  fields: Partial<Pick<CustomerModel, "email" | "name" | "description" | "phone" | "address" | "metadata">>,
+): CustomerModel {
+  const customer = engine.store.insert("customer", scope, {
+    id: newId("cus"),
+    created: engine.now(),
+    email: fields.email ?? null,
+    name: fields.name ?? null,
+    description: fields.description ?? null,
+    phone: fields.phone ?? null,
+    address: fields.address ?? null,
+    metadata: fields.metadata ?? {},
+    invoice_prefix: randomToken(8).toUpperCase(),
+    next_invoice_sequence: 1,
+    delinquent: false,
+    currency: null,
+    default_payment_method: null,
+    deleted: false,
+  });
+  engine.emit(scope, "customer.created", renderCustomer(customer));
+  return customer;
+}
+
+/** The single writer for customers after creation: emits `customer.updated` with the diff. */
+export function updateCustomer(engine: SandboxEngine, scope: string, customer: CustomerModel, mutate: (c: CustomerModel) => void): void {
+  const before = renderCustomer(customer);
+  mutate(customer);
+  engine.store.touch();
+  const after = renderCustomer(customer);
+  const previous = previousAttributes(before, after);
+  if (previous) engine.emit(scope, "customer.updated", after, previous);
+}
+
+export function createTaxIdModel(engine: SandboxEngine, scope: string, customer: string, type: string, value: string): TaxIdModel {
+  const taxId = engine.store.insert("tax_id", scope, {
+    id: newId("txi"),
+    created: engine.now(),
+    customer,
+    type,
+    value,
+    // EU VAT numbers carry their member state as a prefix (DE123…); other types name the country.
+    country: type === "eu_vat" ? value.slice(0, 2).toUpperCase() : (type.split("_")[0] ?? "").toUpperCase() || null,
+  });
+  engine.emit(scope, "customer.tax_id.created", renderTaxId(taxId));
+  return taxId;
+}
+
+function getCustomer({ engine, scope }: ApiContext, id: string): CustomerModel {
+  const customer = engine.store.get("customer", id, scope);
+  if (!customer || customer.deleted) throw missingResource("customer", id, "customer");
+  return customer;
+}
+
+function parseAddress(params: Params): CustomerModel["address"] | undefined {
+  const address = optObject(params, "address");
+  if (!address) return undefined;
+  return { country: optString(address, "country") ?? null, postal_code: optString(address, "postal_code") ?? null };
+}
+
+const CUSTOMER_FIELDS = ["email", "name", "description", "phone", "address", "metadata", "expand", "payment_method", "invoice_settings", "preferred_locales", "tax_id_data"];
+
+function createCustomer(ctx: ApiContext): Obj {
+  const { engine, params, scope } = ctx;
+  rejectUnknown(params, CUSTOMER_FIELDS);
+  const customer = createCustomerModel(engine, scope, {
+    email: optString(params, "email") ?? null,
+    name: optString(params, "name") ?? null,
+    description: optString(params, "description") ?? null,
+    phone: optString(params, "phone") ?? null,
+    address: parseAddress(params) ?? null,
+    metadata: applyMetadata({}, params),
+  });
+  const taxIds = params.tax_id_data;
+  if (Array.isArray(taxIds)) {
+    for (const entry of taxIds) {
+      if (typeof entry === "string" || Array.isArray(entry)) throw invalidParam("tax_id_data", "Invalid tax_id_data");
+      createTaxIdModel(engine, scope, customer.id, reqString(entry, "type"), reqString(entry, "value"));
+    }
+  }
+  return applyExpand(engine, renderCustomer(customer), params, scope);
+}
+
+function updateCustomerRoute(ctx: ApiContext): Obj {
+  const { engine, params, scope } = ctx;
+  rejectUnknown(params, CUSTOMER_FIELDS);
+  const customer = getCustomer(ctx, ctx.path.id ?? "");
+  updateCustomer(engine, scope, customer, (c) => {
+    for (const key of ["email", "name", "description", "phone"] as const) {
+      const value = optNullableString(params, key);
+      if (value !== undefined) c[key] = value;
+    }
+    c.address = parseAddress(params) ?? c.address;
+    c.metadata = applyMetadata(c.metadata, params);
+  });
+  return applyExpand(engine, renderCustomer(customer), params, scope);
+}
+
+export function registerCustomers(router: Router): void {
+  router
+    .add("POST", "/v1/customers", createCustomer)
+    .add("GET", "/v1/customers", ({ engine, params, scope }) => {
+      const email = optString(params, "email");
+      const items = engine.store.list("customer", scope).filter((c) => !c.deleted && (!email || c.email === email));
+      return listResponse(engine, items.map(renderCustomer), params, "/v1/customers", scope);
+    })
+    .add("GET", "/v1/customers/:id", (ctx) => {
+      const customer = ctx.engine.store.get("customer", ctx.path.id ?? "", ctx.scope);
+      if (!customer) throw missingResource("customer", ctx.path.id ?? "", "customer");
+      // Stripe still answers for deleted customers, with a tombstone.
+      if (customer.deleted) return { id: customer.id, object: "customer", deleted: true };
+      return applyExpand(ctx.engine, renderCustomer(customer), ctx.params, ctx.scope);
+    })
+    .add("POST", "/v1/customers/:id", updateCustomerRoute)
+    .add("DELETE", "/v1/customers/:id", (ctx) => {
+      const customer = getCustomer(ctx, ctx.path.id ?? "");
+      const snapshot = renderCustomer(customer);
+      customer.deleted = true;
+      ctx.engine.store.touch();
+      ctx.engine.emit(ctx.scope, "customer.deleted", snapshot);
+      return { id: customer.id, object: "customer", deleted: true };
+    })
+    .add("POST", "/v1/customers/:id/tax_ids", (ctx) => {
+      rejectUnknown(ctx.params, ["type", "value", "expand"]);
+      const customer = getCustomer(ctx, ctx.path.id ?? "");
+      const taxId = createTaxIdModel(ctx.engine, ctx.scope, customer.id, reqString(ctx.params, "type"), reqString(ctx.params, "value"));
+      return applyExpand(ctx.engine, renderTaxId(taxId), ctx.params, ctx.scope);
+    })
+    .add("GET", "/v1/customers/:id/tax_ids", (ctx) => {
+      const customer = getCustomer(ctx, ctx.path.id ?? "");
+      const items = ctx.engine.store.list("tax_id", ctx.scope).filter((t) => t.customer === customer.id);
+      return listResponse(ctx.engine, items.map(renderTaxId), ctx.params, `/v1/customers/${customer.id}/tax_ids`, ctx.scope);
+    })
+    .add("GET", "/v1/customers/:id/tax_ids/:tax_id", (ctx) => {
+      const taxId = ctx.engine.store.get("tax_id", ctx.path.tax_id ?? "", ctx.scope);
+      if (!taxId || taxId.customer !== ctx.path.id) throw missingResource("tax_id", ctx.path.tax_id ?? "", "id");
+      return applyExpand(ctx.engine, renderTaxId(taxId), ctx.params, ctx.scope);
+    })
+    .add("DELETE", "/v1/customers/:id/tax_ids/:tax_id", (ctx) => {
+      const taxId = ctx.engine.store.get("tax_id", ctx.path.tax_id ?? "", ctx.scope);
+      if (!taxId || taxId.customer !== ctx.path.id) throw missingResource("tax_id", ctx.path.tax_id ?? "", "id");
+      ctx.engine.store.remove(taxId.id);
+      ctx.engine.emit(ctx.scope, "customer.tax_id.deleted", renderTaxId(taxId));
+      return { id: taxId.id, object: "tax_id", deleted: true };
+    });
+}

@@ -1,0 +1,62 @@
+import { StripeApiError, missingResource } from "../http/errors";
+import { optString } from "../http/params";
+import type { ApiContext, Router } from "../http/router";
+import { collectInvoice } from "./invoicing";
+import type { InvoiceModel } from "./models-billing";
+import { applyExpand, listResponse } from "./render";
+import { renderInvoice } from "./render-invoice";
+import { renderCharge, renderPaymentIntent } from "./render-payments";
+
+function getInvoice({ engine, scope }: ApiContext, id: string): InvoiceModel {
+  const invoice = engine.store.get("invoice", id, scope);
+  if (!invoice) throw missingResource("invoice", id, "invoice");
+  return invoice;
+}
+
+export function registerInvoices(router: Router): void {
+  router
+    .add("GET", "/v1/invoices", ({ engine, params, scope }) => {
+      const customer = optString(params, "customer");
+      const subscription = optString(params, "subscription");
+      const status = optString(params, "status");
+      const items = engine.store.list("invoice", scope).filter(
+        (i) => (!customer || i.customer === customer) && (!subscription || i.subscription === subscription) && (!status || i.status === status),
+      );
+      return listResponse(engine, items.map((i) => renderInvoice(engine, i)), params, "/v1/invoices", scope);
+    })
+    .add("GET", "/v1/invoices/:id", (ctx) =>
+      applyExpand(ctx.engine, renderInvoice(ctx.engine, getInvoice(ctx, ctx.path.id ?? "")), ctx.params, ctx.scope),
+    )
+    .add("GET", "/v1/invoices/:id/lines", (ctx) => {
+      const invoice = renderInvoice(ctx.engine, getInvoice(ctx, ctx.path.id ?? ""));
+      const lines = (invoice.lines as { data: Record<string, unknown>[] }).data;
+      return listResponse(ctx.engine, lines, ctx.params, `/v1/invoices/${String(invoice.id)}/lines`, ctx.scope);
+    })
+    // Manual collection attempt, as the Dashboard's "retry" does.
+    .add("POST", "/v1/invoices/:id/pay", (ctx) => {
+      const invoice = getInvoice(ctx, ctx.path.id ?? "");
+      if (invoice.status !== "open" && invoice.status !== "draft") {
+        throw new StripeApiError(400, "invalid_request_error", "Invoice is already paid or cannot be paid.", "invoice_not_editable");
+      }
+      const paid = collectInvoice(ctx.engine, ctx.scope, invoice, true);
+      if (!paid) {
+        throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: "generic_decline" });
+      }
+      return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
+    })
+    .add("GET", "/v1/payment_intents/:id", (ctx) => {
+      const pi = ctx.engine.store.get("payment_intent", ctx.path.id ?? "", ctx.scope);
+      if (!pi) throw missingResource("payment_intent", ctx.path.id ?? "", "intent");
+      return applyExpand(ctx.engine, renderPaymentIntent(pi), ctx.params, ctx.scope);
+    })
+    .add("GET", "/v1/charges/:id", (ctx) => {
+      const charge = ctx.engine.store.get("charge", ctx.path.id ?? "", ctx.scope);
+      if (!charge) throw missingResource("charge", ctx.path.id ?? "", "charge");
+      return applyExpand(ctx.engine, renderCharge(ctx.engine, charge), ctx.params, ctx.scope);
+    })
+    .add("GET", "/v1/charges", ({ engine, params, scope }) => {
+      const customer = optString(params, "customer");
+      const items = engine.store.list("charge", scope).filter((c) => !customer || c.customer === customer);
+      return listResponse(engine, items.map((c) => renderCharge(engine, c)), params, "/v1/charges", scope);
+    });
+}

@@ -1,0 +1,186 @@
+import type { Metadata } from "../http/params";
+import type { AddressModel } from "./models";
+
+export interface LineItemInput {
+  price: string;
+  quantity: number;
+}
+
+export interface CheckoutSessionModel {
+  id: string;
+  created: number;
+  expires_at: number;
+  status: "open" | "complete" | "expired";
+  payment_status: "paid" | "unpaid" | "no_payment_required";
+  mode: "subscription" | "payment" | "setup";
+  success_url: string | null;
+  cancel_url: string | null;
+  client_reference_id: string | null;
+  metadata: Metadata;
+  customer: string | null;
+  customer_email: string | null;
+  line_items: LineItemInput[];
+  subscription_metadata: Metadata;
+  trial_period_days: number | null;
+  automatic_tax: boolean;
+  tax_id_collection: boolean;
+  currency: string;
+  amount_subtotal: number;
+  amount_tax: number;
+  amount_total: number;
+  customer_details: {
+    email: string;
+    name: string | null;
+    address: AddressModel;
+    tax_ids: { type: string; value: string }[];
+  } | null;
+  subscription: string | null;
+  invoice: string | null;
+  locale: string | null;
+  last_error: string | null;
+}
+
+export interface SubscriptionItemModel {
+  id: string;
+  created: number;
+  price: string;
+  quantity: number;
+  current_period_start: number;
+  current_period_end: number;
+}
+
+export type SubscriptionStatus =
+  | "incomplete"
+  | "incomplete_expired"
+  | "trialing"
+  | "active"
+  | "past_due"
+  | "canceled"
+  | "unpaid"
+  | "paused";
+
+export interface SubscriptionModel {
+  id: string;
+  created: number;
+  customer: string;
+  status: SubscriptionStatus;
+  items: SubscriptionItemModel[];
+  metadata: Metadata;
+  description: string | null;
+  currency: string;
+  billing_cycle_anchor: number;
+  start_date: number;
+  cancel_at_period_end: boolean;
+  cancel_at: number | null;
+  canceled_at: number | null;
+  ended_at: number | null;
+  cancellation_reason: string | null;
+  trial_start: number | null;
+  trial_end: number | null;
+  latest_invoice: string | null;
+  default_payment_method: string | null;
+  pause_collection: { behavior: string; resumes_at: number | null } | null;
+  automatic_tax: boolean;
+  tax_country: string | null;
+  trial_will_end_notified: boolean;
+}
+
+export interface InvoiceLineModel {
+  id: string;
+  price: string;
+  quantity: number;
+  amount: number;
+  tax: number;
+  description: string;
+  period_start: number;
+  period_end: number;
+  subscription_item: string | null;
+}
+
+export interface InvoiceModel {
+  id: string;
+  created: number;
+  customer: string;
+  subscription: string | null;
+  subscription_metadata: Metadata | null;
+  status: "draft" | "open" | "paid" | "uncollectible" | "void";
+  billing_reason: string;
+  currency: string;
+  lines: InvoiceLineModel[];
+  subtotal: number;
+  tax: number;
+  tax_percent: number | null;
+  total: number;
+  amount_paid: number;
+  attempt_count: number;
+  next_payment_attempt: number | null;
+  automatically_finalizes_at: number | null;
+  number: string | null;
+  period_start: number;
+  period_end: number;
+  finalized_at: number | null;
+  paid_at: number | null;
+  voided_at: number | null;
+  automatic_tax: boolean;
+  payment_intent: string | null;
+  customer_email: string | null;
+  customer_name: string | null;
+  metadata: Metadata;
+}
+
+export interface PaymentIntentModel {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  customer: string | null;
+  status: "requires_payment_method" | "succeeded" | "canceled" | "processing";
+  payment_method: string | null;
+  latest_charge: string | null;
+  last_payment_error: { code: string; decline_code: string; message: string } | null;
+  description: string | null;
+  invoice: string | null;
+}
+
+export interface ChargeModel {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  customer: string | null;
+  payment_intent: string;
+  payment_method: string;
+  status: "succeeded" | "failed";
+  failure_code: string | null;
+  failure_message: string | null;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  billing_email: string | null;
+  description: string | null;
+}
+
+export interface WebhookEndpointModel {
+  id: string;
+  created: number;
+  url: string;
+  enabled_events: string[];
+  connect: boolean;
+  secret: string;
+  description: string | null;
+  metadata: Metadata;
+  status: "enabled" | "disabled";
+  api_version: string | null;
+}
+
+export interface EventModel {
+  id: string;
+  created: number;
+  type: string;
+  // Set when the event originated in a connected account (Connect events).
+  account: string | null;
+  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+  request: { id: string | null; idempotency_key: string | null };
+  pending_webhooks: number;
+}

@@ -1,0 +1,112 @@
+import type { SandboxEngine } from "../engine";
+import { renderPrice } from "./render-core";
+import type { PriceModel } from "./models";
+import type { SubscriptionItemModel, SubscriptionModel } from "./models-billing";
+
+type Obj = Record<string, unknown>;
+
+export function priceOf(engine: SandboxEngine, id: string): PriceModel | undefined {
+  return engine.store.get("price", id);
+}
+
+// Subscription items still carry the legacy `plan` mirror of their price.
+function renderPlan(p: PriceModel): Obj {
+  return {
+    id: p.id,
+    object: "plan",
+    active: p.active,
+    amount: p.unit_amount,
+    amount_decimal: String(p.unit_amount),
+    billing_scheme: "per_unit",
+    created: p.created,
+    currency: p.currency,
+    interval: p.recurring?.interval ?? "month",
+    interval_count: p.recurring?.interval_count ?? 1,
+    livemode: false,
+    metadata: p.metadata,
+    meter: null,
+    nickname: p.nickname,
+    product: p.product,
+    tiers_mode: null,
+    transform_usage: null,
+    trial_period_days: p.recurring?.trial_period_days ?? null,
+    usage_type: "licensed",
+  };
+}
+
+export function renderSubscriptionItem(engine: SandboxEngine, sub: SubscriptionModel, item: SubscriptionItemModel): Obj {
+  const price = priceOf(engine, item.price);
+  return {
+    id: item.id,
+    object: "subscription_item",
+    billing_thresholds: null,
+    created: item.created,
+    current_period_end: item.current_period_end,
+    current_period_start: item.current_period_start,
+    discounts: [],
+    metadata: {},
+    plan: price ? renderPlan(price) : null,
+    price: price ? renderPrice(price) : item.price,
+    quantity: item.quantity,
+    subscription: sub.id,
+    tax_rates: [],
+  };
+}
+
+export function renderSubscription(engine: SandboxEngine, s: SubscriptionModel): Obj {
+  return {
+    id: s.id,
+    object: "subscription",
+    application: null,
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: s.automatic_tax, liability: s.automatic_tax ? { type: "self" } : null },
+    billing_cycle_anchor: s.billing_cycle_anchor,
+    billing_cycle_anchor_config: null,
+    billing_mode: { type: "flexible", flexible: { proration_discounts: "included" }, updated_at: s.created },
+    billing_schedules: [],
+    billing_thresholds: null,
+    cancel_at: s.cancel_at,
+    cancel_at_period_end: s.cancel_at_period_end,
+    canceled_at: s.canceled_at,
+    cancellation_details: { comment: null, feedback: null, reason: s.cancellation_reason },
+    collection_method: "charge_automatically",
+    created: s.created,
+    currency: s.currency,
+    customer: s.customer,
+    customer_account: null,
+    days_until_due: null,
+    default_payment_method: s.default_payment_method,
+    default_source: null,
+    default_tax_rates: [],
+    description: s.description,
+    discounts: [],
+    ended_at: s.ended_at,
+    invoice_settings: { account_tax_ids: null, issuer: { type: "self" } },
+    items: {
+      object: "list",
+      data: s.items.map((item) => renderSubscriptionItem(engine, s, item)),
+      has_more: false,
+      total_count: s.items.length,
+      url: `/v1/subscription_items?subscription=${s.id}`,
+    },
+    latest_invoice: s.latest_invoice,
+    livemode: false,
+    managed_payments: null,
+    metadata: s.metadata,
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: s.pause_collection,
+    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: "off" },
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: s.start_date,
+    status: s.status,
+    test_clock: null,
+    transfer_data: null,
+    trial_end: s.trial_end,
+    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
+    trial_start: s.trial_start,
+  };
+}

@@ -26,7 +26,7 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
       </Button>
     );
   return (
-    <Card title={t.title} description={sub.provider === "conekta" ? t.conektaNote : t.stripeNote}>
+    <Card title={t.title} description={t.providerNote[sub.provider]}>
       <div className="flex flex-wrap items-center gap-2" data-testid="subscription-actions">
         {button("pause", t.pause)}
         {button("resume", t.resume)}

@@ -199,8 +199,7 @@ export const enPages = {
       noInvoices: "No invoices yet.",
       actions: {
         title: "Actions",
-        stripeNote: "Done at Stripe, then shown here with its answer.",
-        conektaNote: "Conekta pauses only active subscriptions; a new plan is charged from the next cycle.",
+        providerNote: { stripe: "Done at Stripe, then shown here with its answer.", conekta: "Conekta pauses only active subscriptions; a new plan is charged from the next cycle." },
         pause: "Pause",
         resume: "Resume",
         cancelAtPeriodEnd: "Cancel at period end",

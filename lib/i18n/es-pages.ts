@@ -214,8 +214,7 @@ export const esPages: typeof enPages = {
       noInvoices: "Aún no hay facturas.",
       actions: {
         title: "Acciones",
-        stripeNote: "Se hace en Stripe y aquí se muestra su respuesta.",
-        conektaNote: "Conekta solo pausa suscripciones activas; un plan nuevo se cobra desde el siguiente ciclo.",
+        providerNote: { stripe: "Se hace en Stripe y aquí se muestra su respuesta.", conekta: "Conekta solo pausa suscripciones activas; un plan nuevo se cobra desde el siguiente ciclo." },
         pause: "Pausar",
         resume: "Reanudar",
         cancelAtPeriodEnd: "Cancelar al final del periodo",

@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { findConnectionByAccount, loadConnectionHandle } from "@/lib/connections/load-connection";
+import { traitsOf } from "@/lib/providers/traits";
 import { ProviderObjectNotFound } from "@/lib/providers/events-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import { logger, withLogContext } from "@/lib/utils/logger";
@@ -190,8 +191,10 @@ function connectionHandle(db: Db, connectionId: string): Promise<ConnectionHandl
 
 /** Events stored before any connection claimed their account get a second chance here. */
 async function routeEvent(db: Db, event: WebhookEvent, log: (m: string) => void): Promise<WebhookEvent> {
-  if (event.connectionId || event.provider !== "stripe" || !event.account) return event;
-  const connection = await findConnectionByAccount(db, "stripe", event.mode, event.account);
+  // Only a platform endpoint's events can arrive before their connection; a connection's own
+  // endpoint names it in the URL.
+  if (event.connectionId || traitsOf(event.provider).webhooks !== "platform" || !event.account) return event;
+  const connection = await findConnectionByAccount(db, event.provider, event.mode, event.account);
   if (!connection) return event;
   log(`account ${event.account} now belongs to connection ${connection.id}`);
   return { ...event, connectionId: connection.id, organizationId: connection.organizationId };

@@ -17,6 +17,7 @@ vi.mock("./password", async (importOriginal) => {
 const { authOptions, authorizeCredentials } = await import("./auth-options");
 const { createOwner } = await import("@/lib/testing/factories");
 const { signInThrottled } = await import("@/lib/validations/auth");
+const { freezeClockInsideWindow } = await import("@/lib/testing/freeze-clock");
 
 const password = "correct horse battery";
 // Every test its own address, so parallel files and tests never share an IP bucket.
@@ -50,6 +51,8 @@ describe("next-auth redirect callback", () => {
 });
 
 describe("sign-in throttling", () => {
+  freezeClockInsideWindow(15 * 60_000);
+
   it("refuses an account's attempts past its limit with the wait, without checking the password, even the right one", async () => {
     const owner = await createOwner("throttled");
     const email = owner.principal.type === "user" ? owner.principal.email : "";

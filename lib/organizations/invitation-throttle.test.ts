@@ -12,6 +12,7 @@ const { POST: invite } = await import("@/app/api/orgs/[org]/members/route");
 const { POST: resend } = await import("@/app/api/orgs/[org]/invitations/[id]/resend/route");
 const { createOwner, uniqueEmail } = await import("@/lib/testing/factories");
 const { sessionRequest } = await import("@/lib/testing/session-requests");
+const { freezeClockInsideWindow } = await import("@/lib/testing/freeze-clock");
 
 async function signedInOwner() {
   const owner = await createOwner("inviter");
@@ -26,6 +27,8 @@ function inviteTo(slug: string) {
 }
 
 describe("POST /api/orgs/{org}/members throttling", () => {
+  freezeClockInsideWindow(60 * 60_000);
+
   it("limits invitations per organization and per inviting user, with 429 and Retry-After", async () => {
     const owner = await signedInOwner();
     const slug = owner.organization.slug;

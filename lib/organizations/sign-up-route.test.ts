@@ -12,6 +12,7 @@ const { memberships, users } = await import("@/db/schema");
 const { POST: signUpRoute } = await import("@/app/api/sign-up/route");
 const { uniqueEmail } = await import("@/lib/testing/factories");
 const { sessionRequest } = await import("@/lib/testing/session-requests");
+const { freezeClockInsideWindow } = await import("@/lib/testing/freeze-clock");
 
 const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
@@ -22,6 +23,8 @@ function postSignUp(body: Record<string, unknown>, ip = randomIp(), headers: Rec
 const form = (email: string, name = "Ana") => ({ name, email, password: "correct horse battery", organizationName: `${name} Org` });
 
 describe("POST /api/sign-up", () => {
+  freezeClockInsideWindow(60 * 60_000);
+
   it("answers a new and an already registered email alike, and creates nothing for the second", async () => {
     const email = uniqueEmail("twice");
     const first = await postSignUp(form(email));

@@ -10,10 +10,18 @@ const int = (value: unknown) => Number(value ?? 0);
 
 export async function deliveryCounts(db: DbOrTx) {
   const rows = await db
-    .select({ provider: webhookEvents.provider, mode: webhookEvents.mode, type: webhookEvents.type, events: count(), deliveries: sum(webhookEvents.deliveries) })
+    .select({
+      provider: webhookEvents.provider,
+      mode: webhookEvents.mode,
+      type: webhookEvents.type,
+      deliveries: sum(webhookEvents.deliveries),
+      // Per event, every delivery after the first; an event that counts none (stored by a
+      // reconcile or a replay, not a delivery) adds nothing rather than a negative.
+      duplicates: sum(sql`greatest(${webhookEvents.deliveries} - 1, 0)`),
+    })
     .from(webhookEvents)
     .groupBy(webhookEvents.provider, webhookEvents.mode, webhookEvents.type);
-  return rows.map((r) => ({ ...r, events: int(r.events), deliveries: int(r.deliveries) }));
+  return rows.map((r) => ({ ...r, deliveries: int(r.deliveries), duplicates: int(r.duplicates) }));
 }
 
 /** Refused deliveries by provider and reason; `unattributed` of them belong to no organization. */

@@ -67,7 +67,7 @@ export async function collectMetrics(now = new Date()): Promise<string> {
     "beacon_webhook_deliveries_duplicate_total",
     "Verified deliveries of an event already in the inbox (acknowledged, not stored again).",
     [...providerMode, "type"],
-    deliveries.map((d) => ({ labels: { provider: d.provider, mode: d.mode, type: d.type }, value: d.deliveries - d.events })),
+    deliveries.map((d) => ({ labels: { provider: d.provider, mode: d.mode, type: d.type }, value: d.duplicates })),
   );
   counter(
     "beacon_webhook_deliveries_rejected_total",

@@ -86,6 +86,8 @@ describe("/api/metrics", () => {
 
     const processed = await seedEvent(stripe, { type, deliveries: 3, providerCreatedAt: minutesAgo(2), processedAt: new Date() });
     await seedEvent(stripe, { type, deliveries: 1, status: "pending", processedAt: null, receivedAt: minutesAgo(120), providerCreatedAt: minutesAgo(125) });
+    // Stored without a delivery (a reconcile or replay found it): no duplicate, and no negative count.
+    await seedEvent(stripe, { type, deliveries: 0, providerCreatedAt: minutesAgo(3), processedAt: new Date() });
     await seedAttempt(processed, "failed");
     await seedAttempt(processed, "processed");
     await seedRejection(ctx, { reason });

@@ -2,12 +2,14 @@
 // of Beacon's Next route (a), the lean `beacon ingest` server (b) and a bare baseline receiver
 // (c), all running side by side against one fresh database and measured in interleaved rounds,
 // then processing throughput with one and two workers. Exits 1 when a target is missed.
+// `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { serveBaseline } from "./bench/baseline-server";
 import { BENCH_ACCOUNT, BENCH_SECRET, makeDeliveries } from "./bench/payloads";
 import { measureProcessing } from "./bench/processing";
+import { sandboxBench } from "./bench/sandbox";
 import { buildNextFloor } from "./bench/next-floor";
 import { start, waitForHttp, type Child } from "./bench/processes";
 import { measureRounds, onceHolds, summarize, warmUp, type RunningTarget, type Summary } from "./bench/rounds";
@@ -144,10 +146,11 @@ async function ingestBench(events: number, rounds: number) {
 
 async function main() {
   const [mode = "help", ...args] = process.argv.slice(2);
-  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" } } });
+  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" } } });
   if (mode === "ingest") process.exit((await ingestBench(Number(values.events), Number(values.rounds))) ? 0 : 1);
+  if (mode === "sandbox") process.exit((await sandboxBench(Number(values.small), Number(values.large))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
-  console.log("Usage: npm run bench -- ingest [--events 3000] [--rounds 3]");
+  console.log("Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- sandbox [--small 100] [--large 1000]");
 }
 
 main().catch((error: unknown) => {

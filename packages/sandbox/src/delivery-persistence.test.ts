@@ -1,8 +1,8 @@
 import { verify } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { ConektaStore } from "./conekta/store";
 import { createSandboxServer, type SandboxServer } from "./server";
+import { SandboxStore } from "./store";
 import { conektaFor, startReceiver, startTestSandbox, stripeFor, within, type Receiver, type TestSandbox } from "./test-support";
 
 let t: TestSandbox | undefined;
@@ -16,9 +16,10 @@ afterEach(async () => {
   t = undefined;
 });
 
+// What a new process would find queued in the provider's state on disk.
 function queued(dataDir: string, provider: "stripe" | "conekta"): { eventId: string }[] {
-  const state = JSON.parse(readFileSync(path.join(dataDir, "sandbox", `${provider}.json`), "utf8")) as { deliveryQueue: { eventId: string }[] };
-  return state.deliveryQueue;
+  const store = provider === "stripe" ? new SandboxStore(dataDir) : new ConektaStore(dataDir);
+  return [...store.deliveryQueue.values()];
 }
 
 describe("webhook delivery across restarts", () => {

@@ -52,6 +52,7 @@ export class WebhookDelivery {
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private pumpScheduled = false;
   private waiters: (() => void)[] = [];
   private closed = false;
   // Aborts in-flight requests when the sandbox shuts down.
@@ -88,12 +89,11 @@ export class WebhookDelivery {
       const channel = this.channels[provider];
       for (const endpointId of channel.targets(scope, eventId, endpoints)) {
         for (let i = 0; i < copies; i += 1) {
-          channel.store.deliveryQueue.push({ id: newId("whq"), eventId, scope, endpointId, attempt: 1, notBefore });
+          channel.store.saveDelivery({ id: newId("whq"), eventId, scope, endpointId, attempt: 1, notBefore });
         }
       }
-      channel.store.touch();
     }
-    this.pump();
+    this.schedulePump();
   }
 
   /** Starts sending what an earlier run left queued. */
@@ -117,7 +117,7 @@ export class WebhookDelivery {
 
   private waiting(): boolean {
     if (this.busy.size > 0) return true;
-    return !this.closed && Object.values(this.channels).some((c) => c.store.deliveryQueue.length > 0);
+    return !this.closed && Object.values(this.channels).some((c) => c.store.deliveryQueue.size > 0);
   }
 
   private settle(): void {
@@ -127,12 +127,23 @@ export class WebhookDelivery {
     for (const resolve of waiters) resolve();
   }
 
+  // A clock advance enqueues a batch per renewal, synchronously: one pass over the queue after
+  // the batches, not one per batch.
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
     if (this.closed) return this.settle();
     const now = Date.now();
     let nextAt = Infinity;
     for (const [provider, channel] of Object.entries(this.channels) as [Provider, DeliveryChannel][]) {
-      for (const job of [...channel.store.deliveryQueue]) {
+      for (const job of channel.store.deliveryQueue.values()) {
         const lane = `${provider}:${job.endpointId}`;
         if (this.inFlight.has(job.id) || this.busy.has(lane)) continue;
         if (job.notBefore > now) {
@@ -154,14 +165,12 @@ export class WebhookDelivery {
   }
 
   private async send(provider: Provider, channel: DeliveryChannel, job: PendingDelivery): Promise<void> {
-    const queue = channel.store.deliveryQueue;
-    const dequeue = () => {
-      const index = queue.indexOf(job);
-      if (index >= 0) queue.splice(index, 1);
-      channel.store.touch();
-    };
+    const dequeue = () => channel.store.dropDelivery(job);
     const request = channel.request(job);
-    if (!request) return dequeue();
+    if (!request) {
+      dequeue();
+      return channel.store.flush();
+    }
     let status: number | null = null;
     let error: string | null = null;
     try {
@@ -197,7 +206,7 @@ export class WebhookDelivery {
     } else {
       job.notBefore = Date.now() + this.options.retryBaseMs * 2 ** (job.attempt - 1);
       job.attempt += 1;
-      channel.store.touch();
+      channel.store.saveDelivery(job);
     }
     channel.recordOutcome(job, { ok, status, final });
     channel.store.flush();

@@ -20,7 +20,7 @@ import { SandboxStore } from "./store";
 import { stripeChannel } from "./stripe/webhook-channel";
 
 export interface SandboxServerOptions {
-  /** State goes to `<dataDir>/sandbox/{stripe,conekta}.json`; null keeps it in memory only. */
+  /** State goes to `<dataDir>/sandbox/{stripe,conekta}.jsonl`; null keeps it in memory only. */
   dataDir: string | null;
   /** 0 picks a free port. */
   port?: number;
@@ -151,6 +151,8 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
       });
       await delivery.close();
       engine.commit();
+      engine.store.close();
+      engine.conekta.close();
     },
   };
 }

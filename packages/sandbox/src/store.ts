@@ -1,5 +1,5 @@
 import { newId } from "./ids";
-import { RecordStore, type RecordState } from "./record-store";
+import { RecordStore } from "./record-store";
 import type {
   AccountLinkModel,
   AccountModel,
@@ -46,62 +46,54 @@ export interface IdempotencyEntry {
   createdAt: number;
 }
 
-interface StripeState extends RecordState {
+interface StripeMeta {
   platformAccountId: string;
   // The sandbox clock's offset lives here: one clock for both providers.
   clockOffsetSeconds: number;
-  idempotency: Record<string, IdempotencyEntry>;
 }
 
-function emptyState(): StripeState {
-  return {
-    version: 1,
-    platformAccountId: newId("acct"),
-    clockOffsetSeconds: 0,
-    seq: 0,
-    records: {},
-    idempotency: {},
-    deliveryQueue: [],
-    deliveryAttempts: [],
-  };
+function emptyMeta(): StripeMeta {
+  return { platformAccountId: newId("acct"), clockOffsetSeconds: 0 };
 }
 
-/** Stripe's state, in `<dataDir>/sandbox/stripe.json`, plus the shared clock offset. */
-export class SandboxStore extends RecordStore<Models, StripeState> {
+const IDEMPOTENCY = "idempotency";
+
+/** Stripe's state, in `<dataDir>/sandbox/stripe.jsonl`, plus the shared clock offset. */
+export class SandboxStore extends RecordStore<Models, StripeMeta> {
   constructor(dataDir: string | null) {
-    super(dataDir, "stripe", emptyState, false);
+    super(dataDir, "stripe", emptyMeta, false);
   }
 
   get platformAccountId(): string {
-    return this.state.platformAccountId;
+    return this.meta.platformAccountId;
   }
 
   get clockOffsetSeconds(): number {
-    return this.state.clockOffsetSeconds;
+    return this.meta.clockOffsetSeconds;
   }
 
   set clockOffsetSeconds(value: number) {
-    this.state.clockOffsetSeconds = value;
-    this.touch();
+    this.meta.clockOffsetSeconds = value;
   }
 
   kindOf(id: string): { kind: Kind; scope: string } | undefined {
-    const record = this.state.records[id];
-    return record ? { kind: record.kind as Kind, scope: record.scope } : undefined;
+    const found = this.kindAndScope(id);
+    return found && { kind: found.kind as Kind, scope: found.scope };
   }
 
   idempotency(key: string): IdempotencyEntry | undefined {
-    return this.state.idempotency[key];
+    return this.table(IDEMPOTENCY).get(key) as IdempotencyEntry | undefined;
   }
 
   saveIdempotency(key: string, entry: IdempotencyEntry): void {
-    this.state.idempotency[key] = entry;
-    this.touch();
+    this.putEntry(IDEMPOTENCY, key, entry);
   }
 
+  // The table is in write order and sandbox time never goes back: the old entries come first.
   pruneIdempotency(olderThan: number): void {
-    for (const [key, entry] of Object.entries(this.state.idempotency)) {
-      if (entry.createdAt < olderThan) delete this.state.idempotency[key];
+    for (const [key, entry] of this.table(IDEMPOTENCY)) {
+      if ((entry as IdempotencyEntry).createdAt >= olderThan) break;
+      this.deleteEntry(IDEMPOTENCY, key);
     }
   }
 }

@@ -1,14 +1,10 @@
-import { RecordStore, type RecordState } from "../record-store";
+import { RecordStore } from "../record-store";
 import type { AccountModel, ConektaModels } from "./models";
 
-function emptyState(): RecordState {
-  return { version: 1, seq: 0, records: {}, deliveryQueue: [], deliveryAttempts: [] };
-}
-
-/** Conekta's state, in `<dataDir>/sandbox/conekta.json`; every record is scoped to its account. */
-export class ConektaStore extends RecordStore<ConektaModels, RecordState> {
+/** Conekta's state, in `<dataDir>/sandbox/conekta.jsonl`; every record is scoped to its account. */
+export class ConektaStore extends RecordStore<ConektaModels, object> {
   constructor(dataDir: string | null) {
-    super(dataDir, "conekta", emptyState, true);
+    super(dataDir, "conekta", () => ({}), true);
   }
 
   accountByPrivateKey(key: string): AccountModel | undefined {

@@ -1,7 +1,8 @@
 import type { SandboxEngine } from "../engine";
-import type { DueTask } from "../scheduler";
+import type { DueTask, ScheduledKinds } from "../scheduler";
+import type { Models } from "../store";
 import { collectInvoice, createSubscriptionInvoice, voidInvoice } from "./invoicing";
-import type { SubscriptionModel } from "./models-billing";
+import type { CheckoutSessionModel, InvoiceModel, SubscriptionModel } from "./models-billing";
 import { renderCheckoutSession } from "./render-checkout";
 import { renderInvoice } from "./render-invoice";
 import { renderSubscription } from "./render-billing";
@@ -10,49 +11,60 @@ import { cancelSubscription, nextPeriodEnd, periodEnd, recurringOf, updateSubscr
 const TRIAL_WILL_END_NOTICE = 3 * 86_400;
 const LIVE_STATUSES = new Set(["active", "past_due", "trialing"]);
 
-// Billing work that falls due as sandbox time passes, derived from current state so
-// nothing extra has to be persisted: renewals, trial ends, draft finalization,
-// payment retries, pause resumption, checkout expiry.
-export function stripeDueTasks(engine: SandboxEngine): DueTask[] {
-  const tasks: DueTask[] = [];
-  for (const { scope, model: sub } of engine.store.all("subscription")) {
-    if (!LIVE_STATUSES.has(sub.status)) continue;
-    tasks.push({ at: periodEnd(sub), run: () => renew(engine, scope, sub) });
-    if (sub.status === "trialing" && sub.trial_end && !sub.trial_will_end_notified) {
-      tasks.push({
-        at: sub.trial_end - TRIAL_WILL_END_NOTICE,
-        run: () => {
-          sub.trial_will_end_notified = true;
-          engine.emit(scope, "customer.subscription.trial_will_end", renderSubscription(engine, sub));
-        },
-      });
-    }
-    const resumesAt = sub.pause_collection?.resumes_at;
-    if (resumesAt) tasks.push({ at: resumesAt, run: () => updateSubscription(engine, scope, sub, (s) => (s.pause_collection = null)) });
-  }
-  for (const { scope, model: inv } of engine.store.all("invoice")) {
-    const sub = inv.subscription ? engine.store.get("subscription", inv.subscription) : undefined;
-    const keepDraft = sub?.pause_collection?.behavior === "keep_as_draft";
-    if (inv.status === "draft" && inv.automatically_finalizes_at !== null && !keepDraft) {
-      tasks.push({ at: inv.automatically_finalizes_at, run: () => collectInvoice(engine, scope, inv, true) });
-    }
-    if (inv.status === "open" && inv.next_payment_attempt !== null && sub?.status !== "canceled") {
-      tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv, true) });
-    }
-  }
-  for (const { scope, model: session } of engine.store.all("checkout.session")) {
-    if (session.status !== "open") continue;
+// Billing work that falls due as sandbox time passes, derived from each object's current state
+// so nothing extra has to be persisted: renewals, trial ends, draft finalization, payment
+// retries, pause resumption, checkout expiry. The scheduler asks per object, when it changes.
+function subscriptionTasks(engine: SandboxEngine, scope: string, sub: SubscriptionModel): DueTask[] {
+  if (!LIVE_STATUSES.has(sub.status)) return [];
+  const tasks: DueTask[] = [{ at: periodEnd(sub), run: () => renew(engine, scope, sub) }];
+  if (sub.status === "trialing" && sub.trial_end && !sub.trial_will_end_notified) {
     tasks.push({
+      at: sub.trial_end - TRIAL_WILL_END_NOTICE,
+      run: () => {
+        sub.trial_will_end_notified = true;
+        engine.emit(scope, "customer.subscription.trial_will_end", renderSubscription(engine, sub));
+      },
+    });
+  }
+  const resumesAt = sub.pause_collection?.resumes_at;
+  if (resumesAt) tasks.push({ at: resumesAt, run: () => updateSubscription(engine, scope, sub, (s) => (s.pause_collection = null)) });
+  return tasks;
+}
+
+function invoiceTasks(engine: SandboxEngine, scope: string, inv: InvoiceModel): DueTask[] {
+  const tasks: DueTask[] = [];
+  // Read without marking it touched: this runs whenever the invoice or its subscription changes.
+  const sub = inv.subscription ? engine.store.peek("subscription", inv.subscription) : undefined;
+  const keepDraft = sub?.pause_collection?.behavior === "keep_as_draft";
+  if (inv.status === "draft" && inv.automatically_finalizes_at !== null && !keepDraft) {
+    tasks.push({ at: inv.automatically_finalizes_at, run: () => collectInvoice(engine, scope, inv, true) });
+  }
+  if (inv.status === "open" && inv.next_payment_attempt !== null && sub?.status !== "canceled") {
+    tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv, true) });
+  }
+  return tasks;
+}
+
+function sessionTasks(engine: SandboxEngine, scope: string, session: CheckoutSessionModel): DueTask[] {
+  if (session.status !== "open") return [];
+  return [
+    {
       at: session.expires_at,
       run: () => {
         session.status = "expired";
         engine.store.touch();
         engine.emit(scope, "checkout.session.expired", renderCheckoutSession(engine, session));
       },
-    });
-  }
-  return tasks;
+    },
+  ];
 }
+
+/** Stripe's scheduled kinds, in the order their tasks run when due at the same second. */
+export const stripeSchedule: ScheduledKinds<Models> = {
+  subscription: { tasks: subscriptionTasks },
+  invoice: { tasks: invoiceTasks, dependsOn: (inv) => (inv.subscription ? { kind: "subscription", id: inv.subscription } : null) },
+  "checkout.session": { tasks: sessionTasks },
+};
 
 function renew(engine: SandboxEngine, scope: string, sub: SubscriptionModel): void {
   const start = periodEnd(sub);

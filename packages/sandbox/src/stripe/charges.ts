@@ -40,14 +40,13 @@ export function chargePaymentMethod(engine: SandboxEngine, scope: string, input:
   });
   if (charge.status === "failed") engine.emit(scope, "charge.failed", renderCharge(engine, charge));
   else if (charge.status === "pending") engine.emit(scope, "charge.pending", renderCharge(engine, charge));
-  else {
-    engine.emit(scope, "charge.succeeded", renderCharge(engine, charge));
-    if (pm.behavior === "disputes") disputeCharge(engine, scope, charge);
-  }
+  else engine.emit(scope, "charge.succeeded", renderCharge(engine, charge));
   return charge;
 }
 
-function disputeCharge(engine: SandboxEngine, scope: string, charge: ChargeModel): void {
+/** The dispute test card's charge is disputed once its payment has settled. */
+export function disputeIfTestCard(engine: SandboxEngine, scope: string, charge: ChargeModel, pm: PaymentMethodModel): void {
+  if (pm.behavior !== "disputes" || charge.status !== "succeeded" || charge.dispute) return;
   const dispute = engine.store.insert("dispute", scope, {
     id: newId("dp"), created: engine.now(), amount: charge.amount, currency: charge.currency, charge: charge.id,
     payment_intent: charge.payment_intent || null, reason: "fraudulent", status: "needs_response", evidence: {}, metadata: {},
@@ -109,6 +108,7 @@ function createCharge(ctx: ApiContext): Obj {
     capture: optBool(params, "capture") ?? true, description: optString(params, "description") ?? null, metadata: applyMetadata({}, params),
   }, pm);
   if (charge.status === "failed") throw declineError(engine, charge);
+  disputeIfTestCard(engine, scope, charge, pm);
   return applyExpand(engine, renderCharge(engine, charge), params, scope);
 }
 

@@ -5,7 +5,7 @@ import { applyMetadata, optBool, optInt, optNullableString, optObject, optString
 import type { ApiContext, Obj, Router } from "../http/router";
 import { newId } from "../ids";
 import type { PaymentIntentModel } from "./models-billing";
-import { captureCharge, chargePaymentMethod, declineError } from "./charges";
+import { captureCharge, chargePaymentMethod, declineError, disputeIfTestCard } from "./charges";
 import { DELAYED_TYPES, resolvePaymentMethod } from "./payment-methods";
 import { applyExpand, listResponse } from "./render";
 import { renderPaymentIntent } from "./render-payments";
@@ -85,6 +85,7 @@ export function confirmIntent(engine: SandboxEngine, scope: string, pi: PaymentI
     pi.status = "succeeded";
     engine.store.touch();
     engine.emit(scope, "payment_intent.succeeded", renderPaymentIntent(pi));
+    disputeIfTestCard(engine, scope, charge, pm);
   }
 }
 

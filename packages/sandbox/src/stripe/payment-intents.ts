@@ -35,6 +35,13 @@ function paymentMethodFrom(engine: SandboxEngine, scope: string, params: Params)
   const data = optObject(params, "payment_method_data");
   if (!data) return undefined;
   const type = reqString(data, "type");
+  // A bank transfer into the customer's cash balance waits for the transfer: requires_action.
+  if (type === "customer_balance") {
+    const pm = resolvePaymentMethod(engine, scope, "pm_card_authenticationRequired");
+    Object.assign(pm, { type, brand: type, last4: "" });
+    engine.store.touch();
+    return pm.id;
+  }
   if (!DELAYED_TYPES.includes(type)) throw invalidParam("payment_method_data[type]", `The sandbox cannot create a ${type} payment method from payment_method_data; pass payment_method.`);
   const pm = resolvePaymentMethod(engine, scope, "pm_card_visa");
   pm.type = type;
@@ -106,7 +113,7 @@ function createIntent(ctx: ApiContext): Obj {
     status: paymentMethod ? "requires_confirmation" : "requires_payment_method", payment_method: paymentMethod, latest_charge: null,
     last_payment_error: null, description: optString(params, "description") ?? null, invoice: null,
     capture_method: capture as PaymentIntentModel["capture_method"], metadata: applyMetadata({}, params),
-    payment_method_types: stringArray(params, "payment_method_types") ?? ["card"], canceled_at: null, cancellation_reason: null,
+    payment_method_types: stringArray(params, "payment_method_types") ?? [(paymentMethod && engine.store.get("payment_method", paymentMethod)?.type) || "card"], canceled_at: null, cancellation_reason: null,
     transfer_data: transfer ? { destination: reqString(transfer, "destination"), ...(optInt(transfer, "amount") !== undefined ? { amount: optInt(transfer, "amount") } : {}) } : null,
   });
   engine.emit(scope, "payment_intent.created", renderPaymentIntent(pi));

@@ -17,6 +17,7 @@ const TEST_CARDS: Record<string, { behavior: CardBehavior; decline?: string }> =
   "4000000000000259": { behavior: "disputes" },
   "4000000000000127": { behavior: "declines", decline: "incorrect_cvc" },
   "4000000000000069": { behavior: "declines", decline: "expired_card" },
+  "4000000000000077": { behavior: "succeeds" },
 };
 
 // Stripe's test payment method ids and tokens (`pm_card_visa`, `tok_visa`) name a test card;
@@ -26,7 +27,9 @@ const TEST_IDS: Record<string, string> = {
   visa_debit: "4000056655665556",
   mastercard: "5555555555554444",
   amex: "378282246310005",
+  bypassPending: "4000000000000077",
   chargeDeclined: "4000000000000002",
+  visa_chargeDeclined: "4000000000000002",
   chargeDeclinedInsufficientFunds: "4000000000009995",
   chargeDeclinedIncorrectCvc: "4000000000000127",
   chargeDeclinedExpiredCard: "4000000000000069",

@@ -133,6 +133,12 @@ export function renderCharge(engine: SandboxEngine, ch: ChargeModel): Obj {
 }
 
 function nextAction(pi: PaymentIntentModel): Obj {
+  if (pi.payment_method_types?.includes("customer_balance")) {
+    return {
+      type: "display_bank_transfer_instructions",
+      display_bank_transfer_instructions: { amount_remaining: pi.amount, currency: pi.currency, financial_addresses: [], hosted_instructions_url: null, reference: pi.id.slice(3, 13).toUpperCase(), type: "jp_bank_transfer" },
+    };
+  }
   return {
     type: "use_stripe_sdk",
     use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `https://hooks.stripe.com/3d_secure_2/hosted?payment_intent=${pi.id}`, source: `src_${pi.id.slice(3)}` },

@@ -3,6 +3,8 @@
 // (c), all running side by side against one fresh database and measured in interleaved rounds,
 // then processing throughput with one and two workers. Exits 1 when a target is missed.
 // `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
+// `npm run bench -- triggers --dir <folder>`: how many Stripe CLI fixture files the sandbox runs.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -146,11 +148,19 @@ async function ingestBench(events: number, rounds: number) {
 
 async function main() {
   const [mode = "help", ...args] = process.argv.slice(2);
+  // Runs inside the sandbox package (the app never imports it): every fixture file of a folder.
+  if (mode === "triggers") {
+    const child = spawn("npx", ["tsx", "packages/sandbox/src/fixtures/bench.ts", ...args.filter((a) => a !== "--")], { stdio: "inherit" });
+    child.on("exit", (code) => process.exit(code ?? 1));
+    return;
+  }
   const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" } } });
   if (mode === "ingest") process.exit((await ingestBench(Number(values.events), Number(values.rounds))) ? 0 : 1);
   if (mode === "sandbox") process.exit((await sandboxBench(Number(values.small), Number(values.large))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
-  console.log("Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- sandbox [--small 100] [--large 1000]");
+  console.log(
+    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]",
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
@@ -11,15 +13,25 @@ import { CliError, UsageError, type CliCommand } from "./types";
 // Drives the running sandbox over its control API (`npm run dev` starts it as a child process);
 // the control API takes form-encoded bodies like the Stripe API it sits beside.
 
-async function control(method: "GET" | "POST", path: string, body?: Record<string, string | number | undefined>) {
+type ControlBody = Record<string, string | number | undefined>;
+
+// Form-encoded like the Stripe API beside it; a fixture document goes as JSON.
+function encode(body: ControlBody | { json: unknown } | undefined) {
+  if (!body) return { type: "application/x-www-form-urlencoded", body: undefined };
+  if ("json" in body) return { type: "application/json", body: JSON.stringify(body.json) };
+  return { type: "application/x-www-form-urlencoded", body: new URLSearchParams(Object.entries(body).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))) };
+}
+
+async function control(method: "GET" | "POST", path: string, body?: ControlBody | { json: unknown }) {
   const sandbox = env.sandbox;
   if (!sandbox) throw new CliError("the sandbox is off: provider keys are configured (set BEACON_SANDBOX=on to use it anyway)");
   let response: Response;
+  const encoded = encode(body);
   try {
     response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
       method,
-      headers: { authorization: `Bearer ${env.stripeKeys.test}`, "content-type": "application/x-www-form-urlencoded" },
-      body: body && new URLSearchParams(Object.entries(body).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))),
+      headers: { authorization: `Bearer ${env.stripeKeys.test}`, "content-type": encoded.type },
+      body: encoded.body,
     });
   } catch {
     throw new CliError(`no sandbox answers at ${sandbox.url}: start the app (npm run dev) or set BEACON_SANDBOX_URL`);
@@ -50,18 +62,40 @@ async function trigger(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { provider: { type: "string", default: "stripe" }, org: { type: "string", default: "demo" }, account: { type: "string" } },
+    options: {
+      provider: { type: "string", default: "stripe" },
+      org: { type: "string", default: "demo" },
+      account: { type: "string" },
+      fixture: { type: "string" },
+      list: { type: "boolean", default: false },
+    },
   });
-  const [event] = positionals;
-  if (!event) throw new UsageError("sandbox trigger needs an event type, e.g. invoice.payment_failed");
   const provider = values.provider;
   if (provider !== "stripe" && provider !== "conekta") throw new UsageError("--provider is stripe or conekta");
+  if (values.list) {
+    const lists = (await control("GET", "triggers")) as Record<string, string[]>;
+    for (const name of lists[provider] ?? []) console.log(name);
+    return;
+  }
+  // A user's own fixture file (the Stripe CLI's format); its name is the event unless one is given.
+  const fixture = values.fixture ? await readFixture(values.fixture) : undefined;
+  const event = positionals[0] ?? (values.fixture ? basename(values.fixture).replace(/\.json$/, "") : undefined);
+  if (!event) throw new UsageError("sandbox trigger needs an event type, e.g. invoice.payment_failed (sandbox trigger --list prints them)");
+  if (fixture && provider !== "stripe") throw new UsageError("--fixture runs Stripe fixture files; use it with --provider stripe");
   // Events land in an organization's connected account, so Beacon files them under it.
   const account = values.account ?? (await connectedAccount(provider, values.org));
-  const result = await control("POST", "trigger", { provider, event, account });
+  const result = await control("POST", "trigger", fixture ? { json: { provider, event, account, fixture } } : { provider, event, account });
   const events = result.events as { id: string; type: string }[];
   console.log(`${provider} ${event} emitted as ${String(result.event_id)} on account ${String(result.account)}; all events:`);
   for (const e of events) console.log(`  ${e.id}  ${e.type}${e.id === result.event_id ? "  ←" : ""}`);
+}
+
+async function readFixture(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as unknown;
+  } catch (err) {
+    throw new CliError(`cannot read fixture ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 async function clock([sub, duration]: string[]) {
@@ -79,6 +113,10 @@ async function clock([sub, duration]: string[]) {
 export const sandbox: CliCommand = {
   usage: `sandbox trigger <event-type> [--provider stripe|conekta] [--org <slug, default demo> | --account <acct_…|key_…>]
                                   emit a provider event in the organization's connected account, creating what it needs
+  sandbox trigger [<event-type>] --fixture <file.json>
+                                  run your own fixture file (the Stripe CLI's format); the event defaults to the file's name
+  sandbox trigger --list [--provider stripe|conekta]
+                                  print the events the sandbox can trigger
   sandbox clock [now | advance <duration>]
                                   show or move sandbox time (renewals, retries, trial ends run)`,
   async run([sub, ...rest]) {

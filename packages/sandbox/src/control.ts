@@ -10,7 +10,8 @@ import { optBool, optInt, optString, reqString, stringArray } from "./http/param
 import type { Provider } from "./record-store";
 import { runDue } from "./scheduler";
 import { restrictAccount } from "./stripe/account-links";
-import { trigger, TriggerError, type TriggerOptions, type TriggerResult } from "./trigger";
+import { parseFixtureDocument } from "./fixtures/runner";
+import { trigger, TRIGGER_EVENTS, TriggerError, type TriggerOptions, type TriggerResult } from "./trigger";
 
 export interface SandboxControl {
   /** Moves sandbox time forward, running both providers' renewals, retries, trial ends and expiries in order. */
@@ -96,8 +97,12 @@ export function handleControl(
       return json(200, { settings: delivery.settings });
     }
     if (route === "POST /_sandbox/conekta/accounts") return json(200, control.createConektaAccount());
+    if (route === "GET /_sandbox/triggers") return json(200, TRIGGER_EVENTS);
     if (route === "POST /_sandbox/trigger") {
-      const result = control.trigger(reqString(params, "provider") as Provider, reqString(params, "event"), { account: optString(params, "account") });
+      // A JSON body may carry a whole fixture document (`beacon sandbox trigger --fixture x.json`).
+      const raw = request.body.trim().startsWith("{") ? (JSON.parse(request.body) as { fixture?: unknown }).fixture : undefined;
+      const fixture = raw === undefined ? undefined : parseFixtureDocument(raw);
+      const result = control.trigger(reqString(params, "provider") as Provider, reqString(params, "event"), { account: optString(params, "account"), fixture });
       return json(200, result);
     }
     const restrict = /^POST \/_sandbox\/accounts\/([^/]+)\/restrict$/.exec(route);

@@ -84,7 +84,7 @@ describe("triggers", () => {
   });
 
   test("unknown events and providers are 400 listing what is supported; unknown accounts too", async () => {
-    const unknown = await control({ provider: "stripe", event: "charge.refunded" });
+    const unknown = await control({ provider: "stripe", event: "issuing_card.created" });
     expect(unknown.status).toBe(400);
     const body = (await unknown.json()) as { error: { message: string }; supported: string[] };
     expect(body.supported).toEqual([...TRIGGER_EVENTS.stripe]);

@@ -2,17 +2,25 @@ import { accountForKey, createAccount } from "./conekta/accounts";
 import { CONEKTA_TRIGGERS } from "./conekta/triggers";
 import type { SandboxEngine } from "./engine";
 import type { Provider } from "./record-store";
+import { runFixture, type FixtureDocument } from "./fixtures/runner";
+import { shippedFixtures } from "./fixtures/shipped";
 import { STRIPE_TRIGGERS } from "./stripe/triggers";
 
-/** What `trigger()` and `POST /_sandbox/trigger` can produce, per provider. */
+/**
+ * What `trigger()` and `POST /_sandbox/trigger` can produce, per provider. Stripe's come from
+ * the fixture files in `packages/sandbox/fixtures/` (the CLI's format) and, for the billing flows
+ * that need the hosted Checkout page, from built-in flows.
+ */
 export const TRIGGER_EVENTS: Record<Provider, readonly string[]> = {
-  stripe: Object.keys(STRIPE_TRIGGERS),
+  stripe: [...new Set([...shippedFixtures().keys(), ...Object.keys(STRIPE_TRIGGERS)])].sort(),
   conekta: Object.keys(CONEKTA_TRIGGERS),
 };
 
 export interface TriggerOptions {
   /** Stripe: a connected account to act in (default: the platform). Conekta: the account or its private key (default: the newest, or a new one). */
   account?: string;
+  /** Stripe: run this fixture document (the CLI's format) instead of the shipped one for the event. */
+  fixture?: FixtureDocument;
 }
 
 export interface TriggerResult {
@@ -48,6 +56,12 @@ function run(engine: SandboxEngine, provider: Provider, eventType: string, optio
   if (provider === "stripe") {
     const scope = options.account ?? engine.platformId;
     if (scope !== engine.platformId && !engine.store.get("account", scope)) throw new TriggerError(`No such Stripe account: ${scope}`);
+    const fixture = options.fixture ?? shippedFixtures().get(eventType);
+    if (fixture) {
+      const run = runFixture(engine, fixture, { account: scope === engine.platformId ? undefined : scope });
+      if (!run.completed) throw new TriggerError(`The ${eventType} fixture stopped: ${run.failure ?? "unknown failure"}`);
+      return { account: scope, events: run.events };
+    }
     const before = stripeEvents(engine).length;
     STRIPE_TRIGGERS[eventType]?.(engine, scope);
     return { account: scope, events: stripeEvents(engine).slice(before) };
@@ -69,7 +83,7 @@ function run(engine: SandboxEngine, provider: Provider, eventType: string, optio
 export function trigger(engine: SandboxEngine, provider: Provider, eventType: string, options: TriggerOptions = {}): TriggerResult {
   const supported = TRIGGER_EVENTS[provider];
   if (!supported) throw new TriggerError(`Unknown provider "${String(provider)}"; use stripe or conekta.`, Object.keys(TRIGGER_EVENTS));
-  if (!supported.includes(eventType)) {
+  if (!supported.includes(eventType) && !(provider === "stripe" && options.fixture)) {
     throw new TriggerError(`Cannot trigger ${provider} event "${eventType}". Supported: ${supported.join(", ")}.`, supported);
   }
   try {

@@ -7,6 +7,7 @@ import { newId, randomToken } from "../ids";
 import type { CustomerModel, TaxIdModel } from "./models";
 import { applyExpand, listResponse } from "./render";
 import { renderCustomer, renderTaxId } from "./render-core";
+import { searchResult } from "./search";
 
 /** Creates a customer and emits `customer.created` (also used by Checkout). */
 export function createCustomerModel(
@@ -115,6 +116,12 @@ export function registerCustomers(router: Router): void {
       const email = optString(params, "email");
       const items = engine.store.list("customer", scope).filter((c) => !c.deleted && (!email || c.email === email));
       return listResponse(engine, items.map(renderCustomer), params, "/v1/customers", scope);
+    })
+    // Before `/v1/customers/:id`, which would take "search" for an id.
+    .add("GET", "/v1/customers/search", ({ engine, params, scope }) => {
+      rejectUnknown(params, ["query", "limit", "page", "expand"]);
+      const items = engine.store.list("customer", scope).filter((c) => !c.deleted).map(renderCustomer);
+      return applyExpand(engine, searchResult(items, params, "/v1/customers/search"), params, scope);
     })
     .add("GET", "/v1/customers/:id", (ctx) => {
       const customer = ctx.engine.store.get("customer", ctx.path.id ?? "", ctx.scope);

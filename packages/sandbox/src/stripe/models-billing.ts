@@ -134,12 +134,20 @@ export interface PaymentIntentModel {
   amount: number;
   currency: string;
   customer: string | null;
-  status: "requires_payment_method" | "succeeded" | "canceled" | "processing";
+  status: "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "succeeded" | "canceled" | "processing";
   payment_method: string | null;
   latest_charge: string | null;
   last_payment_error: { code: string; decline_code: string; message: string } | null;
   description: string | null;
   invoice: string | null;
+  // Set by the payment intents API (payment-intents.ts); absent on invoice payments.
+  capture_method?: "automatic" | "automatic_async" | "manual";
+  metadata?: Record<string, string>;
+  payment_method_types?: string[];
+  canceled_at?: number | null;
+  cancellation_reason?: string | null;
+  transfer_data?: { destination: string; amount?: number } | null;
+  amount_received?: number;
 }
 
 export interface ChargeModel {
@@ -150,7 +158,7 @@ export interface ChargeModel {
   customer: string | null;
   payment_intent: string;
   payment_method: string;
-  status: "succeeded" | "failed";
+  status: "succeeded" | "failed" | "pending";
   failure_code: string | null;
   failure_message: string | null;
   brand: string;
@@ -159,6 +167,13 @@ export interface ChargeModel {
   exp_year: number;
   billing_email: string | null;
   description: string | null;
+  // Set by the payments API (charges.ts, refunds, disputes); absent means the defaults.
+  captured?: boolean;
+  amount_captured?: number;
+  amount_refunded?: number;
+  dispute?: string | null;
+  metadata?: Record<string, string>;
+  payment_method_type?: string;
 }
 
 export interface WebhookEndpointModel {

@@ -108,7 +108,8 @@ export interface TaxIdModel {
 }
 
 // "attach_fails_later" is 4000000000000341: attaches fine, off-session charges decline.
-export type CardBehavior = "succeeds" | "declines" | "attach_fails_later";
+// "requires_3ds" asks for authentication on every payment; "disputes" succeeds, then is disputed.
+export type CardBehavior = "succeeds" | "declines" | "attach_fails_later" | "requires_3ds" | "disputes";
 
 export interface PaymentMethodModel {
   id: string;
@@ -121,4 +122,7 @@ export interface PaymentMethodModel {
   behavior: CardBehavior;
   decline_code: string | null;
   email: string | null;
+  /** "card" unless created for a delayed-notification method (us_bank_account, sepa_debit). */
+  type?: string;
+  metadata?: Metadata;
 }

@@ -11,16 +11,66 @@ const TEST_CARDS: Record<string, { behavior: CardBehavior; decline?: string }> =
   "4000000000000002": { behavior: "declines", decline: "generic_decline" },
   "4000000000009995": { behavior: "declines", decline: "insufficient_funds" },
   "4000000000000341": { behavior: "attach_fails_later", decline: "generic_decline" },
+  "4000002760003184": { behavior: "requires_3ds" },
+  "4000002500003155": { behavior: "requires_3ds" },
+  "4000000000003220": { behavior: "requires_3ds" },
+  "4000000000000259": { behavior: "disputes" },
+  "4000000000000127": { behavior: "declines", decline: "incorrect_cvc" },
+  "4000000000000069": { behavior: "declines", decline: "expired_card" },
+  "4000000000000077": { behavior: "succeeds" },
 };
+
+// Stripe's test payment method ids and tokens (`pm_card_visa`, `tok_visa`) name a test card;
+// each use stands for a fresh payment method made from that card.
+const TEST_IDS: Record<string, string> = {
+  visa: "4242424242424242",
+  visa_debit: "4000056655665556",
+  mastercard: "5555555555554444",
+  amex: "378282246310005",
+  bypassPending: "4000000000000077",
+  chargeDeclined: "4000000000000002",
+  visa_chargeDeclined: "4000000000000002",
+  chargeDeclinedInsufficientFunds: "4000000000009995",
+  chargeDeclinedIncorrectCvc: "4000000000000127",
+  chargeDeclinedExpiredCard: "4000000000000069",
+  chargeCustomerFail: "4000000000000341",
+  threeDSecure2Required: "4000000000003220",
+  threeDSecureRequired: "4000000000003220",
+  authenticationRequired: "4000002760003184",
+  authenticationRequiredOnSetup: "4000002500003155",
+  createDispute: "4000000000000259",
+  createDisputeProductNotReceived: "4000000000000259",
+  createDisputeInquiry: "4000000000000259",
+};
+
+/** The card number behind `pm_card_<name>` / `tok_<name>`, or undefined for any other id. */
+export function testCardNumber(id: string): string | undefined {
+  const name = /^(?:pm_card_|tok_)(.+)$/.exec(id)?.[1];
+  return name ? TEST_IDS[name] : undefined;
+}
 
 const DECLINE_MESSAGES: Record<string, string> = {
   generic_decline: "Your card was declined.",
   insufficient_funds: "Your card has insufficient funds.",
+  incorrect_cvc: "Your card's security code is incorrect.",
+  expired_card: "Your card has expired.",
 };
 
-export type CardCheck =
-  | { ok: true; behavior: CardBehavior; decline_code: string | null; brand: string; last4: string }
+export type CardCheck<B = CardBehavior> =
+  | { ok: true; behavior: B; decline_code: string | null; brand: string; last4: string }
   | { ok: false; code: string; message: string };
+
+type PageBehavior = "succeeds" | "declines" | "attach_fails_later";
+
+/**
+ * A card typed on a hosted page (Stripe Checkout, Conekta): those flows have no authentication
+ * step or disputes, so the 3-D Secure and dispute cards simply succeed there.
+ */
+export function checkCard(raw: string): CardCheck<PageBehavior> {
+  const check = inspectCard(raw);
+  if (!check.ok || check.behavior === "succeeds" || check.behavior === "declines" || check.behavior === "attach_fails_later") return check as CardCheck<PageBehavior>;
+  return { ...check, behavior: "succeeds" };
+}
 
 function luhn(number: string): boolean {
   let sum = 0;
@@ -35,13 +85,14 @@ function luhn(number: string): boolean {
   return sum % 10 === 0;
 }
 
-export function checkCard(raw: string): CardCheck {
+/** Every behavior a test card has when paid through the payments API. */
+export function inspectCard(raw: string): CardCheck {
   const number = raw.replace(/[\s-]/g, "");
   if (!/^\d{12,19}$/.test(number) || !luhn(number)) {
     return { ok: false, code: "incorrect_number", message: "Your card number is incorrect." };
   }
   const known = TEST_CARDS[number];
-  const brand = number.startsWith("4") ? "visa" : number.startsWith("5") ? "mastercard" : "unknown";
+  const brand = number.startsWith("4") ? "visa" : number.startsWith("5") ? "mastercard" : /^3[47]/.test(number) ? "amex" : "unknown";
   return {
     ok: true,
     behavior: known?.behavior ?? "succeeds",
@@ -92,7 +143,7 @@ export function chargeForInvoice(
     });
     engine.emit(scope, "payment_intent.created", renderPaymentIntent(pi));
   }
-  const passes = pm.behavior === "succeeds" || (pm.behavior === "attach_fails_later" && !input.offSession);
+  const passes = pm.behavior === "succeeds" || pm.behavior === "disputes" || (pm.behavior === "attach_fails_later" && !input.offSession);
   const decline = passes ? null : (pm.decline_code ?? "generic_decline");
   const charge = engine.store.insert("charge", scope, {
     id: newId("ch"),

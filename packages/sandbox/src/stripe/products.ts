@@ -1,3 +1,4 @@
+import { previousAttributes } from "../engine";
 import { invalidParam, missingParam, missingResource } from "../http/errors";
 import { applyMetadata, optBool, optInt, optNullableString, optObject, optString, rejectUnknown, reqString } from "../http/params";
 import type { ApiContext, Obj, Router } from "../http/router";
@@ -40,7 +41,7 @@ function createPriceModel(ctx: ApiContext, product: string, params: Parameters<t
   if (amount < 0) throw invalidParam("unit_amount", "Invalid unit_amount: must be non-negative.");
   const behavior = optString(params, "tax_behavior") ?? "unspecified";
   if (!["exclusive", "inclusive", "unspecified"].includes(behavior)) throw invalidParam("tax_behavior", "Invalid tax_behavior");
-  return ctx.engine.store.insert("price", ctx.scope, {
+  const price = ctx.engine.store.insert("price", ctx.scope, {
     id: newId("price"),
     created: ctx.engine.now(),
     active: optBool(params, "active") ?? true,
@@ -53,6 +54,14 @@ function createPriceModel(ctx: ApiContext, product: string, params: Parameters<t
     tax_behavior: behavior as PriceModel["tax_behavior"],
     metadata: applyMetadata({}, params),
   });
+  ctx.engine.emit(ctx.scope, "price.created", renderPrice(price));
+  return price;
+}
+
+// `*.updated` carries the changed fields' old values; a no-op update emits nothing, like Stripe.
+function emitChange(ctx: ApiContext, type: string, before: Obj, after: Obj): void {
+  const previous = previousAttributes(before, after);
+  if (previous) ctx.engine.emit(ctx.scope, type, after, previous);
 }
 
 function createProduct(ctx: ApiContext): Obj {
@@ -72,8 +81,14 @@ function createProduct(ctx: ApiContext): Obj {
     tax_code: optString(params, "tax_code") ?? null,
     metadata: applyMetadata({}, params),
   });
+  engine.emit(scope, "product.created", renderProduct(product));
   const priceData = optObject(params, "default_price_data");
-  if (priceData) product.default_price = createPriceModel(ctx, product.id, priceData).id;
+  if (priceData) {
+    const previous = renderProduct(product);
+    product.default_price = createPriceModel(ctx, product.id, priceData).id;
+    engine.store.touch();
+    emitChange(ctx, "product.updated", previous, renderProduct(product));
+  }
   return applyExpand(engine, renderProduct(product), params, scope);
 }
 
@@ -81,6 +96,7 @@ function updateProduct(ctx: ApiContext): Obj {
   const { engine, params } = ctx;
   rejectUnknown(params, ["name", "description", "active", "metadata", "default_price", "tax_code", "expand"]);
   const product = getProduct(ctx, ctx.path.id ?? "");
+  const before = renderProduct(product);
   product.name = optString(params, "name") ?? product.name;
   const description = optNullableString(params, "description");
   if (description !== undefined) product.description = description;
@@ -90,6 +106,7 @@ function updateProduct(ctx: ApiContext): Obj {
   product.metadata = applyMetadata(product.metadata, params);
   product.updated = engine.now();
   engine.store.touch();
+  emitChange(ctx, "product.updated", before, renderProduct(product));
   return applyExpand(engine, renderProduct(product), params, ctx.scope);
 }
 
@@ -103,6 +120,15 @@ export function registerCatalog(router: Router): void {
     })
     .add("GET", "/v1/products/:id", (ctx) => applyExpand(ctx.engine, renderProduct(getProduct(ctx, ctx.path.id ?? "")), ctx.params, ctx.scope))
     .add("POST", "/v1/products/:id", updateProduct)
+    .add("DELETE", "/v1/products/:id", (ctx) => {
+      const product = getProduct(ctx, ctx.path.id ?? "");
+      if (ctx.engine.store.list("price", ctx.scope).some((p) => p.product === product.id)) {
+        throw invalidParam("id", "This product cannot be deleted because it has one or more user-created prices.");
+      }
+      ctx.engine.store.remove(product.id);
+      ctx.engine.emit(ctx.scope, "product.deleted", renderProduct(product));
+      return { id: product.id, object: "product", deleted: true };
+    })
     .add("POST", "/v1/prices", (ctx) => {
       rejectUnknown(ctx.params, ["currency", "unit_amount", "product", "recurring", "nickname", "lookup_key", "tax_behavior", "active", "metadata", "expand"]);
       const product = getProduct(ctx, reqString(ctx.params, "product"));
@@ -126,11 +152,13 @@ export function registerCatalog(router: Router): void {
     .add("POST", "/v1/prices/:id", (ctx) => {
       rejectUnknown(ctx.params, ["active", "metadata", "nickname", "lookup_key", "expand"]);
       const price = getPrice(ctx, ctx.path.id ?? "");
+      const before = renderPrice(price);
       price.active = optBool(ctx.params, "active") ?? price.active;
       price.nickname = optString(ctx.params, "nickname") ?? price.nickname;
       price.lookup_key = optString(ctx.params, "lookup_key") ?? price.lookup_key;
       price.metadata = applyMetadata(price.metadata, ctx.params);
       ctx.engine.store.touch();
+      emitChange(ctx, "price.updated", before, renderPrice(price));
       return applyExpand(ctx.engine, renderPrice(price), ctx.params, ctx.scope);
     });
 }

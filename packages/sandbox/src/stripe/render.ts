@@ -15,7 +15,7 @@ import {
   renderWebhookEndpoint,
 } from "./render-core";
 import { renderInvoice } from "./render-invoice";
-import { renderCharge, renderPaymentIntent } from "./render-payments";
+import { renderCharge, renderDispute, renderPaymentIntent, renderPaymentMethod, renderRefund, renderTransfer } from "./render-payments";
 
 type Obj = Record<string, unknown>;
 type Renderer<K extends Kind> = (engine: SandboxEngine, model: Models[K]) => Obj;
@@ -31,6 +31,10 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   invoice: renderInvoice,
   payment_intent: (_e, m) => renderPaymentIntent(m),
   charge: renderCharge,
+  payment_method: (_e, m) => renderPaymentMethod(m),
+  refund: (_e, m) => renderRefund(m),
+  dispute: (_e, m) => renderDispute(m),
+  transfer: (_e, m) => renderTransfer(m),
   webhook_endpoint: (_e, m) => renderWebhookEndpoint(m),
   event: (_e, m) => renderEvent(m),
 };

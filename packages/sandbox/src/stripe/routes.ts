@@ -4,8 +4,13 @@ import { registerAccounts } from "./accounts";
 import { registerCheckoutSessions } from "./checkout-sessions";
 import { registerCustomers } from "./customers";
 import { registerInvoices } from "./invoices";
+import { registerCharges } from "./charges";
+import { registerPaymentIntents } from "./payment-intents";
+import { registerPaymentMethods } from "./payment-methods";
 import { registerCatalog } from "./products";
+import { registerRefundsAndDisputes } from "./refunds";
 import { registerSubscriptions } from "./subscriptions";
+import { registerTransfers } from "./transfers";
 import { registerWebhooksAndEvents } from "./webhook-endpoints";
 
 export function createStripeRouter(): Router {
@@ -14,6 +19,12 @@ export function createStripeRouter(): Router {
   registerAccountLinks(router);
   registerCatalog(router);
   registerCustomers(router);
+  // The payments API first: it answers GET /v1/payment_intents/:id and /v1/charges/:id too.
+  registerPaymentIntents(router);
+  registerPaymentMethods(router);
+  registerCharges(router);
+  registerRefundsAndDisputes(router);
+  registerTransfers(router);
   registerCheckoutSessions(router);
   registerSubscriptions(router);
   registerInvoices(router);

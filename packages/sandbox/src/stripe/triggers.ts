@@ -1,9 +1,10 @@
-import type { SandboxEngine } from "../engine";
+import { previousAttributes, type SandboxEngine } from "../engine";
 import type { Params } from "../http/form";
 import type { Obj } from "../http/router";
 import { checkoutPage } from "./checkout-page";
-import { collectInvoice, createSubscriptionInvoice } from "./invoicing";
+import { collectInvoice, createSubscriptionInvoice, finalizeInvoice, voidInvoice } from "./invoicing";
 import { createStripeRouter } from "./routes";
+import { renderInvoice } from "./render-invoice";
 import { periodEnd } from "./subscription-state";
 
 // `stripe trigger` for the sandbox: each event is produced by the same route handlers and
@@ -38,7 +39,30 @@ export const STRIPE_TRIGGERS: Record<string, (engine: SandboxEngine, scope: stri
   "checkout.session.completed": (engine, scope) => void subscribe(engine, scope),
   "customer.subscription.created": (engine, scope) => void subscribe(engine, scope),
   "invoice.paid": (engine, scope) => void subscribe(engine, scope),
-  "payment_intent.succeeded": (engine, scope) => void subscribe(engine, scope),
+  "invoice.created": (engine, scope) => void subscribe(engine, scope),
+  "invoice.finalized": (engine, scope) => void subscribe(engine, scope),
+  // A draft invoice for the current period gets metadata, as `stripe invoices update` would.
+  "invoice.updated": (engine, scope) => {
+    const { subscription } = subscribe(engine, scope);
+    const sub = engine.store.get("subscription", subscription);
+    if (!sub) return;
+    const invoice = createSubscriptionInvoice(engine, scope, sub, { reason: "manual", periodStart: engine.now(), periodEnd: periodEnd(sub), trial: false });
+    const before = renderInvoice(engine, invoice);
+    invoice.metadata = { ...invoice.metadata, triggered: "true" };
+    engine.store.touch();
+    const after = renderInvoice(engine, invoice);
+    engine.emit(scope, "invoice.updated", after, previousAttributes(before, after));
+  },
+  "invoice.payment_succeeded": (engine, scope) => void subscribe(engine, scope),
+  // An extra invoice for the current period, finalized, then voided before it is collected.
+  "invoice.voided": (engine, scope) => {
+    const { subscription } = subscribe(engine, scope);
+    const sub = engine.store.get("subscription", subscription);
+    if (!sub) return;
+    const invoice = createSubscriptionInvoice(engine, scope, sub, { reason: "manual", periodStart: engine.now(), periodEnd: periodEnd(sub), trial: false });
+    finalizeInvoice(engine, scope, invoice);
+    voidInvoice(engine, scope, invoice);
+  },
   "customer.subscription.updated": (engine, scope) => {
     const { subscription } = subscribe(engine, scope);
     call(engine, scope, "POST", `/v1/subscriptions/${subscription}`, { metadata: { triggered: "true" } });

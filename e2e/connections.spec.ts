@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { stripeSignature } from "../lib/webhooks/testing/stripe-signature";
 import { acceptInvitationViaApi, connectDb, signInViaUi, signUpViaApi } from "./fixtures/beacon";
 
 // The app serves the provider sandbox itself on this port (see playwright.config.ts).
@@ -90,6 +92,35 @@ test("connect Stripe and Conekta, register webhooks, pass the signature test for
   await conektaRow.getByRole("button", { name: "Test signature" }).click();
   await expect(conektaResult).toHaveAttribute("data-outcome", "verified", { timeout: 30_000 });
   await expect(conektaResult).not.toHaveText(before!); // another ping, signed with the new key
+
+  // `stripe listen`: register the whsec_ it printed, get the command, and an event signed with
+  // that secret (by hand, as the CLI would) posted to the shown URL lands on the Events page.
+  const forwarding = stripe.getByTestId("stripe-forwarding");
+  const listenSecret = `whsec_${randomBytes(24).toString("base64url")}`;
+  await forwarding.getByLabel("Signing secret from").fill(listenSecret);
+  await forwarding.getByRole("button", { name: "Register secret" }).click();
+  const command = forwarding.getByTestId("forwarding-command");
+  await expect(command).toHaveText(/^stripe listen --forward-to http:\/\/\S+\/api\/webhooks\/stripe\/forward\/[0-9a-f-]{36}$/);
+  await expect(forwarding).toContainText(`whsec_…${listenSecret.slice(-4)}`);
+  const forwardUrl = new URL((await command.textContent())!.replace("stripe listen --forward-to ", ""));
+  const listenEventId = `evt_listen_${Date.now()}`;
+  const listenBody = JSON.stringify({
+    id: listenEventId,
+    object: "event",
+    account: connection!.account_id,
+    livemode: false,
+    created: Math.floor(Date.now() / 1000),
+    type: "account.updated",
+    data: { object: { id: connection!.account_id, object: "account" } },
+  });
+  const forwarded = await request.post(forwardUrl.pathname, { data: listenBody, headers: { "content-type": "application/json", "stripe-signature": stripeSignature(listenBody, [listenSecret]) } });
+  expect(forwarded.status()).toBe(200);
+  await page.goto(`/${owner.slug}/events?q=${listenEventId}`);
+  const listenRow = page.getByTestId("event-row").filter({ hasText: "account.updated" });
+  await expect(listenRow).toBeVisible({ timeout: 30_000 });
+  await expect(listenRow.getByText(/^(processed|ignored)$/)).toBeVisible({ timeout: 30_000 });
+  await page.goto(`/${owner.slug}/connections`);
+  await expect(page.getByTestId("stripe-forwarding").getByTestId("forwarding-endpoint")).toHaveCount(1);
   await page.screenshot({ path: test.info().outputPath("connections-light.png"), fullPage: true });
   await page.getByRole("button", { name: "Toggle dark mode" }).click();
   await page.screenshot({ path: test.info().outputPath("connections-dark.png"), fullPage: true });
@@ -98,7 +129,9 @@ test("connect Stripe and Conekta, register webhooks, pass the signature test for
   const stored = await sql`select * from provider_connections, vault_secrets where provider_connections.organization_id = ${owner.organizationId}`;
   expect(JSON.stringify(stored)).not.toContain(privateKey);
   expect(await page.content()).not.toContain(privateKey);
-  expect(await page.content()).not.toContain("whsec_");
+  // Only the forwarding secret's hint (whsec_…abcd) is shown, never a secret itself.
+  expect(await page.content()).not.toMatch(/whsec_[A-Za-z0-9+/=_-]{8,}/);
+  expect(await page.content()).not.toContain(listenSecret);
   await sql.end();
 });
 

@@ -8,6 +8,7 @@ import type { ListConnectionsResponse } from "@/lib/connections/list-connections
 import { useT } from "@/lib/i18n/i18n-context";
 import { useRefreshConnection, useRegisterWebhooks, useStartStripeOnboarding } from "@/lib/hooks/use-connections";
 import { Flags, Notice, Requirements, StatusBadge } from "./connection-parts";
+import { ForwardingPanel } from "./forwarding-panel";
 
 interface Props {
   org: string;
@@ -93,6 +94,7 @@ export function StripeCard({ org, mode, data, canManage }: Props) {
           ) : (
             <p className="text-sm text-slate-500 dark:text-slate-400">{t.onlyAdmins}</p>
           )}
+          {mode === "test" && connection && connection.status !== "disconnected" && <ForwardingPanel org={org} canManage={canManage} />}
         </div>
       </Card>
     </div>

@@ -69,12 +69,14 @@ export const providerConnections = pgTable(
   (t) => [uniqueIndex().on(t.organizationId, t.provider, t.mode), index().on(t.provider, t.accountId)],
 );
 
-export const webhookEndpointKind = pgEnum("webhook_endpoint_kind", ["stripe_platform", "stripe_connect", "conekta"]);
+export const webhookEndpointKind = pgEnum("webhook_endpoint_kind", ["stripe_platform", "stripe_connect", "conekta", "stripe_forwarding"]);
 
 /**
  * An endpoint Beacon registered with a provider. Stripe's two endpoints belong to Beacon's
  * platform account (organizationId null) and receive every connected account's events;
- * a Conekta endpoint belongs to one connection.
+ * a Conekta endpoint belongs to one connection. A `stripe_forwarding` endpoint is a developer's
+ * `stripe listen` session, registered by one organization (test mode only): its URL names it and
+ * its secret is the `whsec_` the Stripe CLI printed; Stripe itself knows nothing of it.
  */
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
@@ -92,6 +94,8 @@ export const webhookEndpoints = pgTable(
     lastDeliveryAt: timestamp({ withTimezone: true }),
     /** `verified`, or the reason the last delivery was rejected. */
     lastVerification: text(),
+    /** Forwarding endpoints: the secret's last four characters, safe to show (`whsec_…abcd`). */
+    secretHint: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.organizationId), index().on(t.connectionId), index().on(t.provider, t.mode, t.kind)],

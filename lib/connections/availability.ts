@@ -43,6 +43,9 @@ export const stripeWebhookUrl = () => `${env.publicUrl}/api/webhooks/stripe`;
 /** Where Conekta delivers for one connection: the id routes the delivery to its verification key. */
 export const conektaWebhookUrl = (connectionId: string) => `${env.publicUrl}/api/webhooks/conekta/${connectionId}`;
 
+/** Where a developer's `stripe listen --forward-to` sends: the id names the one forwarding endpoint and its secret. */
+export const stripeForwardingUrl = (endpointId: string) => `${env.publicUrl}/api/webhooks/stripe/forward/${endpointId}`;
+
 /** Stripe's onboarding return and refresh pages carry the organization and the connection. */
 export function onboardingUrls(org: string, connectionId: string) {
   const query = `org=${encodeURIComponent(org)}&connection=${connectionId}`;

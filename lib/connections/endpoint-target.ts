@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerConnections, webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
@@ -40,6 +40,8 @@ export async function listOrgEndpoints(db: DbOrTx, organizationId: string, mode:
       and(
         eq(webhookEndpoints.mode, mode),
         eq(webhookEndpoints.enabled, true),
+        // `stripe listen` sessions are listed, added and removed on their own (lib/connections/forwarding).
+        ne(webhookEndpoints.kind, "stripe_forwarding"),
         or(
           eq(webhookEndpoints.organizationId, organizationId),
           stripe

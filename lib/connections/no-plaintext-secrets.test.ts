@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { createOwner } from "@/lib/testing/factories";
 import { connectConekta } from "./connect-conekta";
+import { addForwardingEndpoint } from "./forwarding/add-forwarding-endpoint";
 import { listConnections } from "./list-connections";
 import { rotateWebhookSecret } from "./rotate-webhook-secret";
 import { startStripeOnboarding } from "./start-stripe-onboarding";
@@ -37,13 +38,16 @@ describe("secrets at rest", () => {
     await startStripeOnboarding({ ctx: owner, input: { mode: "test" } });
     const conektaEndpoint = (await listConnections({ ctx: owner, input: { mode: "test" } })).endpoints.find((e) => e.kind === "conekta")!;
     await rotateWebhookSecret({ ctx: owner, input: { endpointId: conektaEndpoint.id } });
+    // The whsec_ a developer's `stripe listen` printed, registered as a forwarding endpoint.
+    const forwardingSecret = `whsec_${randomBytes(24).toString("base64url")}`;
+    await addForwardingEndpoint({ ctx: owner, input: { mode: "test", secret: forwardingSecret } });
 
     const stripeSecrets = (await loadStripeVerificationTargets(db)).flatMap((t) => t.secrets.map((s) => s.value));
     const conektaKeys = (await loadConektaVerificationTargets(db, conekta.id)).flatMap((t) => t.secrets.map((s) => s.value));
     expect(stripeSecrets.length).toBeGreaterThanOrEqual(2);
     expect(conektaKeys.length).toBeGreaterThanOrEqual(1);
 
-    const needles = [privateKey, ...stripeSecrets, ...conektaKeys.map((pem) => pem.split("\n")[1]!)];
+    const needles = [privateKey, forwardingSecret, ...stripeSecrets, ...conektaKeys.map((pem) => pem.split("\n")[1]!)];
     for (const needle of needles) expect({ needle: needle.slice(0, 12), hits: await findInDatabase(needle) }).toEqual({ needle: needle.slice(0, 12), hits: [] });
     // Nor anything shaped like one, in the tables this feature writes.
     for (const shape of ["whsec_", "key_sandbox_", "BEGIN PUBLIC KEY"]) {

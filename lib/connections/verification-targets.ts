@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, or, gt, isNull } from "drizzle-orm";
+import { and, eq, inArray, or, gt, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookEndpoints, webhookSecrets, type WebhookEndpoint } from "@/db/schema";
 import { readSecret } from "@/lib/vault/vault";
@@ -50,12 +50,15 @@ const endpointColumns = {
   kind: webhookEndpoints.kind,
 };
 
-/** Stripe's platform and Connect endpoints of both modes: one route receives them all. */
+/**
+ * Stripe's platform and Connect endpoints of both modes: one route receives them all. Forwarding
+ * endpoints have their own route each; a developer's `whsec_` never verifies on the shared one.
+ */
 export async function loadStripeVerificationTargets(db: DbOrTx): Promise<VerificationTarget[]> {
   const endpoints = await db
     .select(endpointColumns)
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.provider, "stripe"), eq(webhookEndpoints.enabled, true)));
+    .where(and(eq(webhookEndpoints.provider, "stripe"), eq(webhookEndpoints.enabled, true), ne(webhookEndpoints.kind, "stripe_forwarding")));
   return load(db, endpoints);
 }
 
@@ -65,5 +68,14 @@ export async function loadConektaVerificationTargets(db: DbOrTx, connectionId: s
     .select(endpointColumns)
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.connectionId, connectionId), eq(webhookEndpoints.kind, "conekta"), eq(webhookEndpoints.enabled, true)));
+  return load(db, endpoints);
+}
+
+/** One `stripe listen` forwarding endpoint (its route carries the endpoint id). */
+export async function loadForwardingVerificationTargets(db: DbOrTx, endpointId: string): Promise<VerificationTarget[]> {
+  const endpoints = await db
+    .select(endpointColumns)
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.kind, "stripe_forwarding"), eq(webhookEndpoints.mode, "test"), eq(webhookEndpoints.enabled, true)));
   return load(db, endpoints);
 }

@@ -12,9 +12,13 @@ const purposeOf: Record<WebhookEndpointKind, string> = {
   stripe_platform: "stripe_webhook_secret",
   stripe_connect: "stripe_webhook_secret",
   conekta: "conekta_webhook_public_key",
+  stripe_forwarding: "stripe_cli_forwarding_secret",
 };
 
 export interface NewEndpoint {
+  /** Set when the URL must name the endpoint (forwarding endpoints); generated otherwise. */
+  id?: string;
+  secretHint?: string;
   organizationId: string | null;
   connectionId: string | null;
   provider: Provider;

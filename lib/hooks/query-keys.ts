@@ -5,6 +5,8 @@ export const queryKeys = {
   auditLog: (org: string) => ["orgs", org, "audit-log"] as const,
   /** All modes of an organization's connections: `connections(org)`; one mode: `connections(org, mode)`. */
   connections: (org: string, mode?: string) => (mode ? (["orgs", org, "connections", mode] as const) : (["orgs", org, "connections"] as const)),
+  /** Under `connections(org)`, so every connections action reads them again. */
+  forwarding: (org: string, mode: string) => ["orgs", org, "connections", mode, "forwarding"] as const,
   plans: (org: string) => ["orgs", org, "plans"] as const,
   /** `checkouts(org)` covers both modes, for invalidation; `checkouts(org, mode)` is one mode's list. */
   checkouts: (org: string, mode?: string) => (mode ? (["orgs", org, "checkouts", mode] as const) : (["orgs", org, "checkouts"] as const)),

@@ -6,6 +6,8 @@ import type { ListConnectionsResponse } from "@/lib/connections/list-connections
 import type { SerializedConnection } from "@/lib/connections/serialize";
 import type { StartStripeOnboardingResponse } from "@/lib/connections/start-stripe-onboarding";
 import type { SignatureTestResult } from "@/lib/connections/test-webhook-signature";
+import type { SerializedForwarding } from "@/lib/connections/forwarding/serialize-forwarding";
+import type { AddForwardingInput } from "@/lib/validations/connections";
 import type { ConnectConektaInput } from "@/lib/validations/connections";
 import { fetchJson } from "./fetch-json";
 import { queryKeys } from "./query-keys";
@@ -53,3 +55,18 @@ export const useRotateSecret = (org: string) =>
 
 export const useTestSignature = (org: string) =>
   useConnectionsMutation(org, (endpointId: string) => post<SignatureTestResult>(`${base(org)}/endpoints/${endpointId}/test`));
+
+/** The organization's `stripe listen` forwarding endpoints (test mode only). */
+export function useForwardingEndpoints(org: string, mode: Mode) {
+  return useQuery({
+    queryKey: queryKeys.forwarding(org, mode),
+    queryFn: () => fetchJson<SerializedForwarding[]>(`${base(org)}/stripe/forwarding?mode=${mode}`),
+    enabled: mode === "test",
+  });
+}
+
+export const useAddForwarding = (org: string) =>
+  useConnectionsMutation(org, (input: AddForwardingInput) => post<SerializedForwarding>(`${base(org)}/stripe/forwarding`, input));
+
+export const useRemoveForwarding = (org: string) =>
+  useConnectionsMutation(org, (endpointId: string) => fetchJson<SerializedForwarding>(`${base(org)}/stripe/forwarding/${endpointId}`, { method: "DELETE" }));

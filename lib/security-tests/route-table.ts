@@ -63,6 +63,11 @@ export const routeTable: Record<string, RouteEntry> = {
   "app/api/orgs/[org]/connections/[id]/webhooks/route.ts": session((t) => ({ id: t.ids.conektaConnectionId }), empty),
   "app/api/orgs/[org]/connections/conekta/route.ts": session(undefined, { POST: () => ({ mode: "test", privateKey: "key_sandbox_matrixnotreal" }) }),
   "app/api/orgs/[org]/connections/stripe/route.ts": session(undefined, { POST: () => ({ mode: "test" }) }),
+  "app/api/orgs/[org]/connections/stripe/forwarding/route.ts": {
+    ...session(undefined, { POST: () => ({ mode: "test", secret: `whsec_matrix${"A".repeat(24)}` }) }),
+    modeScoped: true,
+  },
+  "app/api/orgs/[org]/connections/stripe/forwarding/[endpointId]/route.ts": session((t) => ({ endpointId: t.ids.forwardingEndpointId })),
   "app/api/orgs/[org]/connections/endpoints/[endpointId]/rotate/route.ts": session((t) => ({ endpointId: t.ids.endpointId }), empty),
   "app/api/orgs/[org]/connections/endpoints/[endpointId]/test/route.ts": session((t) => ({ endpointId: t.ids.endpointId }), empty),
   "app/api/orgs/[org]/events/route.ts": modeScoped(),
@@ -126,7 +131,7 @@ export const routeTable: Record<string, RouteEntry> = {
   // Provider webhooks (Pages API).
   "pages/api/webhooks/[...route].ts": {
     family: "webhook",
-    paths: (t) => ["/api/webhooks/stripe", `/api/webhooks/conekta/${t.ids.conektaConnectionId}`],
+    paths: (t) => ["/api/webhooks/stripe", `/api/webhooks/stripe/forward/${t.ids.forwardingEndpointId}`, `/api/webhooks/conekta/${t.ids.conektaConnectionId}`],
     methods: ["POST", "GET"],
   },
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { checkouts, invitations, providerConnections, subscriptions, webhookEndpoints, webhookEvents, type MemberRole } from "@/db/schema";
+import { addForwardingEndpoint } from "@/lib/connections/forwarding/add-forwarding-endpoint";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { OrgContext } from "@/lib/auth/context";
 import { confirmReturn } from "@/lib/checkouts/confirm-return";
@@ -34,6 +35,8 @@ export interface SeededOrg {
     conektaConnectionId: string;
     liveConnectionId: string;
     endpointId: string;
+    /** A `stripe listen` forwarding endpoint of this organization (its whsec_ is among `secrets`). */
+    forwardingEndpointId: string;
     invitationId: string;
     /** The open invitation's link token (the capability its link carries). */
     invitationToken: string;
@@ -93,6 +96,8 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     .from(invitations)
     .where(and(eq(invitations.organizationId, owner.organization.id), eq(invitations.email, invitedEmail)));
   const [conektaEndpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+  const forwardingSecret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const forwarding = await addForwardingEndpoint({ ctx: owner, input: { mode: "test", secret: forwardingSecret } });
 
   const ids = {
     org: owner.organization.id,
@@ -107,6 +112,7 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     conektaConnectionId: conekta.id,
     liveConnectionId: liveConnection!.id,
     endpointId: conektaEndpoint!.id,
+    forwardingEndpointId: forwarding.id,
     invitationId: invitation!.id,
     invitationToken: tokenOf(invited.url),
     memberUserId: viewer.principal.type === "user" ? viewer.principal.id : "",
@@ -132,6 +138,7 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     ...principalEmail(admin),
     ...principalEmail(viewer),
     invitedEmail,
+    forwardingSecret,
     test.token,
     live.token,
     read.token,

@@ -29,3 +29,18 @@ export const onboardingReturnQuery = z.object({
 
 /** Actions without options still send `{}` as JSON, as every dashboard mutation does. */
 export const emptyAction = z.object({}).strict();
+
+/**
+ * The signing secret `stripe listen` prints ("Your webhook signing secret is whsec_…"). Test mode
+ * only: the Stripe CLI forwards test events, and a live secret has no business on a laptop.
+ */
+export const addForwardingInput = z.object({
+  mode: connectionMode.default("test"),
+  secret: z
+    .string()
+    .trim()
+    .min(1, "Paste the signing secret `stripe listen` printed")
+    .max(200)
+    .regex(/^whsec_[A-Za-z0-9+/=_-]{16,}$/, "A Stripe signing secret starts with whsec_ followed by letters and digits (copy it from `stripe listen`)"),
+});
+export type AddForwardingInput = z.infer<typeof addForwardingInput>;

@@ -4,7 +4,11 @@ import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
 import { rejectionSummary } from "@/db/queries/rejections";
 import { webhookEndpoints } from "@/db/schema";
+import { addForwardingEndpoint } from "@/lib/connections/forwarding/add-forwarding-endpoint";
+import { listForwardingEndpoints } from "@/lib/connections/forwarding/list-forwarding-endpoints";
+import { removeForwardingEndpoint } from "@/lib/connections/forwarding/remove-forwarding-endpoint";
 import { rotateEndpointSecret } from "@/lib/connections/rotate-webhook-secret";
+import { addForwardingInput } from "@/lib/validations/connections";
 import { runMaintenanceJob } from "@/lib/server/maintenance-jobs";
 import { parseDuration } from "@/lib/utils/duration";
 import { organizationBySlug } from "./organization-by-slug";
@@ -49,6 +53,37 @@ async function rotate(args: string[]) {
   }
 }
 
+/**
+ * `stripe listen` forwarding for a developer's organization, as the dashboard's Stripe card does
+ * it: the same verbs, acting as the organization's owner ("ops CLI" in its audit log).
+ */
+async function forward([sub, ...args]: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { org: { type: "string" }, secret: { type: "string" }, mode: { type: "string", default: "test" } } });
+  if (!values.org) throw new UsageError("--org <slug> is required");
+  const organization = await organizationBySlug(values.org);
+  const ctx = { organization, role: "owner" as const, principal: { type: "system" as const, name: "ops CLI" } };
+  if (sub === "add") {
+    const parsed = addForwardingInput.safeParse({ secret: values.secret ?? "", mode: values.mode });
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join("; "));
+    const endpoint = await addForwardingEndpoint({ ctx, input: parsed.data });
+    console.log(`forwarding endpoint ${endpoint.id} (${endpoint.secretHint}) for ${organization.slug}; now run:\n  ${endpoint.command}`);
+    return;
+  }
+  if (sub === "list") {
+    const endpoints = await listForwardingEndpoints({ ctx, input: { mode: "test" } });
+    if (endpoints.length === 0) return console.log(`no forwarding endpoints for ${organization.slug}`);
+    for (const e of endpoints) console.log(`${e.id} ${e.secretHint} last delivery ${e.lastDeliveryAt ?? "never"} (${e.lastVerification ?? "-"})\n  ${e.command}`);
+    return;
+  }
+  if (sub === "remove") {
+    const [id] = positionals;
+    if (positionals.length !== 1 || !uuid.test(id!)) throw new UsageError("webhooks forward remove takes one endpoint id (a UUID) and --org");
+    await removeForwardingEndpoint({ ctx, input: { endpointId: id! } });
+    return console.log(`forwarding endpoint ${id} removed; its URL answers 404 from now on`);
+  }
+  throw new UsageError(`unknown webhooks forward subcommand "${sub ?? ""}"`);
+}
+
 async function rejections(args: string[]) {
   const { values } = parseArgs({ args, options: { since: { type: "string", default: "24h" }, all: { type: "boolean", default: false } } });
   const seconds = parseDuration(values.since);
@@ -71,6 +106,11 @@ export const webhooks: CliCommand = {
   webhooks rotate --provider conekta --org <slug> --mode <test|live>
                                   new signing secret; the old one verifies for BEACON_SECRET_OVERLAP_HOURS
                                   (Beacon's shared Stripe endpoints are rotated only here, never from the dashboard)
+  webhooks forward add --org <slug> --secret whsec_…
+                                  register the signing secret \`stripe listen\` printed (test mode only); prints the
+                                  \`stripe listen --forward-to …\` command whose events land in that organization
+  webhooks forward list --org <slug>
+  webhooks forward remove <endpointId> --org <slug>
   webhooks sweep                  retire secrets whose overlap has ended (at the provider too)
   webhooks rejections [--since 24h] [--all]
                                   refused deliveries that belong to no organization (--all: every one)`,
@@ -78,6 +118,7 @@ export const webhooks: CliCommand = {
     await prepareDatabase();
     if (sub === "rotate") return rotate(rest);
     if (sub === "rejections") return rejections(rest);
+    if (sub === "forward") return forward(rest);
     if (sub === "sweep") {
       const outcome = await runMaintenanceJob("webhook-secret-sweep");
       if (!outcome.ran) return console.log("skipped: another process is sweeping webhook secrets right now");

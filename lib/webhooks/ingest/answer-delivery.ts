@@ -5,17 +5,20 @@ import { DomainError } from "@/lib/errors";
 import type { IngestRequest, IngestResponse } from "./ingest-delivery";
 
 const conektaPath = /^\/api\/webhooks\/conekta\/([^/]+)\/?$/;
+const forwardingPath = /^\/api\/webhooks\/stripe\/forward\/([^/]+)\/?$/;
 
-/** Which provider (and Conekta connection) a webhook URL path belongs to; null for any other path. */
-function webhookTarget(path: string): Pick<IngestRequest, "provider" | "connectionId"> | null {
+/** Which provider (and Conekta connection, or forwarding endpoint) a webhook URL path belongs to; null for any other path. */
+function webhookTarget(path: string): Pick<IngestRequest, "provider" | "connectionId" | "forwardingEndpointId"> | null {
   if (path === "/api/webhooks/stripe") return { provider: "stripe", connectionId: null };
   const conekta = conektaPath.exec(path);
-  if (!conekta) return null;
+  const forward = forwardingPath.exec(path);
   try {
-    return { provider: "conekta", connectionId: decodeURIComponent(conekta[1]!) };
+    if (conekta) return { provider: "conekta", connectionId: decodeURIComponent(conekta[1]!) };
+    if (forward) return { provider: "stripe", connectionId: null, forwardingEndpointId: decodeURIComponent(forward[1]!) };
   } catch {
-    return null; // a malformed escape names no connection
+    return null; // a malformed escape names no endpoint
   }
+  return null;
 }
 
 function send(res: ServerResponse, { status, headers, body }: IngestResponse) {

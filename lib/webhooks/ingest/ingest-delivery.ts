@@ -13,12 +13,14 @@ import { noteDelivery } from "./delivery-stats";
 import { InboxWriter, type InboxRow } from "./inbox-writer";
 import { readBody, MAX_BODY_BYTES } from "./read-body";
 import { recordRejection, type RejectionReason } from "./record-rejection";
-import { loadCandidates, shouldRefresh, type CandidateSecret } from "./verification-cache";
+import { forwardingScope, loadCandidates, shouldRefresh, type CandidateSecret } from "./verification-cache";
 
 export interface IngestRequest {
   provider: Provider;
   /** Conekta: the connection id from the URL path; null for Stripe's single route. */
   connectionId: string | null;
+  /** Stripe's forwarding route (`/api/webhooks/stripe/forward/{id}`): the endpoint id from the path. */
+  forwardingEndpointId?: string | null;
   /** The raw body as it arrives: node's request, read here up to the size limit. */
   body: AsyncIterable<Uint8Array>;
   contentLength: number | null;
@@ -61,15 +63,32 @@ export function createIngestor(db: Db) {
   async function verify(req: IngestRequest, rawBody: Buffer, receivedAt: Date) {
     const adapter = getAdapter(req.provider);
     const delivery = { rawBody, header: req.header, receivedAt };
-    let entry = loadCandidates(db, req.provider, req.connectionId);
+    const scope = req.forwardingEndpointId ? forwardingScope(req.forwardingEndpointId) : req.connectionId;
+    let entry = loadCandidates(db, req.provider, scope);
     let candidates = await entry.candidates;
     let result: VerifyResult = adapter.verifyDelivery(delivery, candidates.map((c) => c.value));
     if (!result.ok && result.reason === "bad_signature" && shouldRefresh(entry)) {
-      entry = loadCandidates(db, req.provider, req.connectionId, { refresh: true });
+      entry = loadCandidates(db, req.provider, scope, { refresh: true });
       candidates = await entry.candidates;
       result = adapter.verifyDelivery(delivery, candidates.map((c) => c.value));
     }
     return { result, candidates };
+  }
+
+  /**
+   * Where a `stripe listen` delivery lands: always in the endpoint's organization. A Connect event
+   * (`--forward-connect-to`) must name an account of one of that organization's Stripe
+   * connections; a platform event (no `account`, the developer's own test account) is attributed
+   * to the organization's test Stripe connection, the one the endpoint was registered for.
+   */
+  async function forwardedRoute(endpoint: CandidateSecret["endpoint"], event: { account: string; livemode: boolean }) {
+    if (event.livemode) return { refusal: "A live-mode event: forwarding endpoints accept test-mode events only" };
+    if (!event.account) return { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! };
+    const route = await routeStripeAccount(db, endpoint.mode, event.account);
+    if (!route || route.organizationId !== endpoint.organizationId) {
+      return { refusal: `Account ${event.account} is not a Stripe connection of this forwarding endpoint's organization` };
+    }
+    return route;
   }
 
   async function ingest(req: IngestRequest): Promise<IngestResponse> {
@@ -89,27 +108,37 @@ export function createIngestor(db: Db) {
       const size = read.declared ?? `more than ${MAX_BODY_BYTES}`;
       return reject(req, read.prefix, "payload_too_large", `The body (${size} bytes) exceeds ${MAX_BODY_BYTES} bytes`, null, null);
     }
-    // A per-connection endpoint's URL names its connection; a malformed one names none.
+    // A per-connection endpoint's URL names its connection, a forwarding URL its endpoint; a
+    // malformed one names none.
+    const forwarding = req.forwardingEndpointId != null;
     const perConnection = traitsOf(req.provider).webhooks === "connection";
+    const namesOne = perConnection || forwarding;
     const label = traitsOf(req.provider).label;
-    if (perConnection && !uuidPattern.test(req.connectionId ?? "")) {
-      return reject(req, read.bytes, "unknown_endpoint", `No ${label} connection has this webhook URL`, null, null);
+    if (namesOne && !uuidPattern.test((forwarding ? req.forwardingEndpointId : req.connectionId) ?? "")) {
+      return reject(req, read.bytes, "unknown_endpoint", `No ${label} ${forwarding ? "forwarding endpoint" : "connection"} has this webhook URL`, null, null);
     }
     const { result, candidates } = await verify(req, read.bytes, receivedAt);
-    if (perConnection && candidates.length === 0) {
-      return reject(req, read.bytes, "unknown_endpoint", `No enabled ${label} webhook endpoint for this connection`, null, null);
+    if (namesOne && candidates.length === 0) {
+      return reject(req, read.bytes, "unknown_endpoint", `No enabled ${label} webhook endpoint ${forwarding ? "at this forwarding URL" : "for this connection"}`, null, null);
     }
     if (!result.ok) {
-      // A per-connection route names one connection, so its endpoint is known even when nothing verified.
-      const endpoint = perConnection ? candidates[0]!.endpoint : null;
+      // A per-connection or forwarding route names one endpoint, so it is known even when nothing verified.
+      const endpoint = namesOne ? candidates[0]!.endpoint : null;
       return reject(req, read.bytes, result.reason, result.detail, result.skewSeconds, endpoint);
     }
     const matched = candidates[result.secretIndex]!;
     const { endpoint } = matched;
     const event = result.event;
-    const route = perConnection
-      ? { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! }
-      : await routeStripeAccount(db, endpoint.mode, event.account);
+    let route;
+    if (forwarding) {
+      const refused = await forwardedRoute(endpoint, event);
+      if ("refusal" in refused) return reject(req, read.bytes, "foreign_account", refused.refusal, null, endpoint);
+      route = refused;
+    } else {
+      route = perConnection
+        ? { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! }
+        : await routeStripeAccount(db, endpoint.mode, event.account);
+    }
     const row: InboxRow = {
       provider: req.provider,
       mode: endpoint.mode,

@@ -10,7 +10,9 @@ export type RejectionReason =
   | "timestamp_out_of_tolerance"
   | "unparseable"
   | "payload_too_large"
-  | "unknown_endpoint";
+  | "unknown_endpoint"
+  /** A forwarded event about an account (or a mode) its forwarding endpoint's organization does not hold. */
+  | "foreign_account";
 
 export interface Rejection {
   provider: Provider;

@@ -2,7 +2,12 @@ import "server-only";
 import type { Db } from "@/db";
 import type { Provider } from "@/db/schema";
 import { traitsOf } from "@/lib/providers/traits";
-import { loadConektaVerificationTargets, loadStripeVerificationTargets, type VerificationTarget } from "@/lib/connections/verification-targets";
+import {
+  loadConektaVerificationTargets,
+  loadForwardingVerificationTargets,
+  loadStripeVerificationTargets,
+  type VerificationTarget,
+} from "@/lib/connections/verification-targets";
 
 /** One secret that may verify a delivery, with the endpoint it belongs to. */
 export interface CandidateSecret {
@@ -32,15 +37,30 @@ function flatten(targets: VerificationTarget[]): CandidateSecret[] {
   return targets.flatMap((t) => t.secrets.map((s) => ({ endpoint: t.endpoint, secretId: s.id, value: s.value })));
 }
 
+/** A forwarding endpoint's scope is `forward:<endpointId>`: its URL names it, so only its secret is tried. */
+const forwardingPrefix = "forward:";
+export const forwardingScope = (endpointId: string) => `${forwardingPrefix}${endpointId}`;
+
 function keyOf(provider: Provider, connectionId: string | null) {
+  if (connectionId?.startsWith(forwardingPrefix)) return `${provider}:${connectionId}`;
   return traitsOf(provider).webhooks === "platform" ? provider : `${provider}:${connectionId}`;
 }
 
-export function loadCandidates(db: Db, provider: Provider, connectionId: string | null, { now = Date.now(), refresh = false } = {}): Entry {
-  const key = keyOf(provider, connectionId);
+function loadTargets(db: Db, provider: Provider, scope: string | null) {
+  if (scope?.startsWith(forwardingPrefix)) return loadForwardingVerificationTargets(db, scope.slice(forwardingPrefix.length));
+  return traitsOf(provider).webhooks === "platform" ? loadStripeVerificationTargets(db) : loadConektaVerificationTargets(db, scope!);
+}
+
+/**
+ * The secrets that may verify a delivery to one route: `scope` is the Conekta connection id of a
+ * per-connection route, `forward:<endpointId>` for a `stripe listen` forwarding route, null for
+ * Stripe's shared route.
+ */
+export function loadCandidates(db: Db, provider: Provider, scope: string | null, { now = Date.now(), refresh = false } = {}): Entry {
+  const key = keyOf(provider, scope);
   const hit = cache.get(key);
   if (!refresh && hit && now - hit.loadedAt < TTL_MS) return hit;
-  const load = traitsOf(provider).webhooks === "platform" ? loadStripeVerificationTargets(db) : loadConektaVerificationTargets(db, connectionId!);
+  const load = loadTargets(db, provider, scope);
   const entry: Entry = { loadedAt: now, refreshed: refresh, candidates: load.then(flatten) };
   // A failed load is not cached: the next delivery tries again.
   entry.candidates.catch(() => cache.get(key) === entry && cache.delete(key));

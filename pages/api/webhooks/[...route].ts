@@ -1,4 +1,4 @@
-// POST /api/webhooks/stripe and /api/webhooks/conekta/{connectionId} — verify, store, 200
+// POST /api/webhooks/stripe, /api/webhooks/stripe/forward/{endpointId} and /api/webhooks/conekta/{connectionId} — verify, store, 200
 import type { NextApiRequest, NextApiResponse } from "next";
 import { answerDelivery } from "@/lib/webhooks/ingest/answer-delivery";
 import { processIngestor } from "@/lib/webhooks/ingest/process-ingestor";

@@ -43,6 +43,8 @@ export function renderSubscriptionItem(engine: SandboxEngine, sub: SubscriptionM
     created: item.created,
     current_period_end: item.current_period_end,
     current_period_start: item.current_period_start,
+    // Trial offers are not modelled; trials live on the subscription (trial_start/trial_end).
+    current_trial: null,
     discounts: [],
     metadata: {},
     plan: price ? renderPlan(price) : null,

@@ -64,6 +64,8 @@ export function renderCheckoutSession(engine: SandboxEngine, s: CheckoutSessionM
     payment_method_collection: "always",
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
+    // The only payment method type the sandbox offers.
+    allowed_payment_method_types: ["card"],
     payment_method_types: ["card"],
     payment_status: s.payment_status,
     permissions: null,

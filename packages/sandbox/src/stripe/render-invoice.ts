@@ -148,7 +148,6 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
       paid_at: inv.paid_at,
       voided_at: inv.voided_at,
     },
-    subscription: inv.subscription,
     subtotal: inv.subtotal,
     subtotal_excluding_tax: inv.subtotal,
     test_clock: null,

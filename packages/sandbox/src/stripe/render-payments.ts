@@ -25,6 +25,7 @@ export function renderPaymentIntent(pi: PaymentIntentModel): Obj {
     customer_account: null,
     description: pi.description,
     excluded_payment_method_types: null,
+    allowed_payment_method_types: ["card"],
     last_payment_error: pi.last_payment_error
       ? {
           ...pi.last_payment_error,
@@ -43,6 +44,7 @@ export function renderPaymentIntent(pi: PaymentIntentModel): Obj {
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
     payment_method_types: ["card"],
+    payment_record: null,
     processing: null,
     receipt_email: null,
     review: null,

@@ -1,5 +1,5 @@
 import { StripeApiError, missingResource } from "../http/errors";
-import { optString } from "../http/params";
+import { optString, rejectUnknown } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { collectInvoice } from "./invoicing";
 import type { InvoiceModel } from "./models-billing";
@@ -34,7 +34,13 @@ export function registerInvoices(router: Router): void {
     })
     // Manual collection attempt, as the Dashboard's "retry" does.
     .add("POST", "/v1/invoices/:id/pay", (ctx) => {
+      rejectUnknown(ctx.params, ["payment_method", "off_session", "paid_out_of_band", "expand"]);
       const invoice = getInvoice(ctx, ctx.path.id ?? "");
+      const pm = optString(ctx.params, "payment_method");
+      if (pm) {
+        if (!ctx.engine.store.get("payment_method", pm, ctx.scope)) throw missingResource("payment_method", pm, "payment_method");
+        invoice.default_payment_method = pm;
+      }
       if (invoice.status !== "open" && invoice.status !== "draft") {
         throw new StripeApiError(400, "invalid_request_error", "Invoice is already paid or cannot be paid.", "invoice_not_editable");
       }

@@ -87,7 +87,8 @@ export interface SubscriptionModel {
 
 export interface InvoiceLineModel {
   id: string;
-  price: string;
+  /** Null for a one-off invoice item priced by `amount`. */
+  price: string | null;
   quantity: number;
   amount: number;
   tax: number;
@@ -95,6 +96,8 @@ export interface InvoiceLineModel {
   period_start: number;
   period_end: number;
   subscription_item: string | null;
+  /** Set when the line comes from an invoice item (`/v1/invoiceitems`). */
+  invoice_item?: string | null;
 }
 
 export interface InvoiceModel {
@@ -126,6 +129,36 @@ export interface InvoiceModel {
   customer_email: string | null;
   customer_name: string | null;
   metadata: Metadata;
+  // Added with invoices created by API; absent from older state files.
+  description?: string | null;
+  auto_advance?: boolean;
+  /** The payment method `/pay` was told to use. */
+  default_payment_method?: string | null;
+}
+
+/** A pending or invoiced one-off charge (`/v1/invoiceitems`). */
+export interface InvoiceItemModel {
+  id: string;
+  created: number;
+  customer: string;
+  amount: number;
+  currency: string;
+  description: string | null;
+  invoice: string | null;
+  price: string | null;
+  quantity: number;
+  metadata: Metadata;
+  period_start: number;
+  period_end: number;
+}
+
+/** `/v1/test_helpers/test_clocks`: the sandbox has one clock; see README "Known differences". */
+export interface TestClockModel {
+  id: string;
+  created: number;
+  frozen_time: number;
+  name: string | null;
+  status: "ready" | "advancing";
 }
 
 export interface PaymentIntentModel {

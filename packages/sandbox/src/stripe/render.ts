@@ -15,6 +15,8 @@ import {
   renderWebhookEndpoint,
 } from "./render-core";
 import { renderInvoice } from "./render-invoice";
+import { renderInvoiceItem } from "./render-invoice-item";
+import "./models-augment";
 import { renderCharge, renderPaymentIntent } from "./render-payments";
 
 type Obj = Record<string, unknown>;
@@ -29,6 +31,7 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   "checkout.session": renderCheckoutSession,
   subscription: renderSubscription,
   invoice: renderInvoice,
+  invoiceitem: renderInvoiceItem,
   payment_intent: (_e, m) => renderPaymentIntent(m),
   charge: renderCharge,
   webhook_endpoint: (_e, m) => renderWebhookEndpoint(m),

@@ -3,8 +3,11 @@ import { registerAccountLinks } from "./account-links";
 import { registerAccounts } from "./accounts";
 import { registerCheckoutSessions } from "./checkout-sessions";
 import { registerCustomers } from "./customers";
+import { registerInvoiceActions } from "./invoice-actions";
+import { registerInvoiceItems } from "./invoice-items";
 import { registerInvoices } from "./invoices";
 import { registerCatalog } from "./products";
+import { registerSubscriptionCreate } from "./subscription-create";
 import { registerSubscriptions } from "./subscriptions";
 import { registerWebhooksAndEvents } from "./webhook-endpoints";
 
@@ -16,7 +19,10 @@ export function createStripeRouter(): Router {
   registerCustomers(router);
   registerCheckoutSessions(router);
   registerSubscriptions(router);
+  registerSubscriptionCreate(router);
   registerInvoices(router);
+  registerInvoiceActions(router);
+  registerInvoiceItems(router);
   registerWebhooksAndEvents(router);
   return router;
 }

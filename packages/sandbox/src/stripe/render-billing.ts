@@ -105,7 +105,7 @@ export function renderSubscription(engine: SandboxEngine, s: SubscriptionModel):
     schedule: null,
     start_date: s.start_date,
     status: s.status,
-    test_clock: null,
+    test_clock: engine.store.get("customer", s.customer)?.test_clock ?? null,
     transfer_data: null,
     trial_end: s.trial_end,
     trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },

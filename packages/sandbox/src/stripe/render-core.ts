@@ -144,7 +144,7 @@ export function renderCustomer(c: CustomerModel): Obj {
     preferred_locales: [],
     shipping: null,
     tax_exempt: "none",
-    test_clock: null,
+    test_clock: c.test_clock ?? null,
   };
 }
 

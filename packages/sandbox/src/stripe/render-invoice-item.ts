@@ -26,6 +26,6 @@ export function renderInvoiceItem(engine: SandboxEngine, item: InvoiceItemModel)
     quantity: item.quantity,
     quantity_decimal: String(item.quantity),
     tax_rates: [],
-    test_clock: null,
+    test_clock: engine.store.get("customer", item.customer)?.test_clock ?? null,
   };
 }

@@ -167,7 +167,7 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
     },
     subtotal: inv.subtotal,
     subtotal_excluding_tax: inv.subtotal,
-    test_clock: null,
+    test_clock: engine.store.get("customer", inv.customer)?.test_clock ?? null,
     total: inv.total,
     total_discount_amounts: [],
     total_excluding_tax: inv.subtotal,

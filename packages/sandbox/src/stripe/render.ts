@@ -16,6 +16,7 @@ import {
 } from "./render-core";
 import { renderInvoice } from "./render-invoice";
 import { renderInvoiceItem } from "./render-invoice-item";
+import { renderTestClock } from "./test-clocks";
 import "./models-augment";
 import { renderCharge, renderPaymentIntent } from "./render-payments";
 
@@ -32,6 +33,7 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   subscription: renderSubscription,
   invoice: renderInvoice,
   invoiceitem: renderInvoiceItem,
+  test_clock: (_e, m) => renderTestClock(m),
   payment_intent: (_e, m) => renderPaymentIntent(m),
   charge: renderCharge,
   webhook_endpoint: (_e, m) => renderWebhookEndpoint(m),

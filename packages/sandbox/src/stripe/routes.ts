@@ -9,6 +9,7 @@ import { registerInvoices } from "./invoices";
 import { registerCatalog } from "./products";
 import { registerSubscriptionCreate } from "./subscription-create";
 import { registerSubscriptions } from "./subscriptions";
+import { registerTestClocks } from "./test-clocks";
 import { registerWebhooksAndEvents } from "./webhook-endpoints";
 
 export function createStripeRouter(): Router {
@@ -23,6 +24,7 @@ export function createStripeRouter(): Router {
   registerInvoices(router);
   registerInvoiceActions(router);
   registerInvoiceItems(router);
+  registerTestClocks(router);
   registerWebhooksAndEvents(router);
   return router;
 }

@@ -83,6 +83,8 @@ export interface SubscriptionModel {
   automatic_tax: boolean;
   tax_country: string | null;
   trial_will_end_notified: boolean;
+  /** trial_settings.end_behavior.missing_payment_method; absent = create_invoice. */
+  trial_missing_payment_method?: "create_invoice" | "pause" | "cancel";
 }
 
 export interface InvoiceLineModel {

@@ -108,7 +108,7 @@ export function renderSubscription(engine: SandboxEngine, s: SubscriptionModel):
     test_clock: engine.store.get("customer", s.customer)?.test_clock ?? null,
     transfer_data: null,
     trial_end: s.trial_end,
-    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
+    trial_settings: { end_behavior: { missing_payment_method: s.trial_missing_payment_method ?? "create_invoice" } },
     trial_start: s.trial_start,
   };
 }

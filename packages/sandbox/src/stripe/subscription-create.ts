@@ -37,6 +37,20 @@ function readItems(ctx: ApiContext, now: number): { items: SubscriptionItemModel
   return { items, currency };
 }
 
+export function readTrialSettings(ctx: ApiContext): "create_invoice" | "pause" | "cancel" | undefined {
+  const settings = optObject(ctx.params, "trial_settings");
+  if (!settings) return undefined;
+  rejectUnknown(settings, ["end_behavior"], "trial_settings");
+  const end = optObject(settings, "end_behavior");
+  if (!end) return undefined;
+  rejectUnknown(end, ["missing_payment_method"], "trial_settings[end_behavior]");
+  const value = optString(end, "missing_payment_method");
+  if (value !== "create_invoice" && value !== "pause" && value !== "cancel") {
+    throw invalidParam("trial_settings[end_behavior][missing_payment_method]", "Invalid missing_payment_method: must be one of cancel, create_invoice or pause");
+  }
+  return value;
+}
+
 function trialEndOf(ctx: ApiContext, now: number): number | null {
   const end = ctx.params.trial_end;
   if (end === "now") return null;
@@ -98,6 +112,7 @@ export function createSubscriptionRoute(ctx: ApiContext) {
     automatic_tax: automaticTax ? optBool(automaticTax, "enabled") ?? false : false,
     tax_country: customer.address?.country ?? null,
     trial_will_end_notified: false,
+    trial_missing_payment_method: readTrialSettings(ctx),
   });
   if (sub.cancel_at_period_end) sub.cancel_at = periodEnd;
   engine.emit(scope, "customer.subscription.created", renderSubscription(engine, sub));

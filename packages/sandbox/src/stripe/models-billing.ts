@@ -38,6 +38,10 @@ export interface CheckoutSessionModel {
   invoice: string | null;
   locale: string | null;
   last_error: string | null;
+  /** Payment/setup modes: `always` makes a customer; absent = `if_required`. */
+  customer_creation?: "always" | "if_required";
+  /** Payment mode: the PaymentIntent that paid the session. */
+  payment_intent?: string | null;
 }
 
 export interface SubscriptionItemModel {

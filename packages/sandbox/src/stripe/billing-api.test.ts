@@ -126,3 +126,23 @@ describe("invoice items and one-off invoices", () => {
     await expect(stripe.invoices.retrieve(other.id)).rejects.toMatchObject({ statusCode: 404 });
   });
 });
+
+describe("expand", () => {
+  test("a subscription's default_payment_method and an invoice's payments expand", async () => {
+    const { stripe, price, customer } = await setup();
+    const pm = attachCard(customer.id);
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: pm });
+    const expanded = await stripe.subscriptions.retrieve(sub.id, { expand: ["default_payment_method", "latest_invoice", "customer"] });
+    const method = expanded.default_payment_method as { id: string; object: string; card?: { last4: string } };
+    expect([method.id, method.object, method.card?.last4]).toEqual([pm, "payment_method", "4242"]);
+    expect((expanded.latest_invoice as { object: string }).object).toBe("invoice");
+    const plain = await stripe.invoices.retrieve(String(sub.latest_invoice));
+    expect(plain).not.toHaveProperty("payments");
+    const invoice = await stripe.invoices.retrieve(String(sub.latest_invoice), { expand: ["payments"] });
+    const payment = invoice.payments?.data[0];
+    expect([payment?.status, payment?.amount_paid, payment?.payment.type]).toEqual(["paid", 1500, "payment_intent"]);
+    const deep = await stripe.invoices.retrieve(String(sub.latest_invoice), { expand: ["payments.data.payment.payment_intent"] });
+    expect((deep.payments?.data[0]?.payment.payment_intent as { object: string }).object).toBe("payment_intent");
+    await expect(stripe.invoices.retrieve(String(sub.latest_invoice), { expand: ["nope"] })).rejects.toMatchObject({ statusCode: 400 });
+  });
+});

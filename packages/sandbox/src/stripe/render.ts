@@ -16,6 +16,7 @@ import {
 } from "./render-core";
 import { renderInvoice } from "./render-invoice";
 import { renderInvoiceItem } from "./render-invoice-item";
+import { renderPaymentMethod } from "./render-payment-method";
 import { renderTestClock } from "./test-clocks";
 import "./models-augment";
 import { renderCharge, renderPaymentIntent } from "./render-payments";
@@ -33,6 +34,7 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   subscription: renderSubscription,
   invoice: renderInvoice,
   invoiceitem: renderInvoiceItem,
+  payment_method: (_e, m) => renderPaymentMethod(m),
   test_clock: (_e, m) => renderTestClock(m),
   payment_intent: (_e, m) => renderPaymentIntent(m),
   charge: renderCharge,

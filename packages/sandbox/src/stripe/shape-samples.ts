@@ -68,5 +68,13 @@ export async function collectSamples(t: TestSandbox): Promise<Map<string, Sample
   samples.set("payment_intent", await api("GET", `/v1/payment_intents/${String(charge.payment_intent)}`));
   const events = await api("GET", "/v1/events");
   samples.set("event", (events.data as Record<string, unknown>[])[0] ?? {});
+
+  // Expandable and includable fields render full objects too.
+  const withPm = await api("GET", `/v1/subscriptions/${String(completed.subscription)}?expand[]=default_payment_method`);
+  samples.set("payment_method", withPm.default_payment_method as Sample);
+  const withPayments = await api("GET", `/v1/invoices/${String(completed.invoice)}?expand[]=payments`);
+  samples.set("invoice_payment", ((withPayments.payments as { data: Sample[] }).data)[0] ?? {});
+  samples.set("invoiceitem", await api("POST", "/v1/invoiceitems", { customer: String(completed.customer), amount: "700", currency: "eur" }));
+  samples.set("test_clock", await api("POST", "/v1/test_helpers/test_clocks", { frozen_time: String(completed.created) }));
   return samples;
 }

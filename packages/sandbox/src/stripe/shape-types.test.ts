@@ -27,6 +27,10 @@ const TYPES: Record<string, DeclaredType> = {
   webhook_endpoint: { file: "WebhookEndpoints.d.ts", name: "WebhookEndpoint" },
   deleted_webhook_endpoint: { file: "WebhookEndpoints.d.ts", name: "DeletedWebhookEndpoint" },
   event: { file: "Events.d.ts", name: "CustomerCreatedEvent" }, // every event type declares the same envelope
+  payment_method: { file: "PaymentMethods.d.ts", name: "PaymentMethod" },
+  invoice_payment: { file: "InvoicePayments.d.ts", name: "InvoicePayment" },
+  invoiceitem: { file: "InvoiceItems.d.ts", name: "InvoiceItem" },
+  test_clock: { file: "TestHelpers/TestClocks.d.ts", name: "TestClock" },
 };
 
 // Declared as always present, yet Stripe sends them only in some answers.

@@ -127,6 +127,21 @@ describe("invoice items and one-off invoices", () => {
   });
 });
 
+describe("CLI fixture paths", () => {
+  test("mark_uncollectible on an open invoice; a one-day trial warns at once", async () => {
+    const { stripe, price, customer } = await setup();
+    await stripe.invoiceItems.create({ customer: customer.id, amount: 2000, currency: "usd" });
+    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: "include" });
+    await stripe.invoices.finalizeInvoice(draft.id);
+    const mark = await markNow();
+    expect((await stripe.invoices.markUncollectible(draft.id)).status).toBe("uncollectible");
+    await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], trial_period_days: 1 });
+    const types = await typesSince(mark);
+    expect(types[0]).toBe("invoice.marked_uncollectible");
+    expect(types.slice(1, 3)).toEqual(["customer.subscription.created", "customer.subscription.trial_will_end"]);
+  });
+});
+
 describe("expand", () => {
   test("a subscription's default_payment_method and an invoice's payments expand", async () => {
     const { stripe, price, customer } = await setup();

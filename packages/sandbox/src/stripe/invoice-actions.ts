@@ -118,6 +118,16 @@ export function registerInvoiceActions(router: Router): void {
       voidInvoice(ctx.engine, ctx.scope, invoice);
       return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
     })
+    .add("POST", "/v1/invoices/:id/mark_uncollectible", (ctx) => {
+      rejectUnknown(ctx.params, ["expand"]);
+      const invoice = getInvoice(ctx, ctx.path.id ?? "");
+      if (invoice.status !== "open") throw invalidState(`You can only mark open invoices as uncollectible. This invoice is ${invoice.status}.`, "invoice_not_editable");
+      changeInvoice(ctx.engine, ctx.scope, invoice, "invoice.marked_uncollectible", (i) => {
+        i.status = "uncollectible";
+        i.next_payment_attempt = null;
+      });
+      return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
+    })
     .add("DELETE", "/v1/invoices/:id", (ctx) => {
       const invoice = getInvoice(ctx, ctx.path.id ?? "");
       if (invoice.status !== "draft") throw new StripeApiError(400, "invalid_request_error", "You can only delete draft invoices.", "invoice_not_editable");

@@ -116,6 +116,11 @@ export function createSubscriptionRoute(ctx: ApiContext) {
   });
   if (sub.cancel_at_period_end) sub.cancel_at = periodEnd;
   engine.emit(scope, "customer.subscription.created", renderSubscription(engine, sub));
+  // A trial shorter than Stripe's three-day notice warns at once.
+  if (trialEnd && trialEnd - 3 * 86_400 <= now) {
+    sub.trial_will_end_notified = true;
+    engine.emit(scope, "customer.subscription.trial_will_end", renderSubscription(engine, sub));
+  }
   const invoice = createSubscriptionInvoice(engine, scope, sub, { reason: "subscription_create", periodStart: now, periodEnd, trial: trialEnd !== null });
   if (behavior === "default_incomplete" && invoice.total > 0) {
     finalizeInvoice(engine, scope, invoice);

@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 // `stripe/package.json` is not exported; its main entry sits in `<root>/cjs/`.
 const stripeRoot = path.resolve(path.dirname(require.resolve("stripe")), "..");
 
-/** `file` is relative to `stripe/esm/resources`, `name` the exported interface. */
+/**
+ * `file` is relative to `stripe/esm/resources`; `name` the exported interface, or a nested one
+ * through its namespaces (`Charge.PaymentMethodDetails.Card`).
+ */
 export interface DeclaredType {
   file: string;
   name: string;
@@ -31,8 +34,13 @@ export function declaredFields(types: Record<string, DeclaredType>): Record<stri
   for (const [kind, { file, name }] of Object.entries(types)) {
     const source = program.getSourceFile(path.join(stripeRoot, "esm/resources", file));
     if (!source) throw new Error(`stripe declares no ${file}`);
-    const moduleSymbol = checker.getSymbolAtLocation(source);
-    const symbol = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((s) => s.name === name && s.flags & ts.SymbolFlags.Interface);
+    let scope = checker.getSymbolAtLocation(source);
+    let symbol: ts.Symbol | undefined;
+    for (const part of name.split(".")) {
+      symbol = scope && checker.getExportsOfModule(scope).find((s) => s.name === part);
+      scope = symbol;
+    }
+    if (symbol && !(symbol.flags & ts.SymbolFlags.Interface)) symbol = undefined;
     if (!symbol) throw new Error(`${file} exports no interface ${name}`);
     const props = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol));
     const isOptional = (p: ts.Symbol) => (p.flags & ts.SymbolFlags.Optional) !== 0;

@@ -81,7 +81,10 @@ export function createIngestor(db: Db) {
    * connections; a platform event (no `account`, the developer's own test account) is attributed
    * to the organization's test Stripe connection, the one the endpoint was registered for.
    */
-  async function forwardedRoute(endpoint: CandidateSecret["endpoint"], event: { account: string; livemode: boolean }) {
+  async function forwardedRoute(
+    endpoint: CandidateSecret["endpoint"],
+    event: { account: string; livemode: boolean },
+  ): Promise<{ refusal: string } | { connectionId: string; organizationId: string }> {
     if (event.livemode) return { refusal: "A live-mode event: forwarding endpoints accept test-mode events only" };
     if (!event.account) return { connectionId: endpoint.connectionId!, organizationId: endpoint.organizationId! };
     const route = await routeStripeAccount(db, endpoint.mode, event.account);

@@ -7,6 +7,7 @@ import type { CheckoutSessionModel, SubscriptionModel } from "./models-billing";
 import { createPaymentMethod } from "./payments";
 import { renderSubscription } from "./render-billing";
 import { renderCheckoutSession } from "./render-checkout";
+import { completeOneTimeCheckout } from "./checkout-complete-modes";
 import { nextPeriodEnd } from "./subscription-state";
 
 export interface BuyerInput {
@@ -24,6 +25,10 @@ export interface BuyerInput {
  * payment, then `checkout.session.completed` last.
  */
 export function completeCheckout(engine: SandboxEngine, scope: string, session: CheckoutSessionModel, buyer: BuyerInput): void {
+  if (session.mode !== "subscription") {
+    completeOneTimeCheckout(engine, scope, session, buyer);
+    return;
+  }
   const address = { country: buyer.country, postal_code: buyer.postalCode };
   let customer = session.customer ? engine.store.get("customer", session.customer) : undefined;
   if (!customer) {

@@ -15,10 +15,12 @@ const SESSION_PARAMS = [
   "mode", "line_items", "success_url", "cancel_url", "client_reference_id", "customer", "customer_email",
   "metadata", "subscription_data", "automatic_tax", "tax_id_collection", "expires_at", "locale", "ui_mode",
   "payment_method_types", "allow_promotion_codes", "billing_address_collection", "payment_method_collection",
-  "customer_update", "expand",
+  "customer_update", "expand", "customer_creation", "currency",
 ];
+const MODES = ["subscription", "payment", "setup"] as const;
+type Mode = (typeof MODES)[number];
 
-function parseLineItems(ctx: ApiContext): { items: LineItemInput[]; currency: string; subtotal: number } {
+function parseLineItems(ctx: ApiContext, mode: Mode): { items: LineItemInput[]; currency: string; subtotal: number } {
   const raw = ctx.params.line_items;
   if (!Array.isArray(raw) || raw.length === 0) throw missingParam("line_items");
   let currency = "";
@@ -30,8 +32,14 @@ function parseLineItems(ctx: ApiContext): { items: LineItemInput[]; currency: st
     const price = ctx.engine.store.get("price", priceId, ctx.scope);
     if (!price) throw missingResource("price", priceId, `line_items[${i}][price]`);
     if (!price.active) throw invalidParam(`line_items[${i}][price]`, `The price specified is inactive.`);
-    if (!price.recurring) {
+    if (mode === "subscription" && !price.recurring) {
       throw invalidParam(`line_items[${i}][price]`, "The sandbox supports recurring prices only in subscription mode.");
+    }
+    if (mode === "payment" && price.recurring) {
+      throw invalidParam(
+        `line_items[${i}][price]`,
+        "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+      );
     }
     if (currency && currency !== price.currency) throw invalidParam("line_items", "All line items must use the same currency.");
     currency = price.currency;
@@ -46,11 +54,23 @@ function parseLineItems(ctx: ApiContext): { items: LineItemInput[]; currency: st
 function createSession(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, SESSION_PARAMS);
-  const mode = reqString(params, "mode");
-  if (mode !== "subscription") {
-    throw invalidParam("mode", "The Beacon sandbox implements Checkout in subscription mode only.");
+  const mode = reqString(params, "mode") as Mode;
+  if (!MODES.includes(mode)) throw invalidParam("mode", "Invalid mode: must be one of payment, setup or subscription");
+  let { items, currency, subtotal } = { items: [] as LineItemInput[], currency: "", subtotal: 0 };
+  if (mode === "setup") {
+    if (params.line_items !== undefined) throw invalidParam("line_items", "You cannot pass `line_items` in `setup` mode.");
+    currency = optString(params, "currency") ?? "";
+    if (!currency) throw missingParam("currency");
+  } else {
+    ({ items, currency, subtotal } = parseLineItems(ctx, mode));
   }
-  const { items, currency, subtotal } = parseLineItems(ctx);
+  const customerCreation = optString(params, "customer_creation");
+  if (customerCreation !== undefined && customerCreation !== "always" && customerCreation !== "if_required") {
+    throw invalidParam("customer_creation", "Invalid customer_creation: must be one of always or if_required");
+  }
+  if (customerCreation && mode === "subscription") {
+    throw invalidParam("customer_creation", "`customer_creation` can only be used in `payment` and `setup` mode.");
+  }
   const subscriptionData = optObject(params, "subscription_data") ?? {};
   rejectUnknown(subscriptionData, ["metadata", "trial_period_days", "description", "application_fee_percent"], "subscription_data");
   const trialDays = optInt(subscriptionData, "trial_period_days") ?? null;
@@ -76,7 +96,7 @@ function createSession(ctx: ApiContext): Obj {
     expires_at: expiresAt,
     status: "open",
     payment_status: "unpaid",
-    mode: "subscription",
+    mode,
     success_url: optString(params, "success_url") ?? null,
     cancel_url: optString(params, "cancel_url") ?? null,
     client_reference_id: optString(params, "client_reference_id") ?? null,
@@ -97,6 +117,7 @@ function createSession(ctx: ApiContext): Obj {
     invoice: null,
     locale: optString(params, "locale") ?? null,
     last_error: null,
+    ...(customerCreation ? { customer_creation: customerCreation } : {}),
   });
   return present(ctx, session);
 }

@@ -142,7 +142,8 @@ describe("hosted checkout", () => {
   });
 
   test("validation: mode, prices, customer", async () => {
-    await expect(createSession({ mode: "payment" })).rejects.toMatchObject({ statusCode: 400, param: "mode" });
+    // Payment and setup modes exist now (checkout-modes.test.ts); an unknown mode still fails on `mode`.
+    await expect(createSession({ mode: "bogus" as "payment" })).rejects.toMatchObject({ statusCode: 400, param: "mode" });
     await expect(createSession({ line_items: [{ price: "price_nope", quantity: 1 }] })).rejects.toMatchObject({ statusCode: 404 });
     await expect(createSession({ customer: "cus_nope" })).rejects.toMatchObject({ code: "resource_missing" });
     const customer = await t.stripe.customers.create({ email: "known@example.com" });

@@ -1,5 +1,6 @@
 import { previousAttributes, type SandboxEngine } from "../engine";
-import { invalidParam, missingResource } from "../http/errors";
+import { invalidParam, missingResource, unknownParam } from "../http/errors";
+import "./models-augment";
 import type { Params } from "../http/form";
 import { applyMetadata, optNullableString, optObject, optString, rejectUnknown, reqString } from "../http/params";
 import type { ApiContext, Obj, Router } from "../http/router";
@@ -9,11 +10,19 @@ import { applyExpand, listResponse } from "./render";
 import { renderCustomer, renderTaxId } from "./render-core";
 import { searchResult } from "./search";
 
+// `test_clock` is accepted on create only, as Stripe does.
+function bindTestClock(ctx: ApiContext): string | null {
+  const id = optString(ctx.params, "test_clock");
+  if (!id) return null;
+  if (!ctx.engine.store.get("test_clock", id, ctx.scope)) throw missingResource("test_clock", id, "test_clock");
+  return id;
+}
+
 /** Creates a customer and emits `customer.created` (also used by Checkout). */
 export function createCustomerModel(
   engine: SandboxEngine,
   scope: string,
-  fields: Partial<Pick<CustomerModel, "email" | "name" | "description" | "phone" | "address" | "metadata">>,
+  fields: Partial<Pick<CustomerModel, "email" | "name" | "description" | "phone" | "address" | "metadata" | "test_clock">>,
 ): CustomerModel {
   const customer = engine.store.insert("customer", scope, {
     id: newId("cus"),
@@ -30,6 +39,7 @@ export function createCustomerModel(
     currency: null,
     default_payment_method: null,
     deleted: false,
+    test_clock: fields.test_clock ?? null,
   });
   engine.emit(scope, "customer.created", renderCustomer(customer));
   return customer;
@@ -71,7 +81,7 @@ function parseAddress(params: Params): CustomerModel["address"] | undefined {
   return { country: optString(address, "country") ?? null, postal_code: optString(address, "postal_code") ?? null };
 }
 
-const CUSTOMER_FIELDS = ["email", "name", "description", "phone", "address", "metadata", "expand", "payment_method", "invoice_settings", "preferred_locales", "tax_id_data"];
+const CUSTOMER_FIELDS = ["email", "name", "description", "phone", "address", "metadata", "expand", "payment_method", "invoice_settings", "preferred_locales", "tax_id_data", "test_clock"];
 
 function createCustomer(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
@@ -83,6 +93,7 @@ function createCustomer(ctx: ApiContext): Obj {
     phone: optString(params, "phone") ?? null,
     address: parseAddress(params) ?? null,
     metadata: applyMetadata({}, params),
+    test_clock: bindTestClock(ctx),
   });
   const taxIds = params.tax_id_data;
   if (Array.isArray(taxIds)) {
@@ -97,6 +108,7 @@ function createCustomer(ctx: ApiContext): Obj {
 function updateCustomerRoute(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, CUSTOMER_FIELDS);
+  if (params.test_clock !== undefined) throw unknownParam("test_clock");
   const customer = getCustomer(ctx, ctx.path.id ?? "");
   updateCustomer(engine, scope, customer, (c) => {
     for (const key of ["email", "name", "description", "phone"] as const) {

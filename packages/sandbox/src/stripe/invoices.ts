@@ -1,16 +1,26 @@
 import { StripeApiError, missingResource } from "../http/errors";
-import { optString } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import { optString, rejectUnknown, stringArray } from "../http/params";
+import type { ApiContext, Obj, Router } from "../http/router";
 import { collectInvoice } from "./invoicing";
 import type { InvoiceModel } from "./models-billing";
 import { applyExpand, listResponse } from "./render";
 import { renderInvoice } from "./render-invoice";
+import { renderInvoicePayments } from "./render-invoice-payments";
 import { renderCharge, renderPaymentIntent } from "./render-payments";
 
 function getInvoice({ engine, scope }: ApiContext, id: string): InvoiceModel {
   const invoice = engine.store.get("invoice", id, scope);
   if (!invoice) throw missingResource("invoice", id, "invoice");
   return invoice;
+}
+
+// `payments` is includable: present only when expanded (`payments` or `payments.data.…`).
+export function presentInvoice(ctx: ApiContext, invoice: InvoiceModel): Obj {
+  const rendered = renderInvoice(ctx.engine, invoice);
+  const expand = stringArray(ctx.params, "expand") ?? [];
+  if (expand.some((path) => path === "payments" || path.startsWith("payments."))) rendered.payments = renderInvoicePayments(invoice);
+  const rest = expand.filter((path) => path !== "payments");
+  return applyExpand(ctx.engine, rendered, { ...ctx.params, expand: rest }, ctx.scope);
 }
 
 export function registerInvoices(router: Router): void {
@@ -24,9 +34,7 @@ export function registerInvoices(router: Router): void {
       );
       return listResponse(engine, items.map((i) => renderInvoice(engine, i)), params, "/v1/invoices", scope);
     })
-    .add("GET", "/v1/invoices/:id", (ctx) =>
-      applyExpand(ctx.engine, renderInvoice(ctx.engine, getInvoice(ctx, ctx.path.id ?? "")), ctx.params, ctx.scope),
-    )
+    .add("GET", "/v1/invoices/:id", (ctx) => presentInvoice(ctx, getInvoice(ctx, ctx.path.id ?? "")))
     .add("GET", "/v1/invoices/:id/lines", (ctx) => {
       const invoice = renderInvoice(ctx.engine, getInvoice(ctx, ctx.path.id ?? ""));
       const lines = (invoice.lines as { data: Record<string, unknown>[] }).data;
@@ -34,7 +42,13 @@ export function registerInvoices(router: Router): void {
     })
     // Manual collection attempt, as the Dashboard's "retry" does.
     .add("POST", "/v1/invoices/:id/pay", (ctx) => {
+      rejectUnknown(ctx.params, ["payment_method", "off_session", "paid_out_of_band", "expand"]);
       const invoice = getInvoice(ctx, ctx.path.id ?? "");
+      const pm = optString(ctx.params, "payment_method");
+      if (pm) {
+        if (!ctx.engine.store.get("payment_method", pm, ctx.scope)) throw missingResource("payment_method", pm, "payment_method");
+        invoice.default_payment_method = pm;
+      }
       if (invoice.status !== "open" && invoice.status !== "draft") {
         throw new StripeApiError(400, "invalid_request_error", "Invoice is already paid or cannot be paid.", "invoice_not_editable");
       }

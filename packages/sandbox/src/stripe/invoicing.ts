@@ -72,7 +72,7 @@ export function createSubscriptionInvoice(
   return invoice;
 }
 
-function changeInvoice(engine: SandboxEngine, scope: string, inv: InvoiceModel, type: string, mutate: (i: InvoiceModel) => void): void {
+export function changeInvoice(engine: SandboxEngine, scope: string, inv: InvoiceModel, type: string, mutate: (i: InvoiceModel) => void): void {
   const before = renderInvoice(engine, inv);
   mutate(inv);
   engine.store.touch();
@@ -127,7 +127,8 @@ export function collectInvoice(engine: SandboxEngine, scope: string, inv: Invoic
     markPaid(engine, scope, inv, sub);
     return true;
   }
-  const pmId = sub?.default_payment_method ?? engine.store.get("customer", inv.customer)?.default_payment_method ?? null;
+  const pmId =
+    inv.default_payment_method ?? sub?.default_payment_method ?? engine.store.get("customer", inv.customer)?.default_payment_method ?? null;
   const pm = pmId ? engine.store.get("payment_method", pmId) : undefined;
   inv.attempt_count += 1;
   if (pm) {

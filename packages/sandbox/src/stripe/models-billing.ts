@@ -38,6 +38,10 @@ export interface CheckoutSessionModel {
   invoice: string | null;
   locale: string | null;
   last_error: string | null;
+  /** Payment/setup modes: `always` makes a customer; absent = `if_required`. */
+  customer_creation?: "always" | "if_required";
+  /** Payment mode: the PaymentIntent that paid the session. */
+  payment_intent?: string | null;
 }
 
 export interface SubscriptionItemModel {
@@ -83,11 +87,14 @@ export interface SubscriptionModel {
   automatic_tax: boolean;
   tax_country: string | null;
   trial_will_end_notified: boolean;
+  /** trial_settings.end_behavior.missing_payment_method; absent = create_invoice. */
+  trial_missing_payment_method?: "create_invoice" | "pause" | "cancel";
 }
 
 export interface InvoiceLineModel {
   id: string;
-  price: string;
+  /** Null for a one-off invoice item priced by `amount`. */
+  price: string | null;
   quantity: number;
   amount: number;
   tax: number;
@@ -95,6 +102,8 @@ export interface InvoiceLineModel {
   period_start: number;
   period_end: number;
   subscription_item: string | null;
+  /** Set when the line comes from an invoice item (`/v1/invoiceitems`). */
+  invoice_item?: string | null;
 }
 
 export interface InvoiceModel {
@@ -126,6 +135,36 @@ export interface InvoiceModel {
   customer_email: string | null;
   customer_name: string | null;
   metadata: Metadata;
+  // Added with invoices created by API; absent from older state files.
+  description?: string | null;
+  auto_advance?: boolean;
+  /** The payment method `/pay` was told to use. */
+  default_payment_method?: string | null;
+}
+
+/** A pending or invoiced one-off charge (`/v1/invoiceitems`). */
+export interface InvoiceItemModel {
+  id: string;
+  created: number;
+  customer: string;
+  amount: number;
+  currency: string;
+  description: string | null;
+  invoice: string | null;
+  price: string | null;
+  quantity: number;
+  metadata: Metadata;
+  period_start: number;
+  period_end: number;
+}
+
+/** `/v1/test_helpers/test_clocks`: the sandbox has one clock; see README "Known differences". */
+export interface TestClockModel {
+  id: string;
+  created: number;
+  frozen_time: number;
+  name: string | null;
+  status: "ready" | "advancing";
 }
 
 export interface PaymentIntentModel {

@@ -96,6 +96,8 @@ export interface CustomerModel {
   currency: string | null;
   default_payment_method: string | null;
   deleted: boolean;
+  /** The test clock the customer is bound to (and its subscriptions and invoices with it). */
+  test_clock?: string | null;
 }
 
 export interface TaxIdModel {

@@ -123,7 +123,15 @@ export function createPaymentMethod(
 export function chargeForInvoice(
   engine: SandboxEngine,
   scope: string,
-  input: { invoiceId: string; customer: string; amount: number; currency: string; paymentIntent: string | null; offSession: boolean },
+  input: {
+    invoiceId: string | null;
+    customer: string | null;
+    amount: number;
+    currency: string;
+    paymentIntent: string | null;
+    offSession: boolean;
+    description?: string;
+  },
   pm: PaymentMethodModel,
 ): { ok: boolean; paymentIntent: PaymentIntentModel; charge: ChargeModel } {
   let pi = input.paymentIntent ? engine.store.get("payment_intent", input.paymentIntent) : undefined;
@@ -138,7 +146,7 @@ export function chargeForInvoice(
       payment_method: pm.id,
       latest_charge: null,
       last_payment_error: null,
-      description: "Subscription update",
+      description: input.description ?? "Subscription update",
       invoice: input.invoiceId,
     });
     engine.emit(scope, "payment_intent.created", renderPaymentIntent(pi));
@@ -161,7 +169,7 @@ export function chargeForInvoice(
     exp_month: pm.exp_month,
     exp_year: pm.exp_year,
     billing_email: pm.email,
-    description: "Subscription update",
+    description: input.description ?? "Subscription update",
   });
   pi.latest_charge = charge.id;
   pi.payment_method = pm.id;

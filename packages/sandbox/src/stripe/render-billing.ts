@@ -43,6 +43,8 @@ export function renderSubscriptionItem(engine: SandboxEngine, sub: SubscriptionM
     created: item.created,
     current_period_end: item.current_period_end,
     current_period_start: item.current_period_start,
+    // Trial offers are not modelled; trials live on the subscription (trial_start/trial_end).
+    current_trial: null,
     discounts: [],
     metadata: {},
     plan: price ? renderPlan(price) : null,
@@ -103,10 +105,10 @@ export function renderSubscription(engine: SandboxEngine, s: SubscriptionModel):
     schedule: null,
     start_date: s.start_date,
     status: s.status,
-    test_clock: null,
+    test_clock: engine.store.get("customer", s.customer)?.test_clock ?? null,
     transfer_data: null,
     trial_end: s.trial_end,
-    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
+    trial_settings: { end_behavior: { missing_payment_method: s.trial_missing_payment_method ?? "create_invoice" } },
     trial_start: s.trial_start,
   };
 }

@@ -34,7 +34,7 @@ export function renderCheckoutSession(engine: SandboxEngine, s: CheckoutSessionM
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer: s.customer,
     customer_account: null,
-    customer_creation: null,
+    customer_creation: s.mode === "subscription" ? null : (s.customer_creation ?? "if_required"),
     customer_details: details
       ? {
           address: { ...NULL_ADDRESS, ...details.address },
@@ -59,11 +59,13 @@ export function renderCheckoutSession(engine: SandboxEngine, s: CheckoutSessionM
     metadata: s.metadata,
     mode: s.mode,
     origin_context: null,
-    payment_intent: null,
+    payment_intent: s.payment_intent ?? null,
     payment_link: null,
     payment_method_collection: "always",
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
+    // The only payment method type the sandbox offers.
+    allowed_payment_method_types: ["card"],
     payment_method_types: ["card"],
     payment_status: s.payment_status,
     permissions: null,

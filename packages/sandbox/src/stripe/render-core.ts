@@ -84,6 +84,7 @@ export function renderProduct(p: ProductModel): Obj {
     shippable: null,
     statement_descriptor: null,
     tax_code: p.tax_code,
+    tax_details: { performance_location: null, tax_code: p.tax_code },
     type: "service",
     unit_label: null,
     updated: p.updated,
@@ -143,7 +144,7 @@ export function renderCustomer(c: CustomerModel): Obj {
     preferred_locales: [],
     shipping: null,
     tax_exempt: "none",
-    test_clock: null,
+    test_clock: c.test_clock ?? null,
   };
 }
 

@@ -17,7 +17,18 @@ function renderInvoiceLines(engine: SandboxEngine, inv: InvoiceModel): Obj[] {
     invoice: inv.id,
     livemode: false,
     metadata: {},
-    parent: inv.subscription
+    parent: line.invoice_item
+      ? {
+          invoice_item_details: {
+            invoice_item: line.invoice_item,
+            proration: false,
+            proration_details: { credited_items: null },
+            subscription: inv.subscription,
+          },
+          subscription_item_details: null,
+          type: "invoice_item_details",
+        }
+      : inv.subscription
       ? {
           invoice_item_details: null,
           subscription_item_details: {
@@ -32,17 +43,23 @@ function renderInvoiceLines(engine: SandboxEngine, inv: InvoiceModel): Obj[] {
       : null,
     period: { end: line.period_end, start: line.period_start },
     pretax_credit_amounts: [],
-    pricing: {
-      price_details: { price: line.price, product: priceOf(engine, line.price)?.product ?? null },
-      type: "price_details",
-      unit_amount_decimal: String(priceOf(engine, line.price)?.unit_amount ?? 0),
-    },
+    pricing: renderPricing(engine, line.price, line.quantity > 0 ? line.amount / line.quantity : line.amount),
     quantity: line.quantity,
     quantity_decimal: String(line.quantity),
     subscription: inv.subscription,
     subtotal: line.amount,
     taxes: inv.automatic_tax ? [taxEntry(line.tax, line.amount, inv.tax_percent)] : [],
   }));
+}
+
+/** `pricing` of invoice lines and items: price details, or none for an amount-only item. */
+export function renderPricing(engine: SandboxEngine, priceId: string | null, unitAmount: number): Obj {
+  const price = priceId ? priceOf(engine, priceId) : undefined;
+  return {
+    price_details: priceId ? { price: priceId, product: price?.product ?? null } : null,
+    type: priceId ? "price_details" : null,
+    unit_amount_decimal: String(price?.unit_amount ?? unitAmount),
+  };
 }
 
 function taxEntry(amount: number, taxable: number, percent: number | null): Obj {
@@ -73,7 +90,7 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
     application: null,
     attempt_count: inv.attempt_count,
     attempted: inv.attempt_count > 0,
-    auto_advance: inv.status === "draft" || inv.status === "open",
+    auto_advance: inv.auto_advance ?? (inv.status === "draft" || inv.status === "open"),
     automatic_tax: {
       disabled_reason: null,
       enabled: inv.automatic_tax,
@@ -96,10 +113,10 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
     customer_shipping: null,
     customer_tax_exempt: "none",
     customer_tax_ids: [],
-    default_payment_method: null,
+    default_payment_method: inv.default_payment_method ?? null,
     default_source: null,
     default_tax_rates: [],
-    description: null,
+    description: inv.description ?? null,
     discounts: [],
     due_date: null,
     effective_at: inv.finalized_at,
@@ -148,10 +165,9 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
       paid_at: inv.paid_at,
       voided_at: inv.voided_at,
     },
-    subscription: inv.subscription,
     subtotal: inv.subtotal,
     subtotal_excluding_tax: inv.subtotal,
-    test_clock: null,
+    test_clock: engine.store.get("customer", inv.customer)?.test_clock ?? null,
     total: inv.total,
     total_discount_amounts: [],
     total_excluding_tax: inv.subtotal,

@@ -27,6 +27,7 @@ export function renderPaymentIntent(pi: PaymentIntentModel): Obj {
     customer_account: null,
     description: pi.description,
     excluded_payment_method_types: null,
+    allowed_payment_method_types: ["card"],
     last_payment_error: pi.last_payment_error
       ? {
           ...pi.last_payment_error,
@@ -45,6 +46,7 @@ export function renderPaymentIntent(pi: PaymentIntentModel): Obj {
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
     payment_method_types: pi.payment_method_types ?? ["card"],
+    payment_record: null,
     processing: null,
     receipt_email: null,
     review: null,
@@ -112,6 +114,17 @@ export function renderCharge(engine: SandboxEngine, ch: ChargeModel): Obj {
         funding: "credit",
         last4: ch.last4,
         network: ch.brand,
+        // Fields 2026-10-28 declares on every card charge; a plain test card leaves them empty.
+        amount_authorized: ok ? ch.amount : null,
+        authorization_code: ok ? "123456" : null,
+        electronic_commerce_indicator: null,
+        installments: null,
+        mandate: null,
+        network_transaction_id: ok ? `sandbox_ntid_${ch.id.slice(3)}` : null,
+        regulated_status: "unregulated",
+        three_d_secure: null,
+        transaction_link_id: null,
+        wallet: null,
       },
       type: "card",
     },

@@ -16,6 +16,9 @@ import {
 } from "./render-core";
 import { renderInvoice } from "./render-invoice";
 import { renderCharge, renderDispute, renderPaymentIntent, renderPaymentMethod, renderRefund, renderTransfer } from "./render-payments";
+import { renderInvoiceItem } from "./render-invoice-item";
+import { renderTestClock } from "./test-clocks";
+import "./models-augment";
 
 type Obj = Record<string, unknown>;
 type Renderer<K extends Kind> = (engine: SandboxEngine, model: Models[K]) => Obj;
@@ -29,6 +32,8 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   "checkout.session": renderCheckoutSession,
   subscription: renderSubscription,
   invoice: renderInvoice,
+  invoiceitem: renderInvoiceItem,
+  test_clock: (_e, m) => renderTestClock(m),
   payment_intent: (_e, m) => renderPaymentIntent(m),
   charge: renderCharge,
   payment_method: (_e, m) => renderPaymentMethod(m),

@@ -6,6 +6,7 @@ import type { CheckoutSessionModel, InvoiceModel, SubscriptionModel } from "./mo
 import { renderCheckoutSession } from "./render-checkout";
 import { renderInvoice } from "./render-invoice";
 import { renderSubscription } from "./render-billing";
+import { endTrialWithoutPaymentMethod } from "./trial-end";
 import { cancelSubscription, nextPeriodEnd, periodEnd, recurringOf, updateSubscription } from "./subscription-state";
 
 const TRIAL_WILL_END_NOTICE = 3 * 86_400;
@@ -72,8 +73,9 @@ function renew(engine: SandboxEngine, scope: string, sub: SubscriptionModel): vo
     cancelSubscription(engine, scope, sub, "cancellation_requested");
     return;
   }
-  const end = nextPeriodEnd(sub.billing_cycle_anchor, recurringOf(engine, sub), start);
   const trialEnded = sub.status === "trialing";
+  if (trialEnded && endTrialWithoutPaymentMethod(engine, scope, sub)) return;
+  const end = nextPeriodEnd(sub.billing_cycle_anchor, recurringOf(engine, sub), start);
   updateSubscription(engine, scope, sub, (s) => {
     for (const item of s.items) {
       item.current_period_start = start;

@@ -5,7 +5,9 @@ import { newId } from "../ids";
 import type { SubscriptionModel } from "./models-billing";
 import { applyExpand, listResponse } from "./render";
 import { renderSubscription } from "./render-billing";
+import { readTrialSettings } from "./subscription-create";
 import { cancelSubscription, periodEnd, updateSubscription } from "./subscription-state";
+import { endTrialWithoutPaymentMethod, restartBillingNow } from "./trial-end";
 
 const PAUSE_BEHAVIORS = ["keep_as_draft", "mark_uncollectible", "void"];
 
@@ -60,7 +62,7 @@ function updateRoute(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, [
     "items", "cancel_at_period_end", "cancel_at", "pause_collection", "metadata", "proration_behavior",
-    "default_payment_method", "description", "cancellation_details", "expand",
+    "default_payment_method", "description", "cancellation_details", "expand", "trial_end", "trial_settings",
   ]);
   const sub = getSubscription(ctx, ctx.path.id ?? "");
   if (sub.status === "canceled" || sub.status === "incomplete_expired") {
@@ -94,7 +96,41 @@ function updateRoute(ctx: ApiContext): Obj {
       s.default_payment_method = pm;
     }
   });
+  applyTrialEnd(ctx, sub);
   return applyExpand(engine, renderSubscription(engine, sub), params, scope);
+}
+
+// trial_end=now ends the trial at once (invoicing, or pausing/canceling per trial_settings);
+// a timestamp moves the trial's end.
+function applyTrialEnd(ctx: ApiContext, sub: SubscriptionModel): void {
+  const { engine, params, scope } = ctx;
+  const missing = readTrialSettings(ctx);
+  if (missing) updateSubscription(engine, scope, sub, (s) => (s.trial_missing_payment_method = missing));
+  if (params.trial_end === undefined) return;
+  if (sub.status !== "trialing") throw invalidParam("trial_end", "This subscription is not in a trial period.");
+  if (params.trial_end === "now") {
+    updateSubscription(engine, scope, sub, (s) => (s.trial_end = engine.now()));
+    if (!endTrialWithoutPaymentMethod(engine, scope, sub)) restartBillingNow(engine, scope, sub, "subscription_update");
+    return;
+  }
+  const end = optInt(params, "trial_end") ?? 0;
+  if (end <= engine.now()) throw invalidParam("trial_end", "Invalid timestamp: must be an integer Unix timestamp in the future.");
+  updateSubscription(engine, scope, sub, (s) => {
+    s.trial_end = end;
+    s.billing_cycle_anchor = end;
+    s.trial_will_end_notified = false;
+    for (const item of s.items) item.current_period_end = end;
+  });
+}
+
+// POST /v1/subscriptions/:id/resume — only a paused subscription; billing restarts now.
+function resumeRoute(ctx: ApiContext): Obj {
+  rejectUnknown(ctx.params, ["billing_cycle_anchor", "proration_behavior", "proration_date", "expand"]);
+  const sub = getSubscription(ctx, ctx.path.id ?? "");
+  if (sub.status !== "paused") throw new StripeApiError(400, "invalid_request_error", "Only a paused subscription can be resumed.", "resource_invalid_state");
+  restartBillingNow(ctx.engine, ctx.scope, sub, "subscription_update");
+  ctx.engine.emit(ctx.scope, "customer.subscription.resumed", renderSubscription(ctx.engine, sub));
+  return applyExpand(ctx.engine, renderSubscription(ctx.engine, sub), ctx.params, ctx.scope);
 }
 
 export function registerSubscriptions(router: Router): void {
@@ -116,6 +152,7 @@ export function registerSubscriptions(router: Router): void {
       applyExpand(ctx.engine, renderSubscription(ctx.engine, getSubscription(ctx, ctx.path.id ?? "")), ctx.params, ctx.scope),
     )
     .add("POST", "/v1/subscriptions/:id", updateRoute)
+    .add("POST", "/v1/subscriptions/:id/resume", resumeRoute)
     .add("DELETE", "/v1/subscriptions/:id", (ctx) => {
       rejectUnknown(ctx.params, ["invoice_now", "prorate", "cancellation_details", "expand"]);
       const sub = getSubscription(ctx, ctx.path.id ?? "");

@@ -1,0 +1,87 @@
+import { invalidParam, invalidState, missingResource } from "../http/errors";
+import { optInt, optString, rejectUnknown } from "../http/params";
+import type { ApiContext, Router } from "../http/router";
+import { newId } from "../ids";
+import { runDue } from "../scheduler";
+import type { TestClockModel } from "./models-billing";
+import "./models-augment";
+import { applyExpand, listResponse } from "./render";
+
+// /v1/test_helpers/test_clocks. The sandbox keeps one clock for everything, so advancing a
+// test clock past sandbox time runs the whole sandbox forward to it (renewals, trial ends,
+// retries of the customers bound to the clock, and of everyone else too).
+
+type Obj = Record<string, unknown>;
+
+export function renderTestClock(c: TestClockModel): Obj {
+  return {
+    id: c.id,
+    object: "test_helpers.test_clock",
+    created: c.created,
+    deletes_after: c.created + 30 * 86_400,
+    frozen_time: c.frozen_time,
+    livemode: false,
+    name: c.name,
+    status: c.status,
+    status_details: {},
+  };
+}
+
+function getClock({ engine, scope }: ApiContext, id: string): TestClockModel {
+  const clock = engine.store.get("test_clock", id, scope);
+  if (!clock) throw missingResource("test_clock", id, "test_clock");
+  return clock;
+}
+
+function requireFrozenTime(ctx: ApiContext): number {
+  const value = optInt(ctx.params, "frozen_time");
+  if (value === undefined) throw invalidParam("frozen_time", "Missing required param: frozen_time.");
+  return value;
+}
+
+export function registerTestClocks(router: Router): void {
+  router
+    .add("POST", "/v1/test_helpers/test_clocks", (ctx) => {
+      rejectUnknown(ctx.params, ["frozen_time", "name", "expand"]);
+      const clock = ctx.engine.store.insert("test_clock", ctx.scope, {
+        id: newId("clock"),
+        created: ctx.engine.now(),
+        frozen_time: requireFrozenTime(ctx),
+        name: optString(ctx.params, "name") ?? null,
+        status: "ready",
+      });
+      ctx.engine.emit(ctx.scope, "test_helpers.test_clock.created", renderTestClock(clock));
+      return applyExpand(ctx.engine, renderTestClock(clock), ctx.params, ctx.scope);
+    })
+    .add("GET", "/v1/test_helpers/test_clocks", ({ engine, params, scope }) =>
+      listResponse(engine, engine.store.list("test_clock", scope).map(renderTestClock), params, "/v1/test_helpers/test_clocks", scope),
+    )
+    .add("GET", "/v1/test_helpers/test_clocks/:id", (ctx) =>
+      applyExpand(ctx.engine, renderTestClock(getClock(ctx, ctx.path.id ?? "")), ctx.params, ctx.scope),
+    )
+    .add("DELETE", "/v1/test_helpers/test_clocks/:id", (ctx) => {
+      const clock = getClock(ctx, ctx.path.id ?? "");
+      ctx.engine.store.remove(clock.id);
+      ctx.engine.emit(ctx.scope, "test_helpers.test_clock.deleted", renderTestClock(clock));
+      return { id: clock.id, object: "test_helpers.test_clock", deleted: true };
+    })
+    .add("POST", "/v1/test_helpers/test_clocks/:id/advance", (ctx) => {
+      rejectUnknown(ctx.params, ["frozen_time", "expand"]);
+      const { engine, scope } = ctx;
+      const clock = getClock(ctx, ctx.path.id ?? "");
+      const target = requireFrozenTime(ctx);
+      if (target <= clock.frozen_time) {
+        throw invalidState("The test clock can only be advanced to a time after its current frozen_time.", "test_clock_advance_not_allowed");
+      }
+      clock.status = "advancing";
+      engine.emit(scope, "test_helpers.test_clock.advancing", renderTestClock(clock));
+      engine.commit();
+      // Bound objects move with the clock: sandbox time catches up with the clock's target.
+      if (target > engine.now()) runDue(engine, target);
+      clock.frozen_time = target;
+      clock.status = "ready";
+      engine.store.touch();
+      engine.emit(scope, "test_helpers.test_clock.ready", renderTestClock(clock));
+      return applyExpand(engine, renderTestClock(clock), ctx.params, scope);
+    });
+}

@@ -6,15 +6,19 @@ import { getCustomer } from "./lookup";
 import { listResponse } from "./list";
 import { asBody, optString, reqString, type Body } from "./params";
 import { renderCard } from "./render";
-import { spendToken } from "./tokens";
+import { spendToken, spendTokens } from "./tokens";
 
 type TokenCtx = { engine: SandboxEngine; account: { id: string } };
 
-/** A `{ type: "card", token_id }` payment source request, which spends the token; the sandbox stores cards only. */
-export function parsePaymentSource(ctx: TokenCtx, body: Body, param: string): CardSpec & { name?: string } {
+function tokenOf(body: Body, param: string): string {
   const type = reqString(body, "type", `${param}.type`);
   if (type !== "card") throw invalidParam(`${param}.type`, "The sandbox supports card payment sources only.");
-  return spendToken(ctx.engine, ctx.account.id, reqString(body, "token_id", `${param}.token_id`));
+  return reqString(body, "token_id", `${param}.token_id`);
+}
+
+/** A `{ type: "card", token_id }` payment source request, which spends the token; the sandbox stores cards only. */
+export function parsePaymentSource(ctx: TokenCtx, body: Body, param: string): CardSpec & { name?: string } {
+  return spendToken(ctx.engine, ctx.account.id, tokenOf(body, param));
 }
 
 // Every entry is checked before any token is spent, so a bad request leaves the tokens usable.
@@ -22,8 +26,8 @@ export function parsePaymentSources(ctx: TokenCtx, body: Body): (CardSpec & { na
   const raw = body.payment_sources;
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw invalidParam("payment_sources", "The parameter payment_sources must be a list.");
-  const entries = raw.map((entry, i) => asBody(entry, `payment_sources.${i}`));
-  return entries.map((entry, i) => parsePaymentSource(ctx, entry, `payment_sources.${i}`));
+  const ids = raw.map((entry, i) => tokenOf(asBody(entry, `payment_sources.${i}`), `payment_sources.${i}`));
+  return spendTokens(ctx.engine, ctx.account.id, ids);
 }
 
 export function registerPaymentSources(router: ConektaRouter): void {

@@ -89,6 +89,15 @@ describe("Conekta tokens and the tokenizer", () => {
       },
     });
 
+    // A request with a bad token spends none of its good ones.
+    const good = await checkoutRequest();
+    await tokenizer(good.checkout);
+    const mixed = await conektaError(
+      t.conekta.customers.createCustomer({ ...buyer, payment_sources: [{ type: "card", token_id: good.token }, { type: "card", token_id: "tok_nope" }] }),
+    );
+    expect(mixed.status).toBe(422);
+    await t.conekta.customers.createCustomer({ ...buyer, payment_sources: [{ type: "card", token_id: good.token }] });
+
     const late = await checkoutRequest();
     await tokenizer(late.checkout);
     t.sandbox.control.advance(3 * 86_400);

@@ -78,13 +78,10 @@ export function tokenizeCard(engine: SandboxEngine, token: TokenModel, card: Car
 const spent = (debug: string, reason: string) =>
   new ConektaError(402, "processing_error", "The card could not be processed.", `conekta.errors.processing.tokenization.${reason}`, null, debug);
 
-/**
- * The card behind a token, which is spent by this use. Conekta's test tokens
- * (`tok_test_visa_4242`, …) are not stored and stay reusable, as in Conekta's test mode.
- */
-export function spendToken(engine: SandboxEngine, account: string, id: string): CardSpec & { name?: string } {
+/** The card behind a usable token, without spending it; Conekta's errors when it is not usable. */
+function usableToken(engine: SandboxEngine, account: string, id: string): { card: CardSpec & { name?: string }; token: TokenModel | null } {
   const test = TEST_TOKENS[id];
-  if (test) return test;
+  if (test) return { card: test, token: null };
   const token = engine.conekta.get("token", id, account);
   if (!token) {
     throw new ConektaError(422, "parameter_validation_error", "The token does not exist.", "conekta.errors.parameter_validation.payment_method.token_id.nonexistent_token", "payment_method.token_id");
@@ -92,9 +89,27 @@ export function spendToken(engine: SandboxEngine, account: string, id: string): 
   if (token.used) throw spent("The token has already been used.", "used");
   if (token.expires_at <= engine.now()) throw spent("The token has expired.", "expired");
   if (!token.card) throw spent("The token has no card yet: the tokenizer has not taken one for its checkout request.", "incomplete");
-  token.used = true;
+  return { card: token.card, token };
+}
+
+/**
+ * The cards behind tokens, which are spent by this use, all or none. Conekta's test tokens
+ * (`tok_test_visa_4242`, …) are not stored and stay reusable, as in Conekta's test mode.
+ */
+export function spendTokens(engine: SandboxEngine, account: string, ids: string[]): (CardSpec & { name?: string })[] {
+  const stored = ids.filter((id) => !TEST_TOKENS[id]);
+  // One token twice in a request: its second use is a reuse.
+  if (new Set(stored).size < stored.length) throw spent("The token has already been used.", "used");
+  const usable = ids.map((id) => usableToken(engine, account, id));
+  for (const { token } of usable) if (token) token.used = true;
   engine.conekta.touch();
-  return token.card;
+  return usable.map(({ card }) => card);
+}
+
+export function spendToken(engine: SandboxEngine, account: string, id: string): CardSpec & { name?: string } {
+  const [card] = spendTokens(engine, account, [id]);
+  if (!card) throw new Error("spendTokens returned no card");
+  return card;
 }
 
 function cardParam(card: Body, key: string, max?: number): string {

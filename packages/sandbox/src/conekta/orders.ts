@@ -120,8 +120,9 @@ function createOrder(ctx: ConektaContext): Obj {
   const lineItems = parseLineItems(body);
   const checkoutBody = optObject(body, "checkout");
   const checkout = checkoutBody ? parseCheckout(ctx, checkoutBody) : null;
+  if (checkout && body.charges !== undefined && body.charges !== null) throw invalidParam("charges", "An order takes either charges or a checkout.");
+  // Last, as it spends the charge's token.
   const charge = parseCharge(ctx, info);
-  if (checkout && charge) throw invalidParam("charges", "An order takes either charges or a checkout.");
   // The checkout exists before `order.created`, so that event already carries it.
   const orderId = conektaId("ord");
   const checkoutId = checkout ? uuid() : null;

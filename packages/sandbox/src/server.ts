@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SandboxClock } from "./clock";
 import { CONEKTA_PREFIX, handleConektaApi } from "./conekta/api";
 import { conektaCheckoutPage } from "./conekta/checkout-page";
+import { conektaTokenizerPage } from "./conekta/tokenizer-page";
 import { createConektaRouter } from "./conekta/routes";
 import { createControl, handleControl, type SandboxControl } from "./control";
 import { WebhookDelivery, type DeliveryOptions } from "./delivery";
@@ -92,11 +93,11 @@ export async function createSandboxServer(options: SandboxServerOptions): Promis
     const request = { method, url, headers: req.headers, body };
     if (url.pathname.startsWith("/v1/")) return send(res, handleApi(engine, router, request));
     if (url.pathname.startsWith("/_sandbox/")) return send(res, handleControl(engine, control, delivery, request));
-    const hosted = /^\/(checkout|onboarding|conekta\/checkout)\/([^/]+)$/.exec(url.pathname);
+    const hosted = /^\/(checkout|onboarding|conekta\/checkout|conekta\/tokenizer)\/([^/]+)$/.exec(url.pathname);
     if (hosted && (method === "GET" || method === "POST")) {
       const form = method === "POST" ? parseForm(body) : {};
       const id = decodeURIComponent(hosted[2] ?? "");
-      const pages = { checkout: checkoutPage, onboarding: onboardingPage, "conekta/checkout": conektaCheckoutPage };
+      const pages = { checkout: checkoutPage, onboarding: onboardingPage, "conekta/checkout": conektaCheckoutPage, "conekta/tokenizer": conektaTokenizerPage };
       try {
         return send(res, pages[hosted[1] as keyof typeof pages](engine, method, id, form));
       } finally {

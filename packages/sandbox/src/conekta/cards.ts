@@ -1,7 +1,6 @@
 import type { SandboxEngine } from "../engine";
 import { conektaId } from "../ids";
 import { checkCard } from "../stripe/payments";
-import { invalidParam } from "./errors";
 import type { CardBehavior, CardDetails, CardModel } from "./models";
 
 export type CardSpec = Omit<CardDetails, "name"> & { behavior: CardBehavior; decline: CardModel["decline"] };
@@ -10,9 +9,9 @@ const visa = (last4: string, bin: string, behavior: CardBehavior = "succeeds", d
   brand: "visa", last4, bin, exp_month: "12", exp_year: "34", card_type: "credit", behavior, decline,
 });
 
-// Conekta's test tokens (reusable here; real tokens are single use). tok_test_visa_0341 is the
+// Conekta's test tokens (reusable, as in Conekta's test mode; tokens from POST /tokens are single use). tok_test_visa_0341 is the
 // sandbox's own: it attaches and pays while the buyer is present, then recurring charges fail.
-const TEST_TOKENS: Record<string, CardSpec> = {
+export const TEST_TOKENS: Record<string, CardSpec> = {
   tok_test_visa_4242: visa("4242", "424242"),
   tok_test_mastercard_4444: { ...visa("4444", "555555"), brand: "mastercard" },
   tok_test_amex_0005: { ...visa("0005", "378282"), brand: "american_express" },
@@ -25,12 +24,6 @@ export const DECLINE_MESSAGES: Record<NonNullable<CardModel["decline"]>, string>
   card_declined: "The card was declined.",
   insufficient_funds: "The card has insufficient funds.",
 };
-
-export function cardFromToken(token: string, param: string): CardSpec {
-  const spec = TEST_TOKENS[token];
-  if (!spec) throw invalidParam(param, "The token does not exist.", "nonexistent_token");
-  return spec;
-}
 
 /** A card typed on the hosted page: the same test numbers as the Stripe sandbox. */
 export function cardFromNumber(number: string, expiry: { month: number; year: number }): { ok: true; spec: CardSpec } | { ok: false; message: string } {
@@ -53,14 +46,14 @@ export function cardFromNumber(number: string, expiry: { month: number; year: nu
   };
 }
 
-/** Saves a card on a customer; the first card becomes the default payment source. */
-export function attachCard(engine: SandboxEngine, account: string, customerId: string, spec: CardSpec, name: string): CardModel {
+/** Saves a card on a customer (named as its token's cardholder, else `name`); the first card becomes the default. */
+export function attachCard(engine: SandboxEngine, account: string, customerId: string, spec: CardSpec & { name?: string }, name: string): CardModel {
   const card = engine.conekta.insert("payment_source", account, {
     ...spec,
     id: conektaId("src"),
     created_at: engine.now(),
     customer_id: customerId,
-    name,
+    name: spec.name ?? name,
   });
   const customer = engine.conekta.get("customer", customerId, account);
   if (customer && !customer.default_payment_source_id) customer.default_payment_source_id = card.id;

@@ -4,10 +4,12 @@ import type { Params } from "../http/form";
 import { optString } from "../http/params";
 import { escapeHtml, page, redirect } from "../html";
 import { chargeOrder } from "./billing";
-import { cardFromNumber, DECLINE_MESSAGES } from "./cards";
+import { DECLINE_MESSAGES } from "./cards";
 import { completeCheckout } from "./checkout-complete";
 import { ConektaError } from "./errors";
 import type { CheckoutModel, OrderModel } from "./models-orders";
+import { readCard } from "./tokenizer-page";
+import { createCheckoutRequest, spendToken, tokenizeCard } from "./tokens";
 
 const view = (title: string, body: string, status = 200) => page(title, body, status, "Conekta");
 
@@ -37,13 +39,6 @@ ${error ? `<p class="error" role="alert" id="error">${escapeHtml(error)}</p>` : 
 <button type="submit">${plans ? "Subscribe" : "Pay"}</button></form>`;
 }
 
-function parseExpiry(raw: string): { month: number; year: number } | null {
-  const match = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(raw.trim());
-  const month = Number(match?.[1]);
-  const year = Number(match?.[2]);
-  return match && month >= 1 && month <= 12 ? { month, year: year < 100 ? 2000 + year : year } : null;
-}
-
 // Conekta sends the buyer back with the checkout and order ids in the query.
 function back(url: string, checkout: CheckoutModel, order: OrderModel): HttpResult {
   const target = new URL(url);
@@ -64,28 +59,30 @@ export function conektaCheckoutPage(engine: SandboxEngine, method: string, id: s
   if (method === "GET") return view("Checkout", form(engine, account, checkout, order, null, {}));
 
   const fail = (message: string, status: number) => view("Checkout", form(engine, account, checkout, order, message, values), status);
-  const name = (optString(values, "name") ?? "").trim();
   const email = (optString(values, "email") ?? "").trim();
   const phone = (optString(values, "phone") ?? "").trim();
-  if (!name) return fail("Enter the cardholder's name.", 400);
+  if (!(optString(values, "name") ?? "").trim()) return fail("Enter the cardholder's name.", 400);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return fail("Enter a valid email address.", 400);
   if (phone.replace(/\D/g, "").length < 10) return fail("Enter a 10-digit phone number.", 400);
-  const expiry = parseExpiry(optString(values, "card_expiry") ?? "");
-  if (!expiry) return fail("The card's expiration date is incomplete.", 400);
-  if (!/^\d{3,4}$/.test(optString(values, "card_cvc") ?? "")) return fail("The card's security code is incomplete.", 400);
-  const card = cardFromNumber(optString(values, "card_number") ?? "", expiry);
-  if (!card.ok) return fail(card.message, 400);
+  const typed = readCard(values);
+  if (!typed.ok) return fail(typed.message, 400);
   const planId = checkout.plan_ids.length > 0 ? (optString(values, "plan_id") ?? checkout.plan_ids[0] ?? null) : null;
   if (planId !== null && !checkout.plan_ids.includes(planId)) return fail("Choose one of the plans.", 400);
 
+  // The seed guide's tokenizer flow: a checkout request, the card tokenized into its one-time token.
+  const request = createCheckoutRequest(engine, account);
+  const tokenized = tokenizeCard(engine, request, typed.card);
+  if (!tokenized.ok) return fail(tokenized.message, tokenized.status);
+  const name = typed.card.name;
+
   // A declining card leaves a declined charge on the order; the buyer may try another card.
-  if (card.spec.behavior === "declines") {
-    chargeOrder(engine, account, order, { card: { ...card.spec, name }, paymentSourceId: null }, false);
+  if (typed.card.behavior === "declines") {
+    chargeOrder(engine, account, order, { card: { ...spendToken(engine, account, request.id), name }, paymentSourceId: null }, false);
     if (checkout.failure_url) return back(checkout.failure_url, checkout, order);
-    return fail(DECLINE_MESSAGES[card.spec.decline ?? "card_declined"], 402);
+    return fail(DECLINE_MESSAGES[typed.card.decline ?? "card_declined"], 402);
   }
   try {
-    completeCheckout(engine, account, checkout, order, { name, email, phone, card: card.spec, planId });
+    completeCheckout(engine, account, checkout, order, { name, email, phone, tokenId: request.id, planId });
   } catch (err) {
     if (err instanceof ConektaError) return fail(err.message, err.status);
     throw err;

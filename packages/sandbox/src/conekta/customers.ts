@@ -29,7 +29,7 @@ function scalars(customer: Obj): Obj {
 export function insertCustomer(
   ctx: Pick<ConektaContext, "engine" | "account">,
   fields: Pick<CustomerModel, "name" | "email" | "phone"> & Partial<Pick<CustomerModel, "corporate" | "custom_reference" | "metadata">>,
-  cards: CardSpec[] = [],
+  cards: (CardSpec & { name?: string })[] = [],
   entities: ReturnType<typeof parseFiscalEntities> = [],
 ): CustomerModel {
   const { engine, account } = ctx;
@@ -52,7 +52,6 @@ export function insertCustomer(
 // POST /customers — with cards (payment_sources), fiscal_entities and a plan (plan_id or subscription)
 function createCustomer(ctx: ConektaContext): Obj {
   const { engine, account, body } = ctx;
-  const cards = parsePaymentSources(body);
   const entities = parseFiscalEntities(body);
   const subscription = optObject(body, "subscription");
   const planId = optString(body, "plan_id") ?? (subscription && reqString(subscription, "plan_id", "subscription.plan_id"));
@@ -66,6 +65,8 @@ function createCustomer(ctx: ConektaContext): Obj {
     custom_reference: optString(body, "custom_reference") ?? "",
     metadata: optObject(body, "metadata") ?? {},
   };
+  // Tokens are spent last, once the rest of the request is known to be valid.
+  const cards = parsePaymentSources(ctx, body);
   const customer = insertCustomer(ctx, fields, cards, entities);
   if (plan) createSubscription(engine, account.id, customer, plan, { cardId: null, trialEnd });
   return renderCustomer(engine, account.id, customer);

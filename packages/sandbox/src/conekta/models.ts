@@ -103,6 +103,29 @@ export interface SubscriptionModel {
   next_retry_at: number | null;
 }
 
+/** The tokenizer's checkout request (`POST /tokens` with `checkout.returns_control_on: "Token"`). */
+export interface CheckoutRequestModel {
+  id: string;
+  name: string;
+  starts_at: number;
+  expires_at: number;
+}
+
+/**
+ * A one-time card token (`tok_…`): from `POST /tokens` with card data, or a checkout request
+ * whose card the tokenizer page fills in. Spent by the first customer, payment source or order
+ * that uses it.
+ */
+export interface TokenModel {
+  id: string;
+  created_at: number;
+  expires_at: number;
+  used: boolean;
+  checkout: CheckoutRequestModel | null;
+  /** Null until the tokenizer has the card. */
+  card: (CardDetails & Pick<CardModel, "behavior" | "decline">) | null;
+}
+
 export interface ConektaModels {
   account: AccountModel;
   customer: CustomerModel;
@@ -116,4 +139,5 @@ export interface ConektaModels {
   webhook: WebhookModel;
   webhook_key: WebhookKeyModel;
   event: EventModel;
+  token: TokenModel;
 }

@@ -1,7 +1,7 @@
 import { conektaId, uuid } from "../ids";
 import type { ConektaContext, ConektaRouter } from "./api";
 import { chargeOrder, insertOrder, type ChargeSource } from "./billing";
-import { cardFromToken, DECLINE_MESSAGES } from "./cards";
+import { DECLINE_MESSAGES } from "./cards";
 import { declined, invalidParam, notFound } from "./errors";
 import { emitEvent } from "./events";
 import { listResponse } from "./list";
@@ -9,6 +9,7 @@ import { getCustomer, getPlan } from "./lookup";
 import type { CheckoutModel, CustomerInfoModel, LineItemModel } from "./models-orders";
 import { asBody, checkUrl, optBool, optInt, optObject, optString, optStringArray, reqInt, reqString, type Body } from "./params";
 import { renderOrder } from "./render-orders";
+import { spendToken } from "./tokens";
 
 type Obj = Record<string, unknown>;
 
@@ -96,7 +97,10 @@ function parseCharge(ctx: ConektaContext, info: CustomerInfoModel): ChargeSource
   const type = method && reqString(method, "type", "charges.0.payment_method.type");
   if (!method || (type !== "card" && type !== "default")) throw invalidParam("charges.0.payment_method.type", "The sandbox takes card payments only.");
   const token = optString(method, "token_id", "charges.0.payment_method.token_id");
-  if (type === "card" && token) return { card: { ...cardFromToken(token, "charges.0.payment_method.token_id"), name: info.name ?? "" }, paymentSourceId: null };
+  if (type === "card" && token) {
+    const card = spendToken(ctx.engine, ctx.account.id, token);
+    return { card: { ...card, name: card.name ?? info.name ?? "" }, paymentSourceId: null };
+  }
   const customer = info.customer_id ? ctx.engine.conekta.get("customer", info.customer_id, ctx.account.id) : undefined;
   const sourceId = optString(method, "payment_source_id", "charges.0.payment_method.payment_source_id") ?? customer?.default_payment_source_id;
   const card = sourceId ? ctx.engine.conekta.get("payment_source", sourceId, ctx.account.id) : undefined;
@@ -116,8 +120,9 @@ function createOrder(ctx: ConektaContext): Obj {
   const lineItems = parseLineItems(body);
   const checkoutBody = optObject(body, "checkout");
   const checkout = checkoutBody ? parseCheckout(ctx, checkoutBody) : null;
+  if (checkout && body.charges !== undefined && body.charges !== null) throw invalidParam("charges", "An order takes either charges or a checkout.");
+  // Last, as it spends the charge's token.
   const charge = parseCharge(ctx, info);
-  if (checkout && charge) throw invalidParam("charges", "An order takes either charges or a checkout.");
   // The checkout exists before `order.created`, so that event already carries it.
   const orderId = conektaId("ord");
   const checkoutId = checkout ? uuid() : null;

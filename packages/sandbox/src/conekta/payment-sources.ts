@@ -1,23 +1,33 @@
+import type { SandboxEngine } from "../engine";
 import type { ConektaRouter } from "./api";
-import { attachCard, cardFromToken, type CardSpec } from "./cards";
+import { attachCard, type CardSpec } from "./cards";
 import { invalidParam, notFound } from "./errors";
 import { getCustomer } from "./lookup";
 import { listResponse } from "./list";
 import { asBody, optString, reqString, type Body } from "./params";
 import { renderCard } from "./render";
+import { spendToken, spendTokens } from "./tokens";
 
-/** A `{ type: "card", token_id }` payment source request; the sandbox stores cards only. */
-export function parsePaymentSource(body: Body, param: string): CardSpec {
+type TokenCtx = { engine: SandboxEngine; account: { id: string } };
+
+function tokenOf(body: Body, param: string): string {
   const type = reqString(body, "type", `${param}.type`);
   if (type !== "card") throw invalidParam(`${param}.type`, "The sandbox supports card payment sources only.");
-  return cardFromToken(reqString(body, "token_id", `${param}.token_id`), `${param}.token_id`);
+  return reqString(body, "token_id", `${param}.token_id`);
 }
 
-export function parsePaymentSources(body: Body): CardSpec[] {
+/** A `{ type: "card", token_id }` payment source request, which spends the token; the sandbox stores cards only. */
+export function parsePaymentSource(ctx: TokenCtx, body: Body, param: string): CardSpec & { name?: string } {
+  return spendToken(ctx.engine, ctx.account.id, tokenOf(body, param));
+}
+
+// Every entry is checked before any token is spent, so a bad request leaves the tokens usable.
+export function parsePaymentSources(ctx: TokenCtx, body: Body): (CardSpec & { name?: string })[] {
   const raw = body.payment_sources;
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw invalidParam("payment_sources", "The parameter payment_sources must be a list.");
-  return raw.map((entry, i) => parsePaymentSource(asBody(entry, `payment_sources.${i}`), `payment_sources.${i}`));
+  const ids = raw.map((entry, i) => tokenOf(asBody(entry, `payment_sources.${i}`), `payment_sources.${i}`));
+  return spendTokens(ctx.engine, ctx.account.id, ids);
 }
 
 export function registerPaymentSources(router: ConektaRouter): void {
@@ -25,8 +35,8 @@ export function registerPaymentSources(router: ConektaRouter): void {
     // POST /customers/:id/payment_sources — save a card from a test token
     .add("POST", "/customers/:id/payment_sources", (ctx) => {
       const customer = getCustomer(ctx, ctx.path.id ?? "");
-      const spec = parsePaymentSource(ctx.body, "payment_source");
-      const card = attachCard(ctx.engine, ctx.account.id, customer.id, spec, optString(ctx.body, "name") ?? customer.name);
+      const spec = parsePaymentSource(ctx, ctx.body, "payment_source");
+      const card = attachCard(ctx.engine, ctx.account.id, customer.id, { ...spec, name: optString(ctx.body, "name") ?? spec.name }, customer.name);
       return renderCard(card, customer.default_payment_source_id);
     })
     .add("GET", "/customers/:id/payment_sources", (ctx) => {

@@ -7,6 +7,7 @@ import { registerOrders } from "./orders";
 import { registerPaymentSources } from "./payment-sources";
 import { registerPlans } from "./plans";
 import { registerSubscriptions } from "./subscriptions";
+import { registerTokens } from "./tokens";
 import { registerWebhookKeys } from "./webhook-keys";
 import { registerWebhooks } from "./webhooks";
 
@@ -22,5 +23,6 @@ export function createConektaRouter(): Router<ConektaContext> {
   registerWebhooks(router);
   registerWebhookKeys(router);
   registerEvents(router);
+  registerTokens(router);
   return router;
 }

@@ -67,6 +67,9 @@ beforeAll(async () => {
   samples.push(["get_events_response", events], ["event_response", event], ["WebhookLog", (event.webhook_logs as Obj[])[0] ?? {}]);
   samples.push(["events_resend_response", await call("POST", `/events/${String(event.id)}/resend`, { webhooks_ids: [webhook.id] })]);
   samples.push(["webhook_key_delete_response", await call("DELETE", `/webhook_keys/${String(key.id)}`)]);
+  const token = await call("POST", "/tokens", { checkout: { returns_control_on: "Token" } });
+  samples.push(["token_response", token], ["token_response_checkout", token.checkout as Obj]);
+  samples.push(["token_response", await call("POST", "/tokens", { card: { name: "Ana", number: "4242424242424242", cvc: "123", exp_month: "12", exp_year: "34" } })]);
   const error = await call("GET", "/customers/cus_missing");
   samples.push(["error", error], ["details_error", (error.details as Obj[])[0] ?? {}]);
 });

@@ -25,11 +25,28 @@ function subscribe(engine: SandboxEngine, account: AccountModel, token = "tok_te
   return { customer: String(customer.id), subscription: String(sub.id) };
 }
 
-function subscriptionAction(action: string) {
+function subscriptionAction(...actions: string[]) {
   return (engine: SandboxEngine, account: AccountModel) => {
     const { customer, subscription } = subscribe(engine, account);
-    call(engine, account, "POST", `/customers/${customer}/subscriptions/${subscription}/${action}`);
+    for (const action of actions) call(engine, account, "POST", `/customers/${customer}/subscriptions/${subscription}/${action}`);
   };
+}
+
+// A plan change (PUT …/subscriptions/:id): charged from the end of the current cycle.
+function changePlan(engine: SandboxEngine, account: AccountModel): void {
+  const { customer, subscription } = subscribe(engine, account);
+  const plan = call(engine, account, "POST", "/plans", { name: "Triggered yearly plan", amount: 199_000, currency: "MXN", interval: "year", frequency: 1 });
+  call(engine, account, "PUT", `/customers/${customer}/subscriptions/${subscription}`, { plan_id: plan.id });
+}
+
+// An order paid with a card: order.created, charge.created, charge.paid, order.paid.
+function payOrder(engine: SandboxEngine, account: AccountModel): void {
+  call(engine, account, "POST", "/orders", {
+    currency: "MXN",
+    customer_info: { name: "Trigger Buyer", email: "trigger@example.com", phone: "5555555555" },
+    line_items: [{ name: "Triggered item", unit_price: 15_000, quantity: 1 }],
+    charges: [{ payment_method: { type: "card", token_id: "tok_test_visa_4242" } }],
+  });
 }
 
 export const CONEKTA_TRIGGERS: Record<string, (engine: SandboxEngine, account: AccountModel) => void> = {
@@ -38,14 +55,10 @@ export const CONEKTA_TRIGGERS: Record<string, (engine: SandboxEngine, account: A
   "subscription.payment_failed": (engine, account) => void subscribe(engine, account, "tok_test_card_declined"),
   "subscription.canceled": subscriptionAction("cancel"),
   "subscription.paused": subscriptionAction("pause"),
-  "order.paid": (engine, account) => {
-    call(engine, account, "POST", "/orders", {
-      currency: "MXN",
-      customer_info: { name: "Trigger Buyer", email: "trigger@example.com", phone: "5555555555" },
-      line_items: [{ name: "Triggered item", unit_price: 15_000, quantity: 1 }],
-      charges: [{ payment_method: { type: "card", token_id: "tok_test_visa_4242" } }],
-    });
-  },
+  "subscription.resumed": subscriptionAction("pause", "resume"),
+  "subscription.updated": changePlan,
+  "order.paid": payOrder,
+  "charge.paid": payOrder,
   // A ping to each active webhook, as POST /webhooks/:id/test sends.
   webhook_ping: (engine, account) => {
     const hooks = engine.conekta.list("webhook", account.id).filter((w) => w.active);

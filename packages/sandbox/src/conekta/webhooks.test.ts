@@ -47,6 +47,40 @@ describe("Conekta webhooks", () => {
     expect(badEvent.status).toBe(422);
   });
 
+  test("the 11th webhook gets Conekta's error object, 422, and nothing is created; unknown parameters are ignored as Conekta does", async () => {
+    // The seed guide's own request sends `status`, which webhook_request does not define; Conekta answers 200.
+    const first = (await t.conekta.webhooks.createWebhook({ url: "https://merchant.test/hooks/1", status: "listening" } as never)).data;
+    expect(first.status).toBe("listening");
+    for (let i = 2; i <= 10; i += 1) await t.conekta.webhooks.createWebhook({ url: `https://merchant.test/hooks/${i}` });
+    const eleventh = await conektaError(t.conekta.webhooks.createWebhook({ url: "https://merchant.test/hooks/11" }));
+    expect(eleventh.status).toBe(422);
+    expect(eleventh.body).toEqual({
+      object: "error",
+      type: "parameter_validation_error",
+      log_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      details: [
+        {
+          message: "You can have at most 10 webhooks; delete one to add another.",
+          debug_message: "The account already has 10 webhooks, the most Conekta allows per environment.",
+          param: null,
+          code: "conekta.errors.parameter_validation.webhook.limit_exceeded",
+        },
+      ],
+    });
+    expect((await t.conekta.webhooks.getWebhooks()).data.data).toHaveLength(10);
+  });
+
+  test("an unknown route is Conekta's 404 error object", async () => {
+    const res = await fetch(`${t.sandbox.conektaUrl}/charges_everywhere`, { headers: { authorization: `Bearer ${t.conektaAccount.private_key}` } });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      object: "error",
+      type: "resource_not_found_error",
+      log_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      details: [{ message: "The resource was not found.", debug_message: "No route for GET /charges_everywhere.", param: null, code: "conekta.errors.resource_not_found.url" }],
+    });
+  });
+
   test("digest is the RSA-SHA256 signature of the body: verifies with the key's PEM, not with another key", async () => {
     const r = await receiver();
     await t.conekta.webhooks.createWebhook({ url: r.url, subscribed_events: ["plan.created"] });

@@ -54,12 +54,27 @@ export function getWebhook({ engine, account }: ConektaContext, id: string): Web
   return hook;
 }
 
+/**
+ * The 11th webhook: Conekta's error object as for any refused parameter (422
+ * `parameter_validation_error`). Conekta documents the limit but not this error's code; the
+ * sandbox's `…webhook.limit_exceeded` is what Beacon's adapter recognises (with the count).
+ */
+export function webhookLimit(count: number): ConektaError {
+  return new ConektaError(
+    422,
+    "parameter_validation_error",
+    `You can have at most ${MAX_WEBHOOKS} webhooks; delete one to add another.`,
+    "conekta.errors.parameter_validation.webhook.limit_exceeded",
+    null,
+    `The account already has ${count} webhooks, the most Conekta allows per environment.`,
+  );
+}
+
 // POST /webhooks — at most 10 per account; loopback URLs are allowed (real Conekta refuses them)
 function createWebhook(ctx: ConektaContext): Obj {
   const { engine, account, body } = ctx;
-  if (engine.conekta.list("webhook", account.id).length >= MAX_WEBHOOKS) {
-    throw new ConektaError(422, "parameter_validation_error", `An account can have at most ${MAX_WEBHOOKS} webhooks.`, "conekta.errors.parameter_validation.webhook.limit_exceeded", "url");
-  }
+  const count = engine.conekta.list("webhook", account.id).length;
+  if (count >= MAX_WEBHOOKS) throw webhookLimit(count);
   const hook = engine.conekta.insert("webhook", account.id, {
     id: hexId(),
     created_at: engine.now(),

@@ -69,7 +69,8 @@ export function createTaxIdModel(engine: SandboxEngine, scope: string, customer:
   return taxId;
 }
 
-function getCustomer({ engine, scope }: ApiContext, id: string): CustomerModel {
+/** A customer of this scope that exists and is not deleted, or Stripe's `resource_missing`. */
+export function getCustomer({ engine, scope }: Pick<ApiContext, "engine" | "scope">, id: string): CustomerModel {
   const customer = engine.store.get("customer", id, scope);
   if (!customer || customer.deleted) throw missingResource("customer", id, "customer");
   return customer;

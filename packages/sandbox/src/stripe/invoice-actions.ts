@@ -8,6 +8,7 @@ import type { InvoiceModel } from "./models-billing";
 import "./models-augment";
 import { applyExpand } from "./render";
 import { renderInvoice } from "./render-invoice";
+import { getCustomer } from "./customers";
 
 // One-off invoices by API: create (optionally sweeping in pending invoice items), edit the
 // draft, finalize, void, delete. Collection (`/pay`) lives with the invoice reads.
@@ -27,8 +28,7 @@ function createRoute(ctx: ApiContext) {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, CREATE_FIELDS);
   const customerId = reqString(params, "customer");
-  const customer = engine.store.get("customer", customerId, scope);
-  if (!customer || customer.deleted) throw missingResource("customer", customerId, "customer");
+  const customer = getCustomer({ engine, scope }, customerId);
   const behavior = optString(params, "pending_invoice_items_behavior") ?? "exclude";
   if (!["include", "exclude"].includes(behavior)) {
     throw invalidParam("pending_invoice_items_behavior", "Invalid pending_invoice_items_behavior: must be one of include or exclude");

@@ -6,6 +6,7 @@ import type { InvoiceItemModel } from "./models-billing";
 import "./models-augment";
 import { applyExpand, listResponse } from "./render";
 import { renderInvoiceItem } from "./render-invoice-item";
+import { getCustomer } from "./customers";
 
 // /v1/invoiceitems — one-off charges that wait for the customer's next invoice.
 
@@ -24,8 +25,7 @@ function createRoute(ctx: ApiContext) {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, CREATE_FIELDS);
   const customerId = reqString(params, "customer");
-  const customer = engine.store.get("customer", customerId, scope);
-  if (!customer || customer.deleted) throw missingResource("customer", customerId, "customer");
+  const customer = getCustomer({ engine, scope }, customerId);
   const pricing = optObject(params, "pricing");
   if (pricing) rejectUnknown(pricing, ["price", "unit_amount_decimal"], "pricing");
   const priceId = pricing ? optString(pricing, "price") : undefined;

@@ -6,6 +6,7 @@ import type { PaymentMethodModel } from "./models";
 import { createPaymentMethod, inspectCard, testCardNumber } from "./payments";
 import { applyExpand, listResponse } from "./render";
 import { renderPaymentMethod } from "./render-payments";
+import { getCustomer } from "./customers";
 
 // Payment methods: cards (numbers, `pm_card_*` ids, `tok_*` tokens) and the delayed-notification
 // bank methods, which settle through `processing` like real ACH / SEPA debits.
@@ -63,8 +64,7 @@ function attach(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, ["customer", "expand"]);
   const customerId = reqString(params, "customer");
-  const customer = engine.store.get("customer", customerId, scope);
-  if (!customer || customer.deleted) throw missingResource("customer", customerId, "customer");
+  const customer = getCustomer({ engine, scope }, customerId);
   const pm = resolvePaymentMethod(engine, scope, ctx.path.id ?? "", "payment_method");
   if (pm.behavior === "attach_fails_later" || pm.behavior === "succeeds" || pm.behavior === "disputes" || pm.behavior === "requires_3ds") {
     pm.customer = customer.id;

@@ -7,6 +7,7 @@ import type { SubscriptionItemModel, SubscriptionModel } from "./models-billing"
 import { applyExpand } from "./render";
 import { renderSubscription } from "./render-billing";
 import { nextPeriodEnd } from "./subscription-state";
+import { getCustomer } from "./customers";
 
 // POST /v1/subscriptions — a subscription created by API, as Stripe runs it: created,
 // first invoice drafted, finalized and collected (or left open per payment_behavior),
@@ -67,8 +68,7 @@ export function createSubscriptionRoute(ctx: ApiContext) {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, FIELDS);
   const customerId = reqString(params, "customer");
-  const customer = engine.store.get("customer", customerId, scope);
-  if (!customer || customer.deleted) throw missingResource("customer", customerId, "customer");
+  const customer = getCustomer({ engine, scope }, customerId);
   const behavior = optString(params, "payment_behavior") ?? "allow_incomplete";
   if (!BEHAVIORS.includes(behavior)) throw invalidParam("payment_behavior", `Invalid payment_behavior: must be one of ${BEHAVIORS.join(", ")}`);
   const collection = optString(params, "collection_method") ?? "charge_automatically";

@@ -5,6 +5,7 @@ import { auditLog, eventAttempts, providerConnections, subscriptions, webhookEve
 import { getAdapter } from "@/lib/providers";
 import { deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
 import { createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
+import { RetryAttempt } from "../handlers/types";
 import { claimEvents } from "./claim-events";
 import { processEvent } from "./process-event";
 import { drainEvents } from "./run-worker";
@@ -41,7 +42,7 @@ const subscriptionObject = (id: string, customer: string, status: string) => ({
  * before this attempt's transaction begins. Every re-fetch is recorded with whether a
  * transaction was open at the time.
  */
-async function overtakenBySameSecondState(retryPolicy = policy) {
+async function overtakenBySameSecondState() {
   const setup = await stripeSetup("same-second");
   const org = setup.owner.organization.id;
   const price = await createPrice(setup.account.id);
@@ -75,7 +76,7 @@ async function overtakenBySameSecondState(retryPolicy = policy) {
     refetches.push({ inTransaction: open > 0 });
     return retrieve(handle, ref);
   });
-  const outcomes = await drainEvents({ db, concurrency: 1, name: "second", policy: retryPolicy, organizationId: org });
+  const outcomes = await drainEvents({ db, concurrency: 1, name: "second", policy, organizationId: org });
   return { id, subscriptionId, outcomes, refetches };
 }
 
@@ -88,21 +89,40 @@ describe("a same-second state applied meanwhile", () => {
     expect(row).toMatchObject({ status: "active", providerStatus: "active" });
   });
 
-  test("makes the attempt retry, and the retry re-fetches before its transaction", async () => {
+  test("makes the attempt prepare again, re-fetching before its transaction", async () => {
     const { id, outcomes } = await overtakenBySameSecondState();
+    expect(outcomes).toEqual(["processed"]);
+    const event = await storedEvent(id);
+    expect(event).toMatchObject({ status: "processed", decision: "refetched", attempts: 1, lastError: null });
+    const attempts = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event!.id)).orderBy(eventAttempts.id);
+    expect(attempts.map((a) => a.outcome)).toEqual(["processed"]);
+    const messages = attempts[0]!.logs.map((l) => l.message).join("\n");
+    expect(messages).toMatch(/a state of the same second was applied .*; preparing again/);
+    expect(messages).toContain("same-second tie");
+  });
+
+  test("gives way to a retry, which never uses up the event's last attempt, when the tie keeps coming back", async () => {
+    const setup = await stripeSetup("tie-again");
+    const org = setup.owner.organization.id;
+    const id = await deliver(setup, "customer.subscription.created", Math.floor(Date.now() / 1000), subscriptionObject("sub_tie_again", "cus_tie_again", "active"));
+    // Workers racing on one object: every round of the first attempt finds a tie under its lock.
+    const transaction = db.transaction.bind(db);
+    let ties = 0;
+    vi.spyOn(db, "transaction").mockImplementation((async (run: Parameters<typeof db.transaction>[0], config?: Parameters<typeof db.transaction>[1]) => {
+      if (ties < 3) {
+        ties += 1;
+        throw new RetryAttempt("a state of the same second was applied to sub_tie_again meanwhile");
+      }
+      return transaction(run, config);
+    }) as typeof db.transaction);
+    const outcomes = await drainEvents({ db, concurrency: 1, name: "racing", policy: { ...policy, maxAttempts: 1 }, organizationId: org });
     expect(outcomes).toEqual(["failed", "processed"]);
     const event = await storedEvent(id);
-    expect(event).toMatchObject({ status: "processed", decision: "refetched", attempts: 2, lastError: null });
+    expect(event).toMatchObject({ status: "processed", attempts: 2 });
     const attempts = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event!.id)).orderBy(eventAttempts.id);
     expect(attempts.map((a) => a.outcome)).toEqual(["failed", "processed"]);
     expect(attempts[0]!.error).toMatch(/^Retry: a state of the same second was applied/);
-    expect(attempts[1]!.logs.map((l) => l.message).join("\n")).toContain("same-second tie");
-  });
-
-  test("does not use up the event's last attempt", async () => {
-    const { id, outcomes } = await overtakenBySameSecondState({ ...policy, maxAttempts: 1 });
-    expect(outcomes).toEqual(["failed", "processed"]);
-    expect(await storedEvent(id)).toMatchObject({ status: "processed", attempts: 2 });
+    expect(attempts[0]!.logs.filter((l) => l.message.endsWith("preparing again"))).toHaveLength(2);
   });
 });
 

@@ -30,6 +30,9 @@ export type ProcessOutcome = "processed" | "ignored" | "failed" | "dead" | "leas
  * transaction that first re-checks the lease: a worker whose lease expired (and was taken over)
  * commits nothing, so an event's effects happen once.
  */
+/** How many times one attempt prepares again after a same-second tie before it gives way to a retry. */
+const inPlaceRounds = 3;
+
 export function processEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
   // Every log line of the attempt carries the event it is about.
   const ids = { eventId: claimed.id, providerEventId: claimed.providerEventId, organizationId: claimed.organizationId ?? undefined };
@@ -63,20 +66,33 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
   let event = claimed;
   try {
     event = await routeEvent(db, claimed, log);
-    const apply = event.connectionId
-      ? await prepareEvent({ db, event, handle: await connectionHandle(db, event.connectionId), log: (m, level) => log(m, level) })
-      : decided("ignored", event.decisionNote ?? "No Beacon connection claims this event's account");
-    const outcome = await db.transaction(async (tx) => {
-      const [row] = await tx.select({ leaseOwner: webhookEvents.leaseOwner }).from(webhookEvents).where(eq(webhookEvents.id, claimed.id)).for("update");
-      if (row?.leaseOwner !== options.worker) throw new LeaseLost();
-      const decision = await apply(tx);
-      const status = decision.kind === "ignored" ? "ignored" : "processed";
-      log(`decision: ${decision.kind} — ${decision.note}`);
-      await tx.update(webhookEvents).set(settledAs(status, decision, event)).where(eq(webhookEvents.id, claimed.id));
-      await tx.update(eventAttempts).set(finish(status, null)).where(eq(eventAttempts.id, attempt!.id));
-      return status;
-    });
-    return outcome;
+    const routed = event;
+    const prepare = async () =>
+      routed.connectionId
+        ? prepareEvent({ db, event: routed, handle: await connectionHandle(db, routed.connectionId), log: (m, level) => log(m, level) })
+        : decided("ignored", routed.decisionNote ?? "No Beacon connection claims this event's account");
+    const settle = (apply: Awaited<ReturnType<typeof prepare>>) =>
+      db.transaction(async (tx) => {
+        const [row] = await tx.select({ leaseOwner: webhookEvents.leaseOwner }).from(webhookEvents).where(eq(webhookEvents.id, claimed.id)).for("update");
+        if (row?.leaseOwner !== options.worker) throw new LeaseLost();
+        const decision = await apply(tx);
+        const status = decision.kind === "ignored" ? "ignored" : "processed";
+        log(`decision: ${decision.kind} — ${decision.note}`);
+        await tx.update(webhookEvents).set(settledAs(status, decision, routed)).where(eq(webhookEvents.id, claimed.id));
+        await tx.update(eventAttempts).set(finish(status, null)).where(eq(eventAttempts.id, attempt!.id));
+        return status;
+      });
+    // A same-second tie found under the lock rolls the transaction back (RetryAttempt); the attempt
+    // prepares again at once, and that prepare sees the tie and re-fetches before any transaction.
+    // Only a tie that keeps coming back (workers racing on one object) ends the attempt as a retry.
+    for (let round = 1; ; round++) {
+      try {
+        return await settle(await prepare());
+      } catch (error) {
+        if (!(error instanceof RetryAttempt) || round >= inPlaceRounds) throw error;
+        log(`${error.message}; preparing again`, "warn");
+      }
+    }
   } catch (error) {
     if (error instanceof ProviderObjectNotFound) return settleMissingObject(db, event, options, error, log, finish, attempt!.id);
     return fail(db, claimed, options, error, log, (outcome, message) => finish(outcome, message), attempt!.id);

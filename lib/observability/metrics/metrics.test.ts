@@ -15,7 +15,9 @@ type Parsed = Map<string, { type: string; samples: { name: string; labels: Recor
 
 const metricName = "[a-zA-Z_:][a-zA-Z0-9_:]*";
 const labelPair = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
-const number = "(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]Inf|NaN)";
+// NaN in any case: Prometheus parses floats with Go's ParseFloat, and prom-client writes "Nan" (an
+// event-loop summary before its first sample).
+const number = "(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]Inf|[Nn]a[Nn])";
 const sampleLine = new RegExp(`^(${metricName})(?:\\{(${labelPair}(?:,${labelPair})*)?\\})? (${number})$`);
 const helpLine = new RegExp(`^# HELP (${metricName}) .*$`);
 const typeLine = new RegExp(`^# TYPE (${metricName}) (counter|gauge|histogram|summary|untyped)$`);

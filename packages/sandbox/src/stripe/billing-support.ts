@@ -6,6 +6,17 @@ import { createPaymentMethod } from "./payments";
 // a recurring price and a customer, and helpers to read the events in the order they came.
 
 export const DAY = 86_400;
+
+/** The events of an invoice created, finalized and paid by a card on file, in Stripe's order. */
+export const INVOICE_PAID_BY_CARD = [
+  "invoice.created",
+  "invoice.finalized",
+  "payment_intent.created",
+  "charge.succeeded",
+  "payment_intent.succeeded",
+  "invoice.paid",
+  "invoice.payment_succeeded",
+];
 export let t: TestSandbox | undefined;
 export let receiver: Receiver | undefined;
 /** Call once at the top of a test file: each test's sandbox and receiver stop after it. */

@@ -9,6 +9,8 @@ import type { CustomerModel, TaxIdModel } from "./models";
 import { applyExpand, listResponse } from "./render";
 import { renderCustomer, renderTaxId } from "./render-core";
 import { searchResult } from "./search";
+import { testCardNumber } from "./payments";
+import { attachPaymentMethod, resolvePaymentMethod } from "./payment-methods";
 
 // `test_clock` is accepted on create only, as Stripe does.
 function bindTestClock(ctx: ApiContext): string | null {
@@ -82,7 +84,44 @@ function parseAddress(params: Params): CustomerModel["address"] | undefined {
   return { country: optString(address, "country") ?? null, postal_code: optString(address, "postal_code") ?? null };
 }
 
-const CUSTOMER_FIELDS = ["email", "name", "description", "phone", "address", "metadata", "expand", "payment_method", "invoice_settings", "preferred_locales", "tax_id_data", "test_clock"];
+const CUSTOMER_FIELDS = ["email", "name", "description", "phone", "address", "metadata", "expand", "payment_method", "invoice_settings", "preferred_locales", "tax_id_data", "test_clock", "source"];
+
+/**
+ * `payment_method` (create only) attaches a payment method; the legacy `source` token becomes a
+ * card payment method that is also the invoice default; `invoice_settings[default_payment_method]`
+ * must name one attached to the customer (a test id such as `pm_card_visa` names the one just
+ * attached from the same test id).
+ */
+function applyPaymentSettings(ctx: ApiContext, customer: CustomerModel, onCreate: boolean): string | undefined {
+  const { engine, params, scope } = ctx;
+  const attached = new Map<string, string>();
+  const pmId = optString(params, "payment_method");
+  if (pmId !== undefined) {
+    if (!onCreate) throw unknownParam("payment_method");
+    attached.set(pmId, attachPaymentMethod(engine, scope, resolvePaymentMethod(engine, scope, pmId), customer.id).id);
+  }
+  const source = optString(params, "source");
+  let defaultPm: string | undefined;
+  if (source !== undefined) {
+    if (!testCardNumber(source)) throw invalidParam("source", `No such token: '${source}'`);
+    defaultPm = attachPaymentMethod(engine, scope, resolvePaymentMethod(engine, scope, source, "source"), customer.id).id;
+  }
+  const settings = optObject(params, "invoice_settings");
+  if (settings) {
+    rejectUnknown(settings, ["default_payment_method", "custom_fields", "footer", "rendering_options"], "invoice_settings");
+    const wanted = optString(settings, "default_payment_method");
+    if (wanted) {
+      const id = attached.get(wanted) ?? wanted;
+      const pm = engine.store.get("payment_method", id, scope);
+      if (!pm) throw missingResource("payment_method", wanted, "invoice_settings[default_payment_method]");
+      if (pm.customer !== customer.id) {
+        throw invalidParam("invoice_settings[default_payment_method]", `The customer does not have a payment method with the ID ${wanted}. The payment method must be attached to the customer.`);
+      }
+      defaultPm = pm.id;
+    }
+  }
+  return defaultPm;
+}
 
 function createCustomer(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
@@ -96,6 +135,8 @@ function createCustomer(ctx: ApiContext): Obj {
     metadata: applyMetadata({}, params),
     test_clock: bindTestClock(ctx),
   });
+  const defaultPm = applyPaymentSettings(ctx, customer, true);
+  if (defaultPm) updateCustomer(engine, scope, customer, (c) => (c.default_payment_method = defaultPm));
   const taxIds = params.tax_id_data;
   if (Array.isArray(taxIds)) {
     for (const entry of taxIds) {
@@ -111,7 +152,9 @@ function updateCustomerRoute(ctx: ApiContext): Obj {
   rejectUnknown(params, CUSTOMER_FIELDS);
   if (params.test_clock !== undefined) throw unknownParam("test_clock");
   const customer = getCustomer(ctx, ctx.path.id ?? "");
+  const defaultPm = applyPaymentSettings(ctx, customer, false);
   updateCustomer(engine, scope, customer, (c) => {
+    if (defaultPm) c.default_payment_method = defaultPm;
     for (const key of ["email", "name", "description", "phone"] as const) {
       const value = optNullableString(params, key);
       if (value !== undefined) c[key] = value;

@@ -74,6 +74,8 @@ export interface PriceModel {
   lookup_key: string | null;
   tax_behavior: "exclusive" | "inclusive" | "unspecified";
   metadata: Metadata;
+  /** Deleted through `DELETE /v1/plans/:id`: gone from the Plans API, still referenced by subscriptions. */
+  plan_deleted?: boolean;
 }
 
 export interface AddressModel {

@@ -60,19 +60,23 @@ function createRoute(ctx: ApiContext): Obj {
   return applyExpand(engine, renderPaymentMethod(pm), params, scope);
 }
 
+/** Attaches a payment method to a customer (`payment_method.attached`), or declines like Stripe. */
+export function attachPaymentMethod(engine: SandboxEngine, scope: string, pm: PaymentMethodModel, customer: string): PaymentMethodModel {
+  if (pm.behavior === "attach_fails_later" || pm.behavior === "succeeds" || pm.behavior === "disputes" || pm.behavior === "requires_3ds") {
+    pm.customer = customer;
+    engine.store.touch();
+    engine.emit(scope, "payment_method.attached", renderPaymentMethod(pm));
+    return pm;
+  }
+  throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: pm.decline_code ?? "generic_decline" });
+}
+
 function attach(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, ["customer", "expand"]);
-  const customerId = reqString(params, "customer");
-  const customer = getCustomer({ engine, scope }, customerId);
-  const pm = resolvePaymentMethod(engine, scope, ctx.path.id ?? "", "payment_method");
-  if (pm.behavior === "attach_fails_later" || pm.behavior === "succeeds" || pm.behavior === "disputes" || pm.behavior === "requires_3ds") {
-    pm.customer = customer.id;
-    engine.store.touch();
-    engine.emit(scope, "payment_method.attached", renderPaymentMethod(pm));
-    return applyExpand(engine, renderPaymentMethod(pm), params, scope);
-  }
-  throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: pm.decline_code ?? "generic_decline" });
+  const customer = getCustomer({ engine, scope }, reqString(params, "customer"));
+  const pm = attachPaymentMethod(engine, scope, resolvePaymentMethod(engine, scope, ctx.path.id ?? "", "payment_method"), customer.id);
+  return applyExpand(engine, renderPaymentMethod(pm), params, scope);
 }
 
 export function registerPaymentMethods(router: Router): void {

@@ -64,24 +64,41 @@ function emitChange(ctx: ApiContext, type: string, before: Obj, after: Obj): voi
   if (previous) ctx.engine.emit(ctx.scope, type, after, previous);
 }
 
-function createProduct(ctx: ApiContext): Obj {
-  const { engine, params, scope } = ctx;
-  rejectUnknown(params, ["name", "description", "active", "metadata", "tax_code", "default_price_data", "id", "expand"]);
+/** Creates a product and emits `product.created` (also used by inline `product[name]` on plans). */
+export function createProductModel(
+  ctx: ApiContext,
+  fields: { name: string; id?: string; description?: string | null; active?: boolean; tax_code?: string | null; metadata: ProductModel["metadata"] },
+): ProductModel {
+  const { engine, scope } = ctx;
   const now = engine.now();
-  const id = optString(params, "id") ?? newId("prod");
+  const id = fields.id ?? newId("prod");
   if (engine.store.kindOf(id)) throw invalidParam("id", `Product already exists.`);
   const product = engine.store.insert("product", scope, {
     id,
     created: now,
     updated: now,
-    active: optBool(params, "active") ?? true,
-    name: reqString(params, "name"),
-    description: optString(params, "description") ?? null,
+    active: fields.active ?? true,
+    name: fields.name,
+    description: fields.description ?? null,
     default_price: null,
-    tax_code: optString(params, "tax_code") ?? null,
-    metadata: applyMetadata({}, params),
+    tax_code: fields.tax_code ?? null,
+    metadata: fields.metadata,
   });
   engine.emit(scope, "product.created", renderProduct(product));
+  return product;
+}
+
+function createProduct(ctx: ApiContext): Obj {
+  const { engine, params, scope } = ctx;
+  rejectUnknown(params, ["name", "description", "active", "metadata", "tax_code", "default_price_data", "id", "expand"]);
+  const product = createProductModel(ctx, {
+    name: reqString(params, "name"),
+    id: optString(params, "id"),
+    description: optString(params, "description"),
+    active: optBool(params, "active"),
+    tax_code: optString(params, "tax_code"),
+    metadata: applyMetadata({}, params),
+  });
   const priceData = optObject(params, "default_price_data");
   if (priceData) {
     const previous = renderProduct(product);

@@ -19,6 +19,9 @@ import { renderCharge, renderDispute, renderPaymentIntent, renderPaymentMethod, 
 import { renderInvoiceItem } from "./render-invoice-item";
 import { renderTestClock } from "./test-clocks";
 import "./models-augment";
+import { renderCoupon, renderTaxRate } from "./coupons";
+import { renderPayout } from "./payouts";
+import { renderSetupIntent } from "./setup-intents";
 
 type Obj = Record<string, unknown>;
 type Renderer<K extends Kind> = (engine: SandboxEngine, model: Models[K]) => Obj;
@@ -42,6 +45,10 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   transfer: (_e, m) => renderTransfer(m),
   webhook_endpoint: (_e, m) => renderWebhookEndpoint(m),
   event: (_e, m) => renderEvent(m),
+  setup_intent: (_e, m) => renderSetupIntent(m),
+  coupon: (_e, m) => renderCoupon(m),
+  tax_rate: (_e, m) => renderTaxRate(m),
+  payout: (_e, m) => renderPayout(m),
 };
 
 export function render<K extends Kind>(engine: SandboxEngine, kind: K, model: Models[K]): Obj {

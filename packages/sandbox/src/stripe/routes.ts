@@ -10,6 +10,10 @@ import { registerCharges } from "./charges";
 import { registerPaymentIntents } from "./payment-intents";
 import { registerPaymentMethods } from "./payment-methods";
 import { registerCatalog } from "./products";
+import { registerPlans } from "./plans";
+import { registerSetupIntents } from "./setup-intents";
+import { registerCoupons, registerTaxRates } from "./coupons";
+import { registerPayouts } from "./payouts";
 import { registerRefundsAndDisputes } from "./refunds";
 import { registerSubscriptionCreate } from "./subscription-create";
 import { registerSubscriptions } from "./subscriptions";
@@ -22,10 +26,15 @@ export function createStripeRouter(): Router {
   registerAccounts(router);
   registerAccountLinks(router);
   registerCatalog(router);
+  registerPlans(router);
+  registerCoupons(router);
+  registerTaxRates(router);
   registerCustomers(router);
   // The payments API first: it answers GET /v1/payment_intents/:id and /v1/charges/:id too.
   registerPaymentIntents(router);
   registerPaymentMethods(router);
+  registerSetupIntents(router);
+  registerPayouts(router);
   registerCharges(router);
   registerRefundsAndDisputes(router);
   registerTransfers(router);

@@ -76,5 +76,12 @@ export async function collectSamples(t: TestSandbox): Promise<Map<string, Sample
   samples.set("invoice_payment", ((withPayments.payments as { data: Sample[] }).data)[0] ?? {});
   samples.set("invoiceitem", await api("POST", "/v1/invoiceitems", { customer: String(completed.customer), amount: "700", currency: "eur" }));
   samples.set("test_clock", await api("POST", "/v1/test_helpers/test_clocks", { frozen_time: String(completed.created) }));
+
+  // Objects the Stripe CLI's trigger fixtures create.
+  samples.set("plan", await api("POST", "/v1/plans", { currency: "usd", interval: "month", amount: "2000", "product[name]": "Plan product" }));
+  samples.set("setup_intent", await api("POST", "/v1/setup_intents", { customer: String(completed.customer), payment_method: "pm_card_visa", confirm: "true" }));
+  samples.set("coupon", await api("POST", "/v1/coupons", { percent_off: "20", duration: "repeating", duration_in_months: "3" }));
+  samples.set("tax_rate", await api("POST", "/v1/tax_rates", { display_name: "VAT", inclusive: "false", percentage: "19" }));
+  samples.set("payout", await api("POST", "/v1/payouts", { amount: "1100", currency: "usd" }));
   return samples;
 }

@@ -31,6 +31,11 @@ const TYPES: Record<string, DeclaredType> = {
   invoice_payment: { file: "InvoicePayments.d.ts", name: "InvoicePayment" },
   invoiceitem: { file: "InvoiceItems.d.ts", name: "InvoiceItem" },
   test_clock: { file: "TestHelpers/TestClocks.d.ts", name: "TestClock" },
+  plan: { file: "Plans.d.ts", name: "Plan" },
+  setup_intent: { file: "SetupIntents.d.ts", name: "SetupIntent" },
+  coupon: { file: "Coupons.d.ts", name: "Coupon" },
+  tax_rate: { file: "TaxRates.d.ts", name: "TaxRate" },
+  payout: { file: "Payouts.d.ts", name: "Payout" },
   // Nested objects: the sample is reached by the path after the kind.
   "charge.payment_method_details.card": { file: "Charges.d.ts", name: "Charge.PaymentMethodDetails.Card" },
   "subscription.automatic_tax": { file: "Subscriptions.d.ts", name: "Subscription.AutomaticTax" },

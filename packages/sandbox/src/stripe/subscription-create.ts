@@ -26,8 +26,9 @@ function readItems(ctx: ApiContext, now: number): { items: SubscriptionItemModel
   let currency = "";
   const items = raw.map((entry, i) => {
     const item = asParams(entry, `items[${i}]`);
-    rejectUnknown(item, ["price", "quantity", "metadata"], `items[${i}]`);
-    const priceId = reqString(item, "price");
+    rejectUnknown(item, ["price", "plan", "quantity", "metadata"], `items[${i}]`);
+    // A plan is a recurring price under its older name, with the same id.
+    const priceId = optString(item, "plan") ?? reqString(item, "price");
     const price = ctx.engine.store.get("price", priceId, ctx.scope);
     if (!price) throw missingResource("price", priceId, `items[${i}][price]`);
     if (!price.recurring) throw invalidParam(`items[${i}][price]`, "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.");

@@ -122,3 +122,33 @@ describe("coupons, tax rates and payouts", () => {
     await expect(t.stripe.payouts.create({ amount: 0, currency: "usd" })).rejects.toThrow(/positive/);
   });
 });
+
+describe("invoices the CLI triggers", () => {
+  async function draftWithItem(customer: string, extra: Partial<Stripe.InvoiceCreateParams> = {}): Promise<Stripe.Invoice> {
+    await t.stripe.invoiceItems.create({ customer, amount: 2000, currency: "usd" });
+    return t.stripe.invoices.create({ customer, pending_invoice_items_behavior: "include", ...extra });
+  }
+
+  test("paying with a 3-D Secure card answers 402 and emits invoice.payment_action_required, without a retry", async () => {
+    const customer = await t.stripe.customers.create({});
+    const pm = await t.stripe.paymentMethods.attach("pm_card_authenticationRequired", { customer: customer.id });
+    const invoice = await draftWithItem(customer.id);
+    let err: unknown;
+    const types = await eventsOf(async () => void (err = await t.stripe.invoices.pay(invoice.id, { payment_method: pm.id }).catch((e: unknown) => e)));
+    expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect((err as Stripe.errors.StripeCardError).code).toBe("invoice_payment_intent_requires_action");
+    expect(types).toEqual(["invoice.finalized", "payment_intent.created", "payment_intent.requires_action", "invoice.payment_action_required"]);
+    expect(await t.stripe.invoices.retrieve(invoice.id)).toMatchObject({ status: "open", next_payment_attempt: null });
+  });
+
+  test("send_invoice: needs days_until_due, gets a due date, and /send finalizes then emits invoice.sent", async () => {
+    const customer = await t.stripe.customers.create({ email: "bob@example.com" });
+    await expect(t.stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice" })).rejects.toThrow(/days_until_due/);
+    const invoice = await draftWithItem(customer.id, { collection_method: "send_invoice", days_until_due: 7 });
+    expect(invoice.collection_method).toBe("send_invoice");
+    expect(invoice.due_date).toBe(invoice.created + 7 * 86_400);
+    expect(await eventsOf(() => t.stripe.invoices.sendInvoice(invoice.id))).toEqual(["invoice.finalized", "invoice.sent"]);
+    const charged = await draftWithItem(customer.id);
+    await expect(t.stripe.invoices.sendInvoice(charged.id)).rejects.toThrow(/send_invoice/);
+  });
+});

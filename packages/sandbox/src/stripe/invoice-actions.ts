@@ -1,5 +1,5 @@
 import { StripeApiError, invalidParam, invalidState, missingResource } from "../http/errors";
-import { applyMetadata, optBool, optString, rejectUnknown, reqString } from "../http/params";
+import { applyMetadata, optInt, optBool, optString, rejectUnknown, reqString } from "../http/params";
 import type { ApiContext, Router } from "../http/router";
 import { newId } from "../ids";
 import { attachItems } from "./invoice-items";
@@ -34,7 +34,16 @@ function createRoute(ctx: ApiContext) {
     throw invalidParam("pending_invoice_items_behavior", "Invalid pending_invoice_items_behavior: must be one of include or exclude");
   }
   const collection = optString(params, "collection_method") ?? "charge_automatically";
-  if (collection !== "charge_automatically") throw invalidParam("collection_method", "The sandbox only collects automatically.");
+  if (collection !== "charge_automatically" && collection !== "send_invoice") {
+    throw invalidParam("collection_method", "Invalid collection_method: must be one of charge_automatically or send_invoice");
+  }
+  const daysUntilDue = optInt(params, "days_until_due");
+  if (collection === "send_invoice" && daysUntilDue === undefined) {
+    throw invalidParam("days_until_due", "Missing required param: days_until_due. It is required when collection_method is send_invoice.");
+  }
+  if (collection === "charge_automatically" && daysUntilDue !== undefined) {
+    throw invalidParam("days_until_due", "You can only set days_until_due when collection_method is send_invoice.");
+  }
   const pending = engine.store.list("invoiceitem", scope).filter((i) => i.customer === customerId && i.invoice === null);
   const currency = optString(params, "currency") ?? pending[0]?.currency ?? customer.currency ?? "usd";
   const now = engine.now();
@@ -71,6 +80,8 @@ function createRoute(ctx: ApiContext) {
     description: optString(params, "description") ?? null,
     auto_advance: optBool(params, "auto_advance") ?? false,
     default_payment_method: optString(params, "default_payment_method") ?? null,
+    collection_method: collection,
+    due_date: daysUntilDue === undefined ? null : now + daysUntilDue * 86_400,
   });
   if (behavior === "include") attachItems(ctx, invoice.id, pending.filter((i) => i.currency === currency).reverse());
   engine.emit(scope, "invoice.created", renderInvoice(engine, invoice));
@@ -107,6 +118,18 @@ export function registerInvoiceActions(router: Router): void {
       finalizeInvoice(ctx.engine, ctx.scope, invoice);
       // Stripe marks a zero-amount invoice paid as it finalizes.
       if (invoice.total === 0) collectInvoice(ctx.engine, ctx.scope, invoice, true);
+      return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
+    })
+    // Emails a send_invoice invoice (finalizing a draft first); the sandbox sends no email.
+    .add("POST", "/v1/invoices/:id/send", (ctx) => {
+      rejectUnknown(ctx.params, ["expand"]);
+      const invoice = getInvoice(ctx, ctx.path.id ?? "");
+      if (invoice.collection_method !== "send_invoice") {
+        throw invalidState("You can only manually send an invoice if its collection method is 'send_invoice'.", "invoice_not_editable");
+      }
+      if (invoice.status === "draft") finalizeInvoice(ctx.engine, ctx.scope, invoice);
+      if (invoice.status !== "open") throw invalidState(`You can only send open invoices. This invoice is ${invoice.status}.`, "invoice_not_editable");
+      ctx.engine.emit(ctx.scope, "invoice.sent", renderInvoice(ctx.engine, invoice));
       return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
     })
     .add("POST", "/v1/invoices/:id/void", (ctx) => {

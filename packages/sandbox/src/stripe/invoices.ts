@@ -53,6 +53,9 @@ export function registerInvoices(router: Router): void {
         throw new StripeApiError(400, "invalid_request_error", "Invoice is already paid or cannot be paid.", "invoice_not_editable");
       }
       const paid = collectInvoice(ctx.engine, ctx.scope, invoice, true);
+      if (!paid && invoice.payment_intent && ctx.engine.store.get("payment_intent", invoice.payment_intent)?.status === "requires_action") {
+        throw new StripeApiError(402, "card_error", "This payment requires additional user action before it can be completed successfully. Complete the payment via the invoice's PaymentIntent.", "invoice_payment_intent_requires_action");
+      }
       if (!paid) {
         throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: "generic_decline" });
       }

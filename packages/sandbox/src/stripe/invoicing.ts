@@ -143,6 +143,13 @@ export function collectInvoice(engine: SandboxEngine, scope: string, inv: Invoic
       markPaid(engine, scope, inv, sub);
       return true;
     }
+    if (result.paymentIntent.status === "requires_action") {
+      // The customer must authenticate: no retry is scheduled, the invoice waits for them.
+      inv.next_payment_attempt = null;
+      engine.store.touch();
+      engine.emit(scope, "invoice.payment_action_required", renderInvoice(engine, inv));
+      return false;
+    }
   }
   const delays = engine.billing.retryScheduleDays;
   const retryDays = delays[inv.attempt_count - 1];

@@ -138,6 +138,9 @@ export interface InvoiceModel {
   // Added with invoices created by API; absent from older state files.
   description?: string | null;
   auto_advance?: boolean;
+  /** `send_invoice` invoices are emailed with a due date instead of charged (absent: charge_automatically). */
+  collection_method?: "charge_automatically" | "send_invoice";
+  due_date?: number | null;
   /** The payment method `/pay` was told to use. */
   default_payment_method?: string | null;
 }

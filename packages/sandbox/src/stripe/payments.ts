@@ -133,7 +133,7 @@ export function chargeForInvoice(
     description?: string;
   },
   pm: PaymentMethodModel,
-): { ok: boolean; paymentIntent: PaymentIntentModel; charge: ChargeModel } {
+): { ok: boolean; paymentIntent: PaymentIntentModel; charge: ChargeModel | null } {
   let pi = input.paymentIntent ? engine.store.get("payment_intent", input.paymentIntent) : undefined;
   if (!pi) {
     pi = engine.store.insert("payment_intent", scope, {
@@ -150,6 +150,14 @@ export function chargeForInvoice(
       invoice: input.invoiceId,
     });
     engine.emit(scope, "payment_intent.created", renderPaymentIntent(pi));
+  }
+  // A 3-D Secure card stops the PaymentIntent at requires_action, with no charge yet.
+  if (pm.behavior === "requires_3ds") {
+    pi.payment_method = pm.id;
+    pi.status = "requires_action";
+    engine.store.touch();
+    engine.emit(scope, "payment_intent.requires_action", renderPaymentIntent(pi));
+    return { ok: false, paymentIntent: pi, charge: null };
   }
   const passes = pm.behavior === "succeeds" || pm.behavior === "disputes" || (pm.behavior === "attach_fails_later" && !input.offSession);
   const decline = passes ? null : (pm.decline_code ?? "generic_decline");

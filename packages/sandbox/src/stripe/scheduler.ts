@@ -1,7 +1,7 @@
 import type { SandboxEngine } from "../engine";
 import type { DueTask, ScheduledKinds } from "../scheduler";
 import type { Models } from "../store";
-import { collectInvoice, createSubscriptionInvoice, voidInvoice } from "./invoicing";
+import { collectInvoice, createSubscriptionInvoice, finalizeInvoice, voidInvoice } from "./invoicing";
 import type { CheckoutSessionModel, InvoiceModel, SubscriptionModel } from "./models-billing";
 import { renderCheckoutSession } from "./render-checkout";
 import { renderInvoice } from "./render-invoice";
@@ -38,7 +38,9 @@ function invoiceTasks(engine: SandboxEngine, scope: string, inv: InvoiceModel): 
   const sub = inv.subscription ? engine.store.peek("subscription", inv.subscription) : undefined;
   const keepDraft = sub?.pause_collection?.behavior === "keep_as_draft";
   if (inv.status === "draft" && inv.automatically_finalizes_at !== null && !keepDraft) {
-    tasks.push({ at: inv.automatically_finalizes_at, run: () => collectInvoice(engine, scope, inv, true) });
+    // A send_invoice invoice is finalized and left for the customer to pay, never charged.
+    const advance = () => (inv.collection_method === "send_invoice" ? finalizeInvoice(engine, scope, inv) : void collectInvoice(engine, scope, inv, true));
+    tasks.push({ at: inv.automatically_finalizes_at, run: advance });
   }
   if (inv.status === "open" && inv.next_payment_attempt !== null && sub?.status !== "canceled") {
     tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv, true) });

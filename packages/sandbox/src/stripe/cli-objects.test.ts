@@ -152,3 +152,24 @@ describe("invoices the CLI triggers", () => {
     await expect(t.stripe.invoices.sendInvoice(charged.id)).rejects.toThrow(/send_invoice/);
   });
 });
+
+describe("credit notes", () => {
+  test("an issued note takes its amount off the open invoice; voiding gives it back", async () => {
+    const customer = await t.stripe.customers.create({});
+    await t.stripe.invoiceItems.create({ customer: customer.id, amount: 2000, currency: "usd" });
+    const draft = await t.stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: "include" });
+    await expect(t.stripe.creditNotes.create({ invoice: draft.id, amount: 100 })).rejects.toThrow(/open invoices/);
+    const invoice = await t.stripe.invoices.finalizeInvoice(draft.id);
+    let note: Stripe.CreditNote | undefined;
+    const types = await eventsOf(async () => {
+      note = await t.stripe.creditNotes.create({ invoice: invoice.id, lines: [{ type: "custom_line_item", unit_amount: 1000, quantity: 1, description: "goodwill" }] });
+    });
+    expect(types).toEqual(["credit_note.created", "invoice.updated"]);
+    expect(note).toMatchObject({ amount: 1000, status: "issued", type: "pre_payment" });
+    expect(await t.stripe.invoices.retrieve(invoice.id)).toMatchObject({ amount_due: 1000, amount_remaining: 1000, pre_payment_credit_notes_amount: 1000 });
+    await expect(t.stripe.creditNotes.create({ invoice: invoice.id, amount: 1500 })).rejects.toThrow(/exceeds/);
+    expect(await eventsOf(() => t.stripe.creditNotes.update(note!.id, { memo: "thanks" }))).toEqual(["credit_note.updated"]);
+    expect(await eventsOf(() => t.stripe.creditNotes.voidCreditNote(note!.id))).toEqual(["credit_note.voided", "invoice.updated"]);
+    expect((await t.stripe.invoices.retrieve(invoice.id)).amount_due).toBe(2000);
+  });
+});

@@ -2,7 +2,7 @@ import { previousAttributes, type SandboxEngine } from "../engine";
 import { newId } from "../ids";
 import type { InvoiceModel, SubscriptionModel } from "./models-billing";
 import { chargeForInvoice } from "./payments";
-import { renderInvoice } from "./render-invoice";
+import { amountDue, renderInvoice } from "./render-invoice";
 import { taxAmount, taxPercentFor } from "./tax";
 import { cancelSubscription, updateSubscription } from "./subscription-state";
 
@@ -103,7 +103,7 @@ export function voidInvoice(engine: SandboxEngine, scope: string, inv: InvoiceMo
 function markPaid(engine: SandboxEngine, scope: string, inv: InvoiceModel, sub: SubscriptionModel | undefined): void {
   changeInvoice(engine, scope, inv, "invoice.paid", (i) => {
     i.status = "paid";
-    i.amount_paid = i.total;
+    i.amount_paid = amountDue(i);
     i.paid_at = engine.now();
     i.next_payment_attempt = null;
   });
@@ -123,7 +123,7 @@ export function collectInvoice(engine: SandboxEngine, scope: string, inv: Invoic
   if (inv.status === "draft") finalizeInvoice(engine, scope, inv);
   if (inv.status !== "open") return inv.status === "paid";
   const sub = inv.subscription ? engine.store.get("subscription", inv.subscription) : undefined;
-  if (inv.total === 0) {
+  if (amountDue(inv) === 0) {
     markPaid(engine, scope, inv, sub);
     return true;
   }
@@ -135,7 +135,7 @@ export function collectInvoice(engine: SandboxEngine, scope: string, inv: Invoic
     const result = chargeForInvoice(
       engine,
       scope,
-      { invoiceId: inv.id, customer: inv.customer, amount: inv.total, currency: inv.currency, paymentIntent: inv.payment_intent, offSession },
+      { invoiceId: inv.id, customer: inv.customer, amount: amountDue(inv), currency: inv.currency, paymentIntent: inv.payment_intent, offSession },
       pm,
     );
     inv.payment_intent = result.paymentIntent.id;

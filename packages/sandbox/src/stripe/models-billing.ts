@@ -141,6 +141,8 @@ export interface InvoiceModel {
   /** `send_invoice` invoices are emailed with a due date instead of charged (absent: charge_automatically). */
   collection_method?: "charge_automatically" | "send_invoice";
   due_date?: number | null;
+  /** What issued pre-payment credit notes take off the amount due. */
+  pre_payment_credited?: number;
   /** The payment method `/pay` was told to use. */
   default_payment_method?: string | null;
 }

@@ -60,11 +60,36 @@ export interface PayoutModel {
   metadata: Metadata;
 }
 
+export interface CreditNoteLineModel {
+  id: string;
+  description: string | null;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+}
+
+export interface CreditNoteModel {
+  id: string;
+  created: number;
+  invoice: string;
+  customer: string;
+  currency: string;
+  number: string;
+  lines: CreditNoteLineModel[];
+  amount: number;
+  memo: string | null;
+  reason: string | null;
+  status: "issued" | "void";
+  voided_at: number | null;
+  metadata: Metadata;
+}
+
 declare module "../store" {
   interface Models {
     setup_intent: SetupIntentModel;
     coupon: CouponModel;
     tax_rate: TaxRateModel;
     payout: PayoutModel;
+    credit_note: CreditNoteModel;
   }
 }

@@ -74,7 +74,8 @@ function taxEntry(amount: number, taxable: number, percent: number | null): Obj 
 }
 
 export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
-  const remaining = inv.status === "paid" || inv.status === "void" ? 0 : inv.total - inv.amount_paid;
+  const due = amountDue(inv);
+  const remaining = inv.status === "paid" || inv.status === "void" ? 0 : due - inv.amount_paid;
   const account = engine.store.get("account", engine.platformId);
   return {
     id: inv.id,
@@ -82,7 +83,7 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
     account_country: account?.country ?? "US",
     account_name: account?.business_profile.name ?? null,
     account_tax_ids: null,
-    amount_due: inv.total,
+    amount_due: due,
     amount_overpaid: 0,
     amount_paid: inv.amount_paid,
     amount_remaining: remaining,
@@ -151,7 +152,7 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
     period_end: inv.period_end,
     period_start: inv.period_start,
     post_payment_credit_notes_amount: 0,
-    pre_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: inv.pre_payment_credited ?? 0,
     receipt_number: null,
     rendering: null,
     shipping_cost: null,
@@ -175,4 +176,9 @@ export function renderInvoice(engine: SandboxEngine, inv: InvoiceModel): Obj {
     total_taxes: inv.automatic_tax ? [taxEntry(inv.tax, inv.subtotal, inv.tax_percent)] : [],
     webhooks_delivered_at: inv.created,
   };
+}
+
+/** The total less what pre-payment credit notes took off: what the customer still owes. */
+export function amountDue(inv: InvoiceModel): number {
+  return inv.total - (inv.pre_payment_credited ?? 0);
 }

@@ -21,6 +21,7 @@ import { renderTestClock } from "./test-clocks";
 import "./models-augment";
 import { renderCoupon, renderTaxRate } from "./coupons";
 import { renderPayout } from "./payouts";
+import { renderCreditNote } from "./credit-notes";
 import { renderSetupIntent } from "./setup-intents";
 
 type Obj = Record<string, unknown>;
@@ -49,6 +50,7 @@ const RENDERERS: { [K in Kind]?: Renderer<K> } = {
   coupon: (_e, m) => renderCoupon(m),
   tax_rate: (_e, m) => renderTaxRate(m),
   payout: (_e, m) => renderPayout(m),
+  credit_note: (_e, m) => renderCreditNote(m),
 };
 
 export function render<K extends Kind>(engine: SandboxEngine, kind: K, model: Models[K]): Obj {

@@ -14,6 +14,7 @@ import { registerPlans } from "./plans";
 import { registerSetupIntents } from "./setup-intents";
 import { registerCoupons, registerTaxRates } from "./coupons";
 import { registerPayouts } from "./payouts";
+import { registerCreditNotes } from "./credit-notes";
 import { registerRefundsAndDisputes } from "./refunds";
 import { registerSubscriptionCreate } from "./subscription-create";
 import { registerSubscriptions } from "./subscriptions";
@@ -44,6 +45,7 @@ export function createStripeRouter(): Router {
   registerInvoices(router);
   registerInvoiceActions(router);
   registerInvoiceItems(router);
+  registerCreditNotes(router);
   registerTestClocks(router);
   registerWebhooksAndEvents(router);
   return router;

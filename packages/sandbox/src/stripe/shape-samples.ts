@@ -83,5 +83,11 @@ export async function collectSamples(t: TestSandbox): Promise<Map<string, Sample
   samples.set("coupon", await api("POST", "/v1/coupons", { percent_off: "20", duration: "repeating", duration_in_months: "3" }));
   samples.set("tax_rate", await api("POST", "/v1/tax_rates", { display_name: "VAT", inclusive: "false", percentage: "19" }));
   samples.set("payout", await api("POST", "/v1/payouts", { amount: "1100", currency: "usd" }));
+  await api("POST", "/v1/invoiceitems", { customer: String(completed.customer), amount: "2000", currency: "eur" });
+  const open = await api("POST", "/v1/invoices", { customer: String(completed.customer), pending_invoice_items_behavior: "include" });
+  await api("POST", `/v1/invoices/${String(open.id)}/finalize`);
+  const note = await api("POST", "/v1/credit_notes", { invoice: String(open.id), "lines[0][type]": "custom_line_item", "lines[0][unit_amount]": "500" });
+  samples.set("credit_note", note);
+  samples.set("credit_note_line_item", ((note.lines as { data: Sample[] }).data)[0] ?? {});
   return samples;
 }

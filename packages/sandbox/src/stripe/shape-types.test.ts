@@ -36,6 +36,8 @@ const TYPES: Record<string, DeclaredType> = {
   coupon: { file: "Coupons.d.ts", name: "Coupon" },
   tax_rate: { file: "TaxRates.d.ts", name: "TaxRate" },
   payout: { file: "Payouts.d.ts", name: "Payout" },
+  credit_note: { file: "CreditNotes.d.ts", name: "CreditNote" },
+  credit_note_line_item: { file: "CreditNoteLineItems.d.ts", name: "CreditNoteLineItem" },
   // Nested objects: the sample is reached by the path after the kind.
   "charge.payment_method_details.card": { file: "Charges.d.ts", name: "Charge.PaymentMethodDetails.Card" },
   "subscription.automatic_tax": { file: "Subscriptions.d.ts", name: "Subscription.AutomaticTax" },

@@ -2,9 +2,11 @@
 // Prints its URL once listening; stops on SIGINT/SIGTERM, and when the process that started it
 // (over an IPC channel, as Beacon's dev server and tests do) goes away, so it never outlives it.
 import { parseArgs } from "node:util";
+import { triggerCommand } from "./cli-trigger";
 import { createSandboxServer, type SandboxServer } from "./server";
 
 const USAGE = `Usage: beacon-sandbox [options]
+       beacon-sandbox trigger <event>|--list|--fixture <file.json>   (see beacon-sandbox trigger --help)
 
   --port <n>           port to listen on (default 12111; 0 picks a free one)
   --host <addr>        address to bind (default 127.0.0.1, loopback only)
@@ -95,4 +97,5 @@ async function main() {
   console.log(`beacon-sandbox listening on ${server.url} (${state})`);
 }
 
-void main();
+if (process.argv[2] === "trigger") void triggerCommand(process.argv.slice(3)).then((code) => process.exit(code));
+else void main();

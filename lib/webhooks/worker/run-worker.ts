@@ -31,14 +31,43 @@ export const DEFAULT_LEASE_MS = 120_000;
  * below and the tests use it; several can run against one database at once.
  */
 export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcome[]> {
-  const name = options.name ?? workerName();
   const outcomes: ProcessOutcome[] = [];
+  await pump({ ...options, name: options.name ?? workerName() }, outcomes);
+  return outcomes;
+}
+
+/**
+ * Keeps up to `concurrency` events in flight: whenever one finishes (or `wake` fires), the free
+ * slots are claimed at once, so a slow event (a provider re-fetch) holds one slot, never the
+ * others. Returns when a claim finds nothing and nothing is in flight; an error ends it only once
+ * the events in flight have finished.
+ */
+async function pump(options: WorkerOptions & { name: string }, outcomes: ProcessOutcome[] | null, wake?: () => Promise<void>, active = () => true) {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
   for (;;) {
-    const claimed = await claimEvents(options.db, name, options.concurrency, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
-    if (claimed.length === 0) return outcomes;
-    const policy = options.policy ?? defaultRetryPolicy;
-    outcomes.push(...(await Promise.all(claimed.map((event) => processEvent(options.db, event, { worker: name, policy })))));
+    const free = options.concurrency - inFlight.size;
+    if (free > 0 && !failure && active()) {
+      try {
+        const claimed = await claimEvents(options.db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
+        for (const event of claimed) {
+          const slot: Promise<void> = processEvent(options.db, event, { worker: options.name, policy })
+            .then(
+              (outcome) => void outcomes?.push(outcome),
+              (error: unknown) => void (failure ??= { error }),
+            )
+            .finally(() => inFlight.delete(slot));
+          inFlight.add(slot);
+        }
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(wake ? [...inFlight, wake()] : inFlight);
   }
+  if (failure) throw failure.error;
 }
 
 /** A long-running worker: drains, then waits for a new delivery in this process or the poll interval. */
@@ -54,7 +83,7 @@ export function startWorker(options: WorkerOptions) {
     logger.info({ worker: name, concurrency: options.concurrency }, "webhook worker started");
     while (running) {
       try {
-        await drainEvents({ ...options, name });
+        await pump({ ...options, name }, null, () => new Promise<void>((resolve) => (wake = resolve)), () => running);
       } catch (error) {
         logger.error({ err: error, worker: name }, "webhook worker cycle failed");
       }

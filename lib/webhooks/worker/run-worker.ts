@@ -6,6 +6,7 @@ import { logger } from "@/lib/utils/logger";
 import { inboxSignal } from "../ingest/inbox-writer";
 import { defaultRetryPolicy, type RetryPolicy } from "./backoff";
 import { claimEvents } from "./claim-events";
+import { withPreparedStatements } from "./prepared-statements";
 import { processEvent, type ProcessOutcome } from "./process-event";
 
 export interface WorkerOptions {
@@ -37,22 +38,25 @@ export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcom
 }
 
 /**
- * Keeps up to `concurrency` events in flight: whenever one finishes (or `wake` fires), the free
- * slots are claimed at once, so a slow event (a provider re-fetch) holds one slot, never the
- * others. Returns when a claim finds nothing and nothing is in flight; an error ends it only once
+ * Keeps up to `concurrency` events in flight: as events finish (or `wake` fires), the free slots
+ * are claimed again, so a slow event (a provider re-fetch) holds one slot, never the others. Returns when a claim finds nothing and nothing is in flight; an error ends it only once
  * the events in flight have finished.
  */
 async function pump(options: WorkerOptions & { name: string }, outcomes: ProcessOutcome[] | null, wake?: () => Promise<void>, active = () => true) {
   const policy = options.policy ?? defaultRetryPolicy;
+  const db = withPreparedStatements(options.db);
+  // Claims wait for a quarter of the slots to be free (one statement claims them all), so a
+  // claim costs a fraction of a round trip per event, and a slow event still idles no other slot.
+  const batch = Math.max(1, Math.floor(options.concurrency / 4));
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
   for (;;) {
     const free = options.concurrency - inFlight.size;
-    if (free > 0 && !failure && active()) {
+    if ((free >= batch || inFlight.size === 0) && !failure && active()) {
       try {
-        const claimed = await claimEvents(options.db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
+        const claimed = await claimEvents(db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
         for (const event of claimed) {
-          const slot: Promise<void> = processEvent(options.db, event, { worker: options.name, policy })
+          const slot: Promise<void> = processEvent(db, event, { worker: options.name, policy })
             .then(
               (outcome) => void outcomes?.push(outcome),
               (error: unknown) => void (failure ??= { error }),

@@ -42,7 +42,7 @@ test("3 app processes and 3 workers on one database: every delivery stored once,
   const setup = await stripeSetup("scale-out");
   const org = setup.owner.organization;
   const [apps] = await Promise.all([
-    Promise.all([0, 1, 2].map(() => beacon(["ingest", "--port", "0", "--host", "127.0.0.1"], /listening on (http:\/\/\S+?):/))),
+    Promise.all([0, 1, 2].map(() => beacon(["ingest", "--port", "0", "--host", "127.0.0.1"], /listening on (http:\/\/[\d.]+:\d+)/))),
     ...[0, 1, 2].map(() => beacon(["worker", "--org", org.slug, "--concurrency", "4"], /processing .* events, 4 at a time/)),
   ]);
   const urls = apps.map((m) => `${m[1]}/api/webhooks/stripe`);

@@ -44,7 +44,7 @@ const schema = z.object({
   BEACON_INVITE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   BEACON_CHECKOUT_STUCK_MINUTES: z.coerce.number().int().min(1).default(30),
   BEACON_WORKER: boolean,
-  BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   BEACON_METRICS_TOKEN: z.string().min(16).optional(),
   BEACON_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   SMTP_URL: z

@@ -1,7 +1,8 @@
 // `npm run bench -- ingest [--events N] [--rounds R]`: webhook ingestion throughput and latency
 // of Beacon's Next route (a), the lean `beacon ingest` server (b) and a bare baseline receiver
 // (c), all running side by side against one fresh database and measured in interleaved rounds,
-// then processing throughput with one and two workers. Exits 1 when a target is missed.
+// then processing throughput with one and two workers beside (b)'s rate, and the statements one
+// event costs. Exits 1 when a target is missed.
 // `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
 // `npm run bench -- triggers --dir <folder>`: how many Stripe CLI fixture files the sandbox runs.
 import { spawn } from "node:child_process";
@@ -10,7 +11,7 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { serveBaseline } from "./bench/baseline-server";
 import { BENCH_ACCOUNT, BENCH_SECRET, makeDeliveries } from "./bench/payloads";
-import { measureProcessing } from "./bench/processing";
+import { countStatements, measureProcessing } from "./bench/processing";
 import { sandboxBench } from "./bench/sandbox";
 import { buildNextFloor } from "./bench/next-floor";
 import { start, waitForHttp, type Child } from "./bench/processes";
@@ -20,6 +21,8 @@ import { benchEnvironment, seedBench } from "./bench/setup";
 const tsx = ["tsx", "--conditions=react-server", "--tsconfig", "tsconfig.json"];
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
 const CONCURRENCIES = [16, 64];
+/** The issue's processing target: 2 workers process events at this fraction of the rate (b) accepts them. */
+const PROCESSING_TARGET = 0.5;
 /** The issue's targets: events/s as a fraction of the baseline's, at every concurrency. */
 const TARGETS: Record<string, { label: string; ratio: number }> = {
   next: { label: "(a) Next route", ratio: 0.3 },
@@ -103,6 +106,7 @@ async function ingestBench(events: number, rounds: number) {
   // under the same conditions; the load generator is this process for all of them.
   const children = targets.map((t) => t.launch(env));
   let failures: string[];
+  let ingestion = 0;
   try {
     await Promise.all(targets.map((t) => waitForHttp(t.health)));
     const running: RunningTarget[] = targets.map((t, i) => ({
@@ -113,7 +117,9 @@ async function ingestBench(events: number, rounds: number) {
     }));
     await warmUp(running);
     const measurements = await measureRounds(running, CONCURRENCIES, rounds, events, localDatabase);
-    failures = report(summarize(measurements, "baseline"), targets.map((t) => t.name));
+    const summaries = summarize(measurements, "baseline");
+    failures = report(summaries, targets.map((t) => t.name));
+    ingestion = Math.max(...summaries.filter((s) => s.target === "lean").map((s) => s.perSecond));
     // What Beacon's own work costs inside Next: (a) against the empty route and against the
     // baseline's handler under `next start`; and what the kind of route costs, Pages against App Router.
     const comparisons = [
@@ -135,10 +141,17 @@ async function ingestBench(events: number, rounds: number) {
   console.log(`machine after the ingestion runs: ${machine()}`);
   // The ingestion runs' events are load, not work: set aside so the workers see only their batch.
   await db.execute(sql`update webhook_events set status = 'ignored', decision = 'ignored', decision_note = 'benchmark ingestion run' where status = 'pending'`);
-  console.log("\nprocessing (beacon worker processes, 4 events at a time each):");
+  // Processing beside ingestion: events needing no provider call, against the best rate (b) accepted them at.
+  const { BEACON_WORKER_CONCURRENCY } = (await import("@/lib/env")).env;
+  console.log(`\nprocessing (beacon worker processes, ${BEACON_WORKER_CONCURRENCY} events at a time each; customer.subscription.updated, no provider call):`);
+  const wire = await countStatements(processingOrg, "acct_bench_processing", 200);
+  console.log(`  per event (one at a time, counted at the client): ${wire.perEvent} statements (${wire.byKind}), ${wire.writesPerEvent} socket writes ≈ round trips`);
   for (const workers of [1, 2]) {
     const p = await measureProcessing(env, processingOrg, "acct_bench_processing", workers, Math.max(1_000, Math.floor(events / 2)));
-    console.log(`  ${workers} worker${workers > 1 ? "s" : " "}: ${p.events} events in ${p.seconds.toFixed(1)} s = ${p.perSecond.toFixed(0)} events/s${p.dead ? `, ${p.dead} dead` : ""}`);
+    const ratio = ingestion ? p.perSecond / ingestion : 0;
+    console.log(`  ${workers} worker${workers > 1 ? "s" : " "}: ${p.events} events in ${p.seconds.toFixed(1)} s = ${p.perSecond.toFixed(0)} events/s${p.dead ? `, ${p.dead} dead` : ""}; ${ratio.toFixed(2)}× of (b)'s ${ingestion.toFixed(0)} events/s accepted`);
+    if (p.dead) failures.push(`processing with ${workers} worker(s): ${p.dead} dead`);
+    if (workers === 2 && ratio < PROCESSING_TARGET) failures.push(`processing with 2 workers: ${ratio.toFixed(3)}× of (b)'s ingestion < ${PROCESSING_TARGET}×`);
   }
   await closeDatabase();
   await cleanup();

@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorOf, requireRole, type OrgContext } from "@/lib/auth/context";
 import { defaultRetryPolicy } from "../worker/backoff";
-import { claimedBy } from "../worker/claim-events";
+import { claimOne } from "../worker/claim-events";
 import { processEvent } from "../worker/process-event";
 import { DEFAULT_LEASE_MS, workerName } from "../worker/run-worker";
 
@@ -28,22 +28,18 @@ export async function reprocessEvent({ ctx, input }: { ctx: OrgContext; input: {
     if (row.status === "processing" && row.leaseExpiresAt && row.leaseExpiresAt > new Date()) {
       throw new DomainError("conflict", "A worker is processing this event right now; try again when it finishes.");
     }
-    const [updated] = await tx
-      .update(webhookEvents)
-      .set(claimedBy(worker, DEFAULT_LEASE_MS))
-      .where(eq(webhookEvents.id, row.id))
-      .returning();
+    const updated = await claimOne(tx, row.id, worker, DEFAULT_LEASE_MS, actorOf(ctx.principal).actorLabel);
     await recordAudit(tx, ctx, {
       action: "webhook_event.reprocessed",
       targetType: "webhook_event",
       targetId: row.id,
       metadata: { provider: row.provider, providerEventId: row.providerEventId, type: row.type, previousStatus: row.status },
     });
-    return { event: updated!, wasDead: row.status === "dead" };
+    return { event: updated, wasDead: row.status === "dead" };
   });
   // A dead event gets one manual try: if it fails again it stays dead rather than re-entering retries.
   const policy = claimed.wasDead ? { ...defaultRetryPolicy, maxAttempts: claimed.event.attempts } : defaultRetryPolicy;
-  const outcome = await processEvent(db, claimed.event, { worker, policy, requestedBy: actorOf(ctx.principal).actorLabel });
+  const outcome = await processEvent(db, claimed.event, { worker, policy });
   const [after] = await db
     .select({ status: webhookEvents.status, decision: webhookEvents.decision, decisionNote: webhookEvents.decisionNote, lastError: webhookEvents.lastError })
     .from(webhookEvents)

@@ -8,11 +8,14 @@ import { createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
 import { RetryAttempt } from "../handlers/types";
 import { claimEvents } from "./claim-events";
 import { processEvent } from "./process-event";
+import { withPreparedStatements } from "./prepared-statements";
 import { drainEvents } from "./run-worker";
 
 // Prepare calls providers; apply only writes, in the transaction that re-checks the lease.
 
 const policy = { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 };
+// The workers' view of the pool (every statement prepared): the transactions to watch open there.
+const workerDb = withPreparedStatements(db);
 type Setup = Awaited<ReturnType<typeof stripeSetup>>;
 
 afterEach(() => {
@@ -53,9 +56,9 @@ async function overtakenBySameSecondState() {
   const id = await deliver(setup, "customer.subscription.updated", t, subscriptionObject(subscriptionId, customerId, "past_due"));
 
   let open = 0;
-  const transaction = db.transaction.bind(db);
+  const transaction = workerDb.transaction.bind(workerDb);
   let overtaken = false;
-  vi.spyOn(db, "transaction").mockImplementation((async (run: Parameters<typeof db.transaction>[0], config?: Parameters<typeof db.transaction>[1]) => {
+  vi.spyOn(workerDb, "transaction").mockImplementation((async (run: Parameters<typeof db.transaction>[0], config?: Parameters<typeof db.transaction>[1]) => {
     if (!overtaken) {
       overtaken = true;
       await db.update(subscriptions).set({ stateAt: new Date(t * 1000 + 500) }).where(eq(subscriptions.providerSubscriptionId, subscriptionId));
@@ -106,9 +109,9 @@ describe("a same-second state applied meanwhile", () => {
     const org = setup.owner.organization.id;
     const id = await deliver(setup, "customer.subscription.created", Math.floor(Date.now() / 1000), subscriptionObject("sub_tie_again", "cus_tie_again", "active"));
     // Workers racing on one object: every round of the first attempt finds a tie under its lock.
-    const transaction = db.transaction.bind(db);
+    const transaction = workerDb.transaction.bind(workerDb);
     let ties = 0;
-    vi.spyOn(db, "transaction").mockImplementation((async (run: Parameters<typeof db.transaction>[0], config?: Parameters<typeof db.transaction>[1]) => {
+    vi.spyOn(workerDb, "transaction").mockImplementation((async (run: Parameters<typeof db.transaction>[0], config?: Parameters<typeof db.transaction>[1]) => {
       if (ties < 3) {
         ties += 1;
         throw new RetryAttempt("a state of the same second was applied to sub_tie_again meanwhile");

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
+import type { ClaimedEvent } from "./claim-events";
 import { findConnectionByAccount, loadConnectionHandle } from "@/lib/connections/load-connection";
 import { traitsOf } from "@/lib/providers/traits";
 import { ProviderObjectNotFound } from "@/lib/providers/events-port";
@@ -18,52 +19,36 @@ class LeaseLost extends Error {}
 export interface ProcessOptions {
   worker: string;
   policy: RetryPolicy;
-  /** The member who asked for a reprocess. */
-  requestedBy?: string;
 }
 
 export type ProcessOutcome = "processed" | "ignored" | "failed" | "dead" | "lease_lost";
+type Finish = (outcome: "processed" | "ignored" | "failed" | "dead", error: string | null) => object;
+type Log = (message: string, level?: string) => void;
 
-/**
- * One attempt at a claimed event. The handlers prepare first, outside any transaction (reads and
- * provider calls); then their writes, the event's decision and the attempt record commit in one
- * transaction that first re-checks the lease: a worker whose lease expired (and was taken over)
- * commits nothing, so an event's effects happen once.
- */
 /** How many times one attempt prepares again after a same-second tie before it gives way to a retry. */
 const inPlaceRounds = 3;
 
-export function processEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+/**
+ * One attempt at a claimed event (its attempt row was opened by the claim). The handlers prepare
+ * first, outside any transaction (reads and provider calls); then their writes, the event's
+ * decision and the attempt record commit in one transaction whose event update only matches while
+ * this worker holds the lease: a worker whose lease expired (and was taken over) commits nothing,
+ * so an event's effects happen once.
+ */
+export function processEvent(db: Db, claimed: ClaimedEvent, options: ProcessOptions): Promise<ProcessOutcome> {
   // Every log line of the attempt carries the event it is about.
   const ids = { eventId: claimed.id, providerEventId: claimed.providerEventId, organizationId: claimed.organizationId ?? undefined };
   return withLogContext(ids, () => attemptEvent(db, claimed, options));
 }
 
-async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptions): Promise<ProcessOutcome> {
-  const startedAt = new Date();
+async function attemptEvent(db: Db, claimed: ClaimedEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+  const startedAt = Date.now();
   const logs: LogLine[] = [];
-  const log = (message: string, level = "info") => logs.push({ at: new Date().toISOString(), level, message });
-  // An unfinished earlier attempt belongs to a worker that stopped mid-event.
-  if (claimed.attempts > 1) {
-    await db
-      .update(eventAttempts)
-      .set({ finishedAt: startedAt, outcome: "failed", error: "Abandoned: the worker stopped before finishing; its lease expired and the event was taken over" })
-      .where(and(eq(eventAttempts.eventId, claimed.id), isNull(eventAttempts.finishedAt)));
-  }
-  const [attempt] = await db
-    .insert(eventAttempts)
-    .values({ eventId: claimed.id, worker: options.worker, startedAt, requestedBy: options.requestedBy ?? null })
-    .returning({ id: eventAttempts.id });
-  const finish = (outcome: "processed" | "ignored" | "failed" | "dead", error: string | null) => ({
-    finishedAt: new Date(),
-    durationMs: Date.now() - startedAt.getTime(),
-    outcome,
-    error,
-    logs,
-  });
+  const log: Log = (message, level = "info") => logs.push({ at: new Date().toISOString(), level, message });
+  const finish: Finish = (outcome, error) => ({ finishedAt: new Date(), durationMs: Date.now() - startedAt, outcome, error, logs });
   log(`attempt ${claimed.attempts} of ${claimed.type} ${claimed.providerEventId} by ${options.worker}`);
 
-  let event = claimed;
+  let event: WebhookEvent = claimed;
   try {
     event = await routeEvent(db, claimed, log);
     const routed = event;
@@ -73,13 +58,15 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
         : decided("ignored", routed.decisionNote ?? "No Beacon connection claims this event's account");
     const settle = (apply: Awaited<ReturnType<typeof prepare>>) =>
       db.transaction(async (tx) => {
-        const [row] = await tx.select({ leaseOwner: webhookEvents.leaseOwner }).from(webhookEvents).where(eq(webhookEvents.id, claimed.id)).for("update");
-        if (row?.leaseOwner !== options.worker) throw new LeaseLost();
         const decision = await apply(tx);
         const status = decision.kind === "ignored" ? "ignored" : "processed";
         log(`decision: ${decision.kind} — ${decision.note}`);
-        await tx.update(webhookEvents).set(settledAs(status, decision, routed)).where(eq(webhookEvents.id, claimed.id));
-        await tx.update(eventAttempts).set(finish(status, null)).where(eq(eventAttempts.id, attempt!.id));
+        // Sent together (one round trip): a lost lease rolls both back.
+        const [settled] = await Promise.all([
+          tx.update(webhookEvents).set(settledAs(status, decision, routed)).where(heldBy(claimed.id, options.worker)).returning({ id: webhookEvents.id }).prepare("settle_event").execute(),
+          tx.update(eventAttempts).set(finish(status, null)).where(eq(eventAttempts.id, claimed.attemptId)).prepare("finish_attempt").execute(),
+        ]);
+        if (settled.length === 0) throw new LeaseLost();
         return status;
       });
     // A same-second tie found under the lock rolls the transaction back (RetryAttempt); the attempt
@@ -94,9 +81,54 @@ async function attemptEvent(db: Db, claimed: WebhookEvent, options: ProcessOptio
       }
     }
   } catch (error) {
-    if (error instanceof ProviderObjectNotFound) return settleMissingObject(db, event, options, error, log, finish, attempt!.id);
-    return fail(db, claimed, options, error, log, (outcome, message) => finish(outcome, message), attempt!.id);
+    const failed = event;
+    return untilRecorded(claimed, () =>
+      error instanceof ProviderObjectNotFound ? settleMissingObject(db, failed, options, error, log, finish) : fail(db, claimed, options, error, log, finish),
+    );
   }
+}
+
+const heldBy = (eventId: string, worker: string) => and(eq(webhookEvents.id, eventId), eq(webhookEvents.leaseOwner, worker));
+
+/** The database went away (restart, network): the write may succeed once it is back. */
+function lostConnection(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return typeof code === "string" && (/^CONNECTION_|^ECONN|^EPIPE$|^ETIMEDOUT$/.test(code) || ["57P01", "57P02", "57P03", "08000", "08003", "08006"].includes(code));
+}
+
+/**
+ * Records an attempt's outcome, waiting out a database restart: a worker that is alive says what
+ * happened to its attempt rather than leaving it for whoever claims the event next. It tries until
+ * its lease would expire; after that, the next claim closes the attempt as unfinished.
+ */
+async function untilRecorded(claimed: ClaimedEvent, write: () => Promise<ProcessOutcome>): Promise<ProcessOutcome> {
+  const leaseEnd = claimed.leaseExpiresAt?.getTime() ?? 0;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!lostConnection(error) || Date.now() + delay >= leaseEnd) throw error;
+      logger.warn({ err: error, eventId: claimed.id }, "database unreachable while recording an attempt; trying again");
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/**
+ * The attempt ended without this worker's writes (another worker holds the event now). The row
+ * says so unless it already holds an outcome: a commit whose answer was lost with the connection
+ * did happen, and that outcome stands.
+ */
+async function leaseLost(db: Db, claimed: ClaimedEvent, log: Log, finish: Finish): Promise<ProcessOutcome> {
+  log("lease lost: another worker took this event over; nothing was committed", "warn");
+  const closed = await db
+    .update(eventAttempts)
+    .set(finish("failed", "Lease lost to another worker; nothing committed"))
+    .where(and(eq(eventAttempts.id, claimed.attemptId), or(isNull(eventAttempts.finishedAt), eq(eventAttempts.outcome, "failed"))))
+    .returning({ id: eventAttempts.id });
+  if (closed.length > 0) return "lease_lost";
+  const [row] = await db.select({ outcome: eventAttempts.outcome }).from(eventAttempts).where(eq(eventAttempts.id, claimed.attemptId));
+  return row?.outcome ?? "lease_lost";
 }
 
 /** What a settled event's row says: its outcome and decision, the event's routing, its lease released. */
@@ -119,69 +151,47 @@ function settledAs(status: "processed" | "ignored", decision: { kind: WebhookEve
  * is settled as `ignored` at once, with the reason, instead of retrying into `dead`. Whatever the
  * attempt had prepared was never committed (the failure came before or inside its transaction).
  */
-async function settleMissingObject(
-  db: Db,
-  event: WebhookEvent,
-  options: ProcessOptions,
-  error: ProviderObjectNotFound,
-  log: (message: string, level?: string) => void,
-  finish: (outcome: "ignored" | "failed", error: string | null) => object,
-  attemptId: number,
-): Promise<ProcessOutcome> {
+async function settleMissingObject(db: Db, event: WebhookEvent, options: ProcessOptions, error: ProviderObjectNotFound, log: Log, finish: Finish): Promise<ProcessOutcome> {
+  const claimed = event as ClaimedEvent;
   const note = `Not applied: ${error.message} on re-fetch; the ${error.object} no longer exists at the provider, so retrying cannot help`;
-  const settled = await db
-    .update(webhookEvents)
-    .set(settledAs("ignored", { kind: "ignored", note }, event))
-    .where(and(eq(webhookEvents.id, event.id), eq(webhookEvents.leaseOwner, options.worker)))
-    .returning({ id: webhookEvents.id });
-  if (settled.length === 0) {
-    log("lease lost: another worker took this event over; nothing was committed", "warn");
-    await db.update(eventAttempts).set(finish("failed", "Lease lost to another worker; nothing committed")).where(eq(eventAttempts.id, attemptId));
-    return "lease_lost";
-  }
   log(`decision: ignored — ${note}`, "warn");
-  await db.update(eventAttempts).set(finish("ignored", null)).where(eq(eventAttempts.id, attemptId));
+  const settled = await record(db, claimed, options.worker, settledAs("ignored", { kind: "ignored", note }, event), finish("ignored", null));
+  if (!settled) return leaseLost(db, claimed, log, finish);
   logger.warn({ eventId: event.id, providerEventId: event.providerEventId, object: error.objectId }, "webhook event names an object the provider no longer has; ignored");
   return "ignored";
 }
 
-async function fail(
-  db: Db,
-  claimed: WebhookEvent,
-  options: ProcessOptions,
-  error: unknown,
-  log: (message: string, level?: string) => void,
-  finish: (outcome: "failed" | "dead", error: string) => object,
-  attemptId: number,
-): Promise<ProcessOutcome> {
-  if (error instanceof LeaseLost) {
-    log("lease lost: another worker took this event over; nothing was committed", "warn");
-    await db.update(eventAttempts).set(finish("failed", "Lease lost to another worker; nothing committed")).where(eq(eventAttempts.id, attemptId));
-    return "lease_lost";
-  }
+/** The event's row and its attempt's, in one transaction that only commits while this worker holds the lease. */
+function record(db: Db, claimed: ClaimedEvent, worker: string, eventRow: Partial<WebhookEvent>, attemptRow: object): Promise<boolean> {
+  return db
+    .transaction(async (tx) => {
+      const [updated] = await Promise.all([
+        tx.update(webhookEvents).set(eventRow).where(heldBy(claimed.id, worker)).returning({ id: webhookEvents.id }),
+        tx.update(eventAttempts).set(attemptRow).where(eq(eventAttempts.id, claimed.attemptId)),
+      ]);
+      if (updated.length === 0) throw new LeaseLost();
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof LeaseLost) return false;
+      throw error;
+    });
+}
+
+async function fail(db: Db, claimed: ClaimedEvent, options: ProcessOptions, error: unknown, log: Log, finish: Finish): Promise<ProcessOutcome> {
+  if (error instanceof LeaseLost) return leaseLost(db, claimed, log, finish);
   const message = error instanceof Error ? error.message : String(error);
   // A handler's retry request is no failure of the provider's: the next attempt may start at once,
   // and it never uses up the event's last attempt (the retry re-fetches first, so it cannot tie again).
   const retry = error instanceof RetryAttempt;
   const dead = !retry && claimed.attempts >= options.policy.maxAttempts;
   const delay = retry ? 0 : retryDelayMs(options.policy, claimed.attempts);
-  const updated = await db
-    .update(webhookEvents)
-    .set({
-      status: dead ? "dead" : "failed",
-      nextAttemptAt: new Date(Date.now() + delay),
-      lastError: message.slice(0, 2000),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    })
-    .where(and(eq(webhookEvents.id, claimed.id), eq(webhookEvents.leaseOwner, options.worker)))
-    .returning({ id: webhookEvents.id });
-  // Another worker owns the event now: this failure is not the event's to carry.
-  if (updated.length === 0) return fail(db, claimed, options, new LeaseLost(), log, finish, attemptId);
   if (dead) log(`failed: ${message}; giving up after ${claimed.attempts} attempts`, "error");
   else if (retry) log(`${message}; retrying now`, "warn");
   else log(`failed: ${message}; retrying in ${Math.round(delay / 1000)}s`, "error");
-  await db.update(eventAttempts).set(finish(dead ? "dead" : "failed", message.slice(0, 2000))).where(eq(eventAttempts.id, attemptId));
+  const eventRow = { status: dead ? ("dead" as const) : ("failed" as const), nextAttemptAt: new Date(Date.now() + delay), lastError: message.slice(0, 2000), leaseOwner: null, leaseExpiresAt: null };
+  // Another worker owns the event now: this failure is not the event's to carry.
+  if (!(await record(db, claimed, options.worker, eventRow, finish(dead ? "dead" : "failed", message.slice(0, 2000))))) return leaseLost(db, claimed, log, finish);
   if (dead) {
     // The alert: observability counts dead events; the log line pages whoever watches logs.
     logger.error({ alert: "webhook_event_dead", eventId: claimed.id, providerEventId: claimed.providerEventId, type: claimed.type, error: message }, "webhook event parked as dead");

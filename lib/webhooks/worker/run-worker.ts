@@ -6,6 +6,7 @@ import { logger } from "@/lib/utils/logger";
 import { inboxSignal } from "../ingest/inbox-writer";
 import { defaultRetryPolicy, type RetryPolicy } from "./backoff";
 import { claimEvents } from "./claim-events";
+import { withPreparedStatements } from "./prepared-statements";
 import { processEvent, type ProcessOutcome } from "./process-event";
 
 export interface WorkerOptions {
@@ -31,14 +32,46 @@ export const DEFAULT_LEASE_MS = 120_000;
  * below and the tests use it; several can run against one database at once.
  */
 export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcome[]> {
-  const name = options.name ?? workerName();
   const outcomes: ProcessOutcome[] = [];
+  await pump({ ...options, name: options.name ?? workerName() }, outcomes);
+  return outcomes;
+}
+
+/**
+ * Keeps up to `concurrency` events in flight: as events finish (or `wake` fires), the free slots
+ * are claimed again, so a slow event (a provider re-fetch) holds one slot, never the others. Returns when a claim finds nothing and nothing is in flight; an error ends it only once
+ * the events in flight have finished.
+ */
+async function pump(options: WorkerOptions & { name: string }, outcomes: ProcessOutcome[] | null, wake?: () => Promise<void>, active = () => true) {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const db = withPreparedStatements(options.db);
+  // Claims wait for a quarter of the slots to be free (one statement claims them all), so a
+  // claim costs a fraction of a round trip per event, and a slow event still idles no other slot.
+  const batch = Math.max(1, Math.floor(options.concurrency / 4));
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
   for (;;) {
-    const claimed = await claimEvents(options.db, name, options.concurrency, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
-    if (claimed.length === 0) return outcomes;
-    const policy = options.policy ?? defaultRetryPolicy;
-    outcomes.push(...(await Promise.all(claimed.map((event) => processEvent(options.db, event, { worker: name, policy })))));
+    const free = options.concurrency - inFlight.size;
+    if ((free >= batch || inFlight.size === 0) && !failure && active()) {
+      try {
+        const claimed = await claimEvents(db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
+        for (const event of claimed) {
+          const slot: Promise<void> = processEvent(db, event, { worker: options.name, policy })
+            .then(
+              (outcome) => void outcomes?.push(outcome),
+              (error: unknown) => void (failure ??= { error }),
+            )
+            .finally(() => inFlight.delete(slot));
+          inFlight.add(slot);
+        }
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(wake ? [...inFlight, wake()] : inFlight);
   }
+  if (failure) throw failure.error;
 }
 
 /** A long-running worker: drains, then waits for a new delivery in this process or the poll interval. */
@@ -54,7 +87,7 @@ export function startWorker(options: WorkerOptions) {
     logger.info({ worker: name, concurrency: options.concurrency }, "webhook worker started");
     while (running) {
       try {
-        await drainEvents({ ...options, name });
+        await pump({ ...options, name }, null, () => new Promise<void>((resolve) => (wake = resolve)), () => running);
       } catch (error) {
         logger.error({ err: error, worker: name }, "webhook worker cycle failed");
       }

@@ -143,6 +143,8 @@ export const subscriptions = pgTable(
     uniqueIndex().on(t.connectionId, t.providerSubscriptionId),
     index().on(t.organizationId, t.mode, t.status),
     index().on(t.customerId),
+    // The subscriptions export's keyset.
+    index().on(t.organizationId, t.mode, t.createdAt, t.id),
   ],
 );
 

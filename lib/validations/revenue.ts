@@ -38,8 +38,8 @@ export type ExportFormat = (typeof exportFormats)[number];
 
 export const exportQuery = z.object({
   mode,
-  /** The calendar month (UTC) of the invoice's creation, the subscription's creation or the event's provider time. */
-  month,
+  /** The calendar month (UTC) of the invoice's creation (provider time), the subscription's recording or the event's receipt; default: this month. */
+  month: optional(month),
   format: z.enum(exportFormats).default("csv"),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;

@@ -25,3 +25,4 @@ export async function getRevenue({ ctx, input, now = new Date() }: { ctx: OrgCon
   for (let d = window.from; d <= window.to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) months.push(d.toISOString().slice(0, 7));
   return { mode: input.mode, months, mrr, recovery, unpricedLiveSubscriptions: unpriced };
 }
+export type RevenueReport = Awaited<ReturnType<typeof getRevenue>>;

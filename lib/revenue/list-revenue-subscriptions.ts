@@ -25,3 +25,4 @@ export async function listRevenueSubscriptions({ ctx, input }: { ctx: OrgContext
         }));
   return { ...input, limit, items: rows.map((r) => ({ ...r, href: `/${slug}/subscriptions/${r.subscriptionId}` })) };
 }
+export type RevenueSubscriptions = Awaited<ReturnType<typeof listRevenueSubscriptions>>;

@@ -3,9 +3,11 @@
 import { closeDatabase } from "@/db/migrate";
 import { DomainError } from "@/lib/errors";
 import { migrate, seed } from "./cli/database";
+import { exportCommand } from "./cli/exports";
 import { idempotency } from "./cli/idempotency";
 import { ingest } from "./cli/ingest";
 import { reconcile } from "./cli/reconcile";
+import { revenue } from "./cli/revenue";
 import { sandbox } from "./cli/sandbox";
 import { tokens } from "./cli/tokens";
 import { vault } from "./cli/vault";
@@ -13,7 +15,7 @@ import { webhooks } from "./cli/webhooks";
 import { worker } from "./cli/worker";
 import { CliError, UsageError, type CliCommand } from "./cli/types";
 
-const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, idempotency, ingest, worker, reconcile };
+const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, idempotency, ingest, worker, reconcile, revenue, export: exportCommand };
 
 const usage = `Usage: npm run beacon -- <command> [options]
 

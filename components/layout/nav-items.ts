@@ -10,6 +10,7 @@ export const navItems: { href: string; key: Exclude<keyof Dictionary["nav"], "se
   { href: "/subscriptions", key: "subscriptions", icon: "↻" },
   { href: "/events", key: "events", icon: "⚡" },
   { href: "/fiscal", key: "fiscal", icon: "§" },
+  { href: "/revenue", key: "revenue", icon: "↗" },
   { href: "/observability", key: "observability", icon: "◔" },
   { href: "/settings", key: "settings", icon: "⚙" },
 ];

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
@@ -142,6 +143,8 @@ export const subscriptions = pgTable(
     uniqueIndex().on(t.connectionId, t.providerSubscriptionId),
     index().on(t.organizationId, t.mode, t.status),
     index().on(t.customerId),
+    // The subscriptions export's keyset.
+    index().on(t.organizationId, t.mode, t.createdAt, t.id),
   ],
 );
 
@@ -208,6 +211,15 @@ export const checkouts = pgTable(
   ],
 );
 
+/** One tax line of an invoice as the provider itemized it (Stripe Tax's `total_taxes`, Conekta's `tax_lines`). */
+export interface InvoiceTaxLine {
+  /** Stripe's tax rate id, or Conekta's line description (e.g. `IVA`). */
+  label: string;
+  amount: number;
+  /** The amount the tax applies to, when the provider says it. */
+  taxableAmount: number | null;
+}
+
 export const invoices = pgTable(
   "invoices",
   {
@@ -228,13 +240,29 @@ export const invoices = pgTable(
     /** How tax was computed: Stripe's automatic_tax status, `iva_included`, or `not_calculated`. */
     taxStatus: text().notNull(),
     paidAt: timestamp({ withTimezone: true }),
+    /** The newest failed payment attempt. */
     failedAt: timestamp({ withTimezone: true }),
+    /** The first failed payment attempt: a renewal's recovery time runs from here to `paidAt`. */
+    firstFailedAt: timestamp({ withTimezone: true }),
+    /** Payment attempts the provider made (Stripe's attempt_count; Conekta: charges on the order). */
+    attemptCount: integer().notNull().default(0),
+    /** The provider's invoice number (Stripe), for the accounting export. */
+    number: text(),
+    taxLines: jsonb().$type<InvoiceTaxLine[]>(),
+    /** How it was paid, as the provider names it: `card visa 4242`, `oxxo`, or a Stripe payment method id. */
+    paymentMethod: text(),
     periodStart: timestamp({ withTimezone: true }),
     periodEnd: timestamp({ withTimezone: true }),
     providerCreatedAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.connectionId, t.providerInvoiceId), index().on(t.organizationId, t.mode, t.providerCreatedAt)],
+  (t) => [
+    uniqueIndex().on(t.connectionId, t.providerInvoiceId),
+    // The accounting export's keyset: (created, id) pages within one organization and mode.
+    index().on(t.organizationId, t.mode, t.providerCreatedAt, t.id),
+    // Failed renewals for the Revenue page: only invoices that ever failed.
+    index("invoices_failed_idx").on(t.organizationId, t.mode, t.firstFailedAt).where(sql`${t.firstFailedAt} is not null`),
+  ],
 );
 
 export type BillingCycle = (typeof billingCycle.enumValues)[number];

@@ -33,3 +33,15 @@ export function json(body: unknown, init: ResponseInit = {}) {
   if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
   return new Response(JSON.stringify(body), { ...init, headers });
 }
+
+/** A streamed file download: the body is read as the client reads, never buffered here. */
+export function download(body: ReadableStream<Uint8Array>, { filename, contentType }: { filename: string; contentType: string }) {
+  return new Response(body, {
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

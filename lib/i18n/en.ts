@@ -2,6 +2,7 @@ import type { AlertParams } from "@/lib/observability/alert-types";
 import { enChainPages } from "./en-chain-pages";
 import { enInvitations } from "./en-invitations";
 import { enPages } from "./en-pages";
+import { enRevenue } from "./en-revenue";
 
 // English, the reference dictionary: its shape is the `Dictionary` type every locale must match
 // (es.ts is type-checked against it). Texts with values are functions of those values.
@@ -12,6 +13,7 @@ export const en = {
   ...enPages,
   ...enChainPages,
   ...enInvitations,
+  ...enRevenue,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" } as Record<string, string>,
     modes: { test: "test", live: "live" } as Record<string, string>,
@@ -49,6 +51,7 @@ export const en = {
     subscriptions: "Subscriptions",
     events: "Events",
     fiscal: "Fiscal",
+    revenue: "Revenue",
     observability: "Observability",
     settings: "Settings",
   },

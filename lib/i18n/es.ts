@@ -3,6 +3,7 @@ import type { Dictionary } from "./en";
 import { esChainPages } from "./es-chain-pages";
 import { esInvitations } from "./es-invitations";
 import { esPages } from "./es-pages";
+import { esRevenue } from "./es-revenue";
 
 // Spanish (as written in Mexico), checked against the English dictionary's shape.
 
@@ -12,6 +13,7 @@ export const es: Dictionary = {
   ...esPages,
   ...esChainPages,
   ...esInvitations,
+  ...esRevenue,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" },
     modes: { test: "prueba", live: "producción" },
@@ -49,6 +51,7 @@ export const es: Dictionary = {
     subscriptions: "Suscripciones",
     events: "Eventos",
     fiscal: "Fiscal",
+    revenue: "Ingresos",
     observability: "Observabilidad",
     settings: "Configuración",
   },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CustomerTaxInfo } from "@/db/schema";
+import type { CustomerTaxInfo, InvoiceTaxLine } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { ConnectionHandle, ProviderSubscription, VerifyResult } from "./types";
 
@@ -49,6 +49,11 @@ export interface ProviderInvoice {
   taxStatus: string;
   paidAt: Date | null;
   failedAt: Date | null;
+  /** Payment attempts made so far (Stripe's attempt_count; Conekta: charges on the order). */
+  attemptCount: number;
+  number: string | null;
+  taxLines: InvoiceTaxLine[];
+  paymentMethod: string | null;
   periodStart: Date | null;
   periodEnd: Date | null;
   providerCreatedAt: Date;

@@ -203,7 +203,7 @@ describe("tenant isolation matrix", () => {
       session.user = callerFor("owner", b, b).user;
       const params = { ...(entry.params?.(b, b) ?? {}), org: b.ids.slug };
       count();
-      const res = await callHandler(mod, "GET", buildRequest(urlPath(file, params), "GET", null), params);
+      const res = await callHandler(mod, "GET", buildRequest(urlPath(file, params) + (entry.query ? `?${entry.query(b, b)}` : ""), "GET", null), params);
       if (res.status !== 200) failures.push(`${file}: ${res.status} ${await res.text()}`);
       for (const s of await foreignStringsIn(res, "http://beacon.test/", b.secrets)) seen.add(s);
     }

@@ -74,4 +74,6 @@ test("a Conekta order's tax lines are recorded as IVA included in the total", ()
     new Date(1_700_000_100_000),
   );
   expect(invoice).toMatchObject({ subtotal: 10_000, tax: 1_600, total: 11_600, taxStatus: "iva_included", providerSubscriptionId: "sub_1", status: "paid", currency: "mxn" });
+  // The accounting export's breakdown: the IVA line and what it applies to.
+  expect(invoice.taxLines).toEqual([{ label: "IVA", amount: 1_600, taxableAmount: 10_000 }]);
 });

@@ -64,10 +64,22 @@ export function toInvoice(o: OrderResponse, eventType: string, eventCreated: Dat
     taxStatus: (o.tax_lines?.data?.length ?? 0) > 0 ? "iva_included" : "not_calculated",
     paidAt: paid ? (date(charge?.paid_at) ?? eventCreated) : null,
     failedAt: failed ? eventCreated : null,
+    attemptCount: o.charges?.data?.length ?? 0,
+    number: null,
+    taxLines: (o.tax_lines?.data ?? []).map((line) => ({ label: line.description ?? "IVA", amount: line.amount ?? 0, taxableAmount: total - tax })),
+    paymentMethod: paymentMethodOf(charge),
     periodStart: null,
     periodEnd: null,
     providerCreatedAt: date(o.created_at) ?? eventCreated,
   };
+}
+
+/** `card visa 4242`, `oxxo`, `spei`…: what an accountant reconciles a Conekta charge by. */
+function paymentMethodOf(charge: { payment_method?: unknown } | undefined): string | null {
+  const method = charge?.payment_method as { type?: string; object?: string; brand?: string; last4?: string } | undefined;
+  if (!method) return null;
+  const kind = method.object === "card_payment" ? "card" : (method.type ?? "unknown");
+  return [kind, method.brand, method.last4].filter(Boolean).join(" ");
 }
 
 export function toCustomer(c: CustomerResponse): ProviderCustomer {

@@ -57,6 +57,15 @@ export function toInvoice(inv: Stripe.Invoice, eventType: string, eventCreated: 
     taxStatus: inv.automatic_tax?.enabled ? (inv.automatic_tax.status ?? "requires_location_inputs") : "not_calculated",
     paidAt: date(inv.status_transitions?.paid_at),
     failedAt: failed ? eventCreated : null,
+    attemptCount: inv.attempt_count ?? 0,
+    number: inv.number ?? null,
+    taxLines: (inv.total_taxes ?? []).map((t) => ({
+      label: idOf(t.tax_rate_details?.tax_rate) ?? t.taxability_reason ?? "tax",
+      amount: t.amount,
+      taxableAmount: t.taxable_amount ?? null,
+    })),
+    // Since basil the payment itself hangs off `payments`; the invoice names the method it will charge.
+    paymentMethod: idOf(inv.default_payment_method),
     periodStart: date(inv.period_start),
     periodEnd: date(inv.period_end),
     providerCreatedAt: date(inv.created)!,

@@ -1,0 +1,4 @@
+// GET /api/orgs/{org}/exports/subscriptions?mode=test|live&month=YYYY-MM&format=csv|json — streamed accounting export
+import { exportRoute } from "@/lib/api/export-route";
+
+export const GET = exportRoute("subscriptions");

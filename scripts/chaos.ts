@@ -140,10 +140,17 @@ type Cluster = Awaited<ReturnType<typeof startCluster>>;
 let cluster: Cluster | null = null;
 let stopSandbox: (() => Promise<void>) | null = null;
 
-async function cleanup() {
+/** Synchronous, so it also runs from the `exit` event, whatever ends the run. */
+function stopEverything() {
   for (const child of children) killGroup(child, "SIGKILL");
-  await stopSandbox?.().catch(() => {});
   cluster?.stop();
+  cluster = null;
+}
+process.once("exit", stopEverything);
+async function cleanup() {
+  stopEverything();
+  // Last: the sandbox child is unref'd, so waiting for it may let this process end first.
+  await stopSandbox?.().catch(() => {});
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));

@@ -4,8 +4,10 @@ import { db } from "@/db";
 import { checkouts, idempotencyKeys } from "@/db/schema";
 import { env } from "@/lib/env";
 import { inFlightLeaseSeconds } from "@/lib/idempotency/run-idempotent";
-import { stripeClient } from "@/lib/providers/clients";
+import { OrdersApi } from "conekta";
+import { conektaConfig, stripeClient } from "@/lib/providers/clients";
 import { checkoutOrg, confirmCheckoutById, postCheckout } from "@/lib/testing/checkouts";
+import { connectConektaForTest } from "@/lib/testing/connections";
 
 // A provider that hangs, swallows its answers or refuses connections, in front of the real
 // sandbox (lib/testing/fault-proxy.ts), with the bounds made small so nothing really waits a minute:
@@ -102,6 +104,29 @@ describe("a provider that does not answer during checkout creation", () => {
     await proxy.set("none");
     expect((await postCheckout(org.token, org.body(), "refused-1")).status).toBe(201);
     expect(await sessionsOf(org)).toHaveLength(1);
+  });
+});
+
+describe("Conekta, which has no idempotency keys, answering nothing during checkout creation", () => {
+  it("504 'outcome unknown'; the retry with the same key makes one order, once", async () => {
+    const org = await checkoutOrg("hung-conekta", { stripe: false });
+    const connection = await connectConektaForTest(org.owner);
+    const orders = async () => (await new OrdersApi(conektaConfig(connection.privateKey)).getOrders("en", undefined, 50)).data.data ?? [];
+    const buyer = (email: string) => ({ provider: "conekta", customer: { email, name: "Ana López", phone: "+52 55 1234 5678" } });
+    // The first checkout syncs the plan, so the hung request below makes the order call only.
+    expect((await postCheckout(org.token, org.body(buyer("warm@example.com")), "cnk-warm")).status).toBe(201);
+    await proxy.set("swallow");
+    const { value: res, ms } = await timed(() => postCheckout(org.token, org.body(buyer("ana@example.com")), "cnk-hung"));
+    expect(res.status).toBe(504);
+    expect(ms).toBeLessThan(budget() + 3_000);
+    expect(await res.json()).toMatchObject({ code: "provider_timeout", outcome: "unknown", retryWithSameKey: true });
+    await proxy.set("none");
+    expect((await postCheckout(org.token, org.body(buyer("ana@example.com")), "cnk-hung")).status).toBe(201);
+    expect((await postCheckout(org.token, org.body(buyer("ana@example.com")), "cnk-hung")).headers.get("idempotent-replayed")).toBe("true");
+    // One order per checkout at the provider, and Beacon's rows are exactly those orders.
+    const made = await orders();
+    expect(made).toHaveLength(2);
+    expect((await rowsOf(org)).map((r) => r.providerCheckoutId).sort()).toEqual(made.map((o) => o.id).sort());
   });
 });
 

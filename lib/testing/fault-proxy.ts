@@ -57,6 +57,8 @@ export async function startFaultProxy(target: string) {
       if (next === "refuse" && server) await close();
       if (next !== "refuse" && !server) await listen();
       fault = next;
+      // Let clients notice their cut kept-alive sockets before they next reuse one.
+      await new Promise((resolve) => setTimeout(resolve, 100));
     },
     stop: close,
   };

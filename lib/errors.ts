@@ -19,6 +19,11 @@ export const domainErrorCodes = [
   "unavailable",
   /** The provider could not be reached, or refused to serve Beacon. */
   "provider_unavailable",
+  /**
+   * The provider did not answer in time: what was asked may or may not have happened there.
+   * Never "nothing was changed"; an idempotent retry finds out.
+   */
+  "provider_timeout",
   /** The provider answered, but refused what Beacon asked for. */
   "provider_rejected",
   "internal",
@@ -75,7 +80,7 @@ export function isDomainError(error: unknown, code?: DomainErrorCode): error is 
 export class ProviderError extends DomainError {
   constructor(
     readonly provider: "stripe" | "conekta",
-    code: "provider_unavailable" | "provider_rejected",
+    code: "provider_unavailable" | "provider_timeout" | "provider_rejected",
     message: string,
     options: DomainErrorOptions = {},
   ) {

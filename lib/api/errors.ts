@@ -22,6 +22,8 @@ export const errorCodes = {
   rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal server error" },
   unavailable: { status: 503, title: "Service unavailable" },
+  // Not a 503: the provider may have done what was asked; only a retry of the same request can tell.
+  provider_timeout: { status: 504, title: "The provider did not answer in time; the outcome is unknown" },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -41,6 +43,7 @@ const wireCodes: Record<DomainErrorCode, ErrorCode> = {
   rate_limited: "rate_limited",
   unavailable: "unavailable",
   provider_unavailable: "unavailable",
+  provider_timeout: "provider_timeout",
   provider_rejected: "unavailable",
   internal: "internal",
 };

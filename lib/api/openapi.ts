@@ -98,7 +98,12 @@ const paths = {
         ),
         415: problem("The body is not application/json."),
         422: problem("A field is invalid (named in `errors`): unknown plan, provider not enabled, wrong mode, or the key reused with another body."),
-        503: problem("The provider could not be reached or refused; nothing was created."),
+        503: problem("The provider refused the connection (nothing was sent) or refused the request; nothing was created."),
+        504: problem(
+          "The provider did not answer within the request's budget: the outcome is unknown (`outcome: unknown`, " +
+            "`retryWithSameKey: true`). Retry with the same Idempotency-Key: Beacon asks the provider again with the same " +
+            "provider idempotency key and answers with the checkout the first call made, or makes it once.",
+        ),
       },
     },
     get: {
@@ -130,6 +135,7 @@ const paths = {
         ...auth,
         404: problem("No such checkout in the token's organization and mode."),
         503: problem("The provider could not be reached; nothing changed."),
+        504: problem("The provider did not answer in time; the checkout is unchanged at Beacon. Retry."),
       },
     },
   },

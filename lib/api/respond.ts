@@ -1,15 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { env } from "@/lib/env";
+import { withProviderBudget } from "@/lib/providers/call-bounds";
 import { logger, withLogContext } from "@/lib/utils/logger";
 import { isExpectedError, problemResponse } from "./errors";
 
 /**
  * Runs a handler and maps whatever it throws to problem+json; unexpected errors are logged, never
- * leaked. Every log line written while handling carries the request id.
+ * leaked. Every log line written while handling carries the request id, and all its provider
+ * calls share one budget (BEACON_REQUEST_BUDGET_MS), so a hung provider is answered within 30 s.
  */
 export async function respond(req: Request, run: (requestId: string) => Promise<Response>): Promise<Response> {
   const requestId = req.headers.get("x-request-id") ?? randomUUID();
-  return withLogContext({ requestId }, () => handle(req, requestId, run));
+  return withLogContext({ requestId }, () => withProviderBudget(env.BEACON_REQUEST_BUDGET_MS, () => handle(req, requestId, run)));
 }
 
 async function handle(req: Request, requestId: string, run: (requestId: string) => Promise<Response>): Promise<Response> {

@@ -17,7 +17,7 @@ describe("Conekta unreachable", () => {
   it("answers 503 naming Conekta, and saves nothing", async () => {
     const owner = await createOwner("conekta-down");
     const attempt = connectConekta({ ctx: owner, input: { mode: "test", privateKey: "key_sandbox_unreachable0001" } });
-    await expect(problemOf(attempt)).resolves.toMatchObject({ code: "unavailable", status: 503, detail: expect.stringMatching(/Conekta could not be reached.*Nothing was saved/) });
+    await expect(problemOf(attempt)).resolves.toMatchObject({ code: "unavailable", status: 503, detail: expect.stringMatching(/Conekta could not be reached.*nothing was sent and nothing was changed/) });
     expect(await db.select().from(providerConnections).where(eq(providerConnections.organizationId, owner.organization.id))).toEqual([]);
     expect(await db.select().from(vaultSecrets).where(eq(vaultSecrets.organizationId, owner.organization.id))).toEqual([]);
   });

@@ -2,12 +2,16 @@ import "server-only";
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isDomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import type { IdempotencyScope } from "./fingerprint";
 
-/** How long a request holds its key; past it the key is taken over (its process is presumed dead). */
-export const inFlightLeaseSeconds = 60;
+/**
+ * How long a request holds its key; past it the key is taken over (its process is presumed dead).
+ * Longer than the worst live request: its provider calls all end within BEACON_REQUEST_BUDGET_MS
+ * (lib/providers/call-bounds.ts), and a minute more covers its database work.
+ */
+export const inFlightLeaseSeconds = Math.ceil(env.BEACON_REQUEST_BUDGET_MS / 1000) + 60;
 /**
  * The longest Retry-After a repeat is told to wait. The lease is only the dead-process bound; a
  * live first request usually finishes within seconds (one provider call), so telling the client
@@ -35,7 +39,9 @@ export interface IdempotentResponse {
  * (insert … on conflict do nothing: exactly one of any number of concurrent requests wins) and
  * stores its result; a repeat gets that result again; another body is 422; a repeat while the
  * first is running is 409 with Retry-After. A request that fails releases its key: it created
- * nothing at Beacon, and its provider call is itself idempotent, so a retry is safe.
+ * nothing at Beacon, and its provider call is itself idempotent, so a retry is safe. That
+ * includes a provider that did not answer (504, outcome unknown): the retry asks it again with
+ * the same provider idempotency key and gets the first call's object back, if it made one.
  */
 export async function runIdempotent(
   request: IdempotentRequest,
@@ -48,14 +54,30 @@ export async function runIdempotent(
     result = await run();
   } catch (error) {
     await release(request);
-    throw error;
+    throw isDomainError(error, "provider_timeout") ? retrySafely(error) : error;
   }
-  await db
+  const stored = await db
     .update(idempotencyKeys)
     // jsonb reorders an object's keys; the text inside a jsonb string survives exactly.
     .set({ responseStatus: result.status, responseBody: { text: result.body }, lockedUntil: null })
+    .where(and(keyOf(request), isNull(idempotencyKeys.responseStatus)))
+    .returning({ key: idempotencyKeys.key });
+  if (stored.length > 0) return { ...result, replayed: false };
+  // Another request took the key over and answered first: one answer per key, so this is a replay of it.
+  const [first] = await db
+    .select({ status: idempotencyKeys.responseStatus, body: idempotencyKeys.responseBody })
+    .from(idempotencyKeys)
     .where(keyOf(request));
+  if (first?.status != null) return { status: first.status, body: (first.body as { text: string }).text, replayed: true };
   return { ...result, replayed: false };
+}
+
+function retrySafely(error: DomainError) {
+  return new DomainError(
+    "provider_timeout",
+    `${error.message} Nothing is recorded at Beacon yet; retrying with the same Idempotency-Key is safe: Beacon asks the provider again with the same provider idempotency key and answers with what the first call made, or makes it once.`,
+    { retryAfterSeconds: error.retryAfterSeconds, details: { ...error.details, outcome: "unknown", retryWithSameKey: true } },
+  );
 }
 
 type Claim = { kind: "owner" } | { kind: "replay"; response: { status: number; body: string } };

@@ -4,7 +4,8 @@ import Stripe from "stripe";
 import type { Mode } from "@/db/schema";
 import { ProviderError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { instrumentedFetch, recordProviderCall } from "@/lib/observability/metrics/provider-calls";
+import { recordProviderCall } from "@/lib/observability/metrics/provider-calls";
+import { boundedFetch } from "./call-bounds";
 
 // The only place SDK clients are made. With the sandbox on, both official SDKs talk HTTP to it
 // (Stripe at its origin, since the SDK has no base path; Conekta under /conekta); otherwise to
@@ -31,8 +32,10 @@ export function stripeClient(mode: Mode): Stripe {
   const target = env.sandbox ? new URL(env.sandbox.url) : null;
   const client = new Stripe(key, {
     apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
+    // Bounded by boundedFetch: each attempt, and all of an API request's calls together.
+    httpClient: Stripe.createFetchHttpClient(boundedFetch("stripe")),
     maxNetworkRetries: 2,
-    timeout: 20_000,
+    timeout: env.BEACON_PROVIDER_TIMEOUT_MS,
     appInfo: { name: "Beacon" },
     ...(target && {
       host: target.hostname,
@@ -51,7 +54,8 @@ export function conektaConfig(privateKey: string): Configuration {
   return new Configuration({
     accessToken: privateKey,
     basePath: env.sandbox ? `${env.sandbox.url}/conekta` : "https://api.conekta.io",
-    // The SDK's axios runs on its fetch adapter with a fetch that times each call for /api/metrics.
-    baseOptions: { adapter: "fetch", env: { fetch: instrumentedFetch("conekta") } },
+    // The SDK's axios runs on its fetch adapter with a fetch that times each call for /api/metrics
+    // and bounds it (per attempt, per API request, per account: call-bounds.ts).
+    baseOptions: { adapter: "fetch", env: { fetch: boundedFetch("conekta") } },
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { ProviderError } from "@/lib/errors";
+import { unanswered } from "../call-bounds";
 import { AccountGoneError } from "../connections-port";
 
 // The Conekta SDK throws axios errors; only their status and Conekta's own message leave here.
@@ -46,8 +47,6 @@ export function toConektaFailure(error: unknown, doing: string, options: { accou
   if (options.accountCall && isCredentialRejected(error)) {
     return new AccountGoneError(`Conekta no longer accepts the saved private key: ${conektaMessage(error)}`);
   }
-  if (!error.response) {
-    return new ProviderError("conekta", "provider_unavailable", `Conekta could not be reached while ${doing} (${error.code ?? "no answer"}). Nothing was saved; try again shortly.`);
-  }
+  if (!error.response) return unanswered("conekta", "Conekta", error, doing);
   return new ProviderError("conekta", "provider_rejected", `Conekta refused ${doing} (${error.response.status}): ${conektaMessage(error)}`);
 }

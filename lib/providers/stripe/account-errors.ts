@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { ProviderError } from "@/lib/errors";
+import { unanswered } from "../call-bounds";
 import { AccountGoneError } from "../connections-port";
 
 /** True when Stripe no longer lets the platform see the account (deauthorized or deleted). */
@@ -16,9 +17,7 @@ function isAccountGone(error: Stripe.errors.StripeError): boolean {
 export function toStripeFailure(error: unknown, doing: string, options: { accountCall?: boolean } = {}): Error {
   if (!(error instanceof Stripe.errors.StripeError)) return error instanceof Error ? error : new Error(String(error));
   if (options.accountCall && isAccountGone(error)) return new AccountGoneError(`Stripe no longer gives Beacon access to this account: ${error.message}`);
-  if (error instanceof Stripe.errors.StripeConnectionError) {
-    return new ProviderError("stripe", "provider_unavailable", `Stripe could not be reached while ${doing}. Nothing was changed; try again shortly.`);
-  }
+  if (error instanceof Stripe.errors.StripeConnectionError) return unanswered("stripe", "Stripe", error, doing);
   if (error instanceof Stripe.errors.StripeAuthenticationError) {
     return new ProviderError("stripe", "provider_unavailable", `Stripe rejected Beacon's platform key while ${doing}; an operator must check the STRIPE_*_SECRET_KEY setting.`);
   }
@@ -27,3 +26,4 @@ export function toStripeFailure(error: unknown, doing: string, options: { accoun
   }
   return new ProviderError("stripe", "provider_rejected", `Stripe refused ${doing} (${error.statusCode ?? "no status"}): ${error.message}`);
 }
+

@@ -98,7 +98,7 @@ export class InboxWriter {
 // Columns as they travel: each value is its own bind parameter, so a 5 KB body goes to Postgres
 // as it came (no escaping into a JSON document for Postgres to parse back, which cost more than
 // the insert itself), and Postgres infers each parameter's type from its column.
-const columns = ["provider", "mode", "account", "provider_event_id", "type", "endpoint_id", "organization_id", "connection_id",
+const columns = ["provider", "mode", "account", "provider_event_id", "type", "api_version", "endpoint_id", "organization_id", "connection_id",
   "provider_created_at", "raw_body", "object_refs", "status", "decision", "decision_note", "processed_at", "deliveries"] as const;
 
 // One statement text per batch size, prepared once per connection and size.
@@ -128,6 +128,7 @@ function insertRows(client: Db["$client"], groups: Pending[][]) {
       r.account,
       r.providerEventId,
       r.type,
+      r.apiVersion ?? null,
       r.endpointId ?? null,
       r.organizationId ?? null,
       r.connectionId ?? null,

@@ -3,6 +3,7 @@
 import { closeDatabase } from "@/db/migrate";
 import { DomainError } from "@/lib/errors";
 import { migrate, seed } from "./cli/database";
+import { events } from "./cli/events";
 import { idempotency } from "./cli/idempotency";
 import { ingest } from "./cli/ingest";
 import { reconcile } from "./cli/reconcile";
@@ -13,7 +14,7 @@ import { webhooks } from "./cli/webhooks";
 import { worker } from "./cli/worker";
 import { CliError, UsageError, type CliCommand } from "./cli/types";
 
-const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, idempotency, ingest, worker, reconcile };
+const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, events, idempotency, ingest, worker, reconcile };
 
 const usage = `Usage: npm run beacon -- <command> [options]
 

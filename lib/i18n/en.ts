@@ -1,6 +1,7 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
 import { enChainPages } from "./en-chain-pages";
 import { enInvitations } from "./en-invitations";
+import { enOperations } from "./en-operations";
 import { enPages } from "./en-pages";
 
 // English, the reference dictionary: its shape is the `Dictionary` type every locale must match
@@ -12,6 +13,7 @@ export const en = {
   ...enPages,
   ...enChainPages,
   ...enInvitations,
+  ...enOperations,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" } as Record<string, string>,
     modes: { test: "test", live: "live" } as Record<string, string>,

@@ -2,6 +2,7 @@ import type { AlertParams } from "@/lib/observability/alert-types";
 import type { Dictionary } from "./en";
 import { esChainPages } from "./es-chain-pages";
 import { esInvitations } from "./es-invitations";
+import { esOperations } from "./es-operations";
 import { esPages } from "./es-pages";
 
 // Spanish (as written in Mexico), checked against the English dictionary's shape.
@@ -12,6 +13,7 @@ export const es: Dictionary = {
   ...esPages,
   ...esChainPages,
   ...esInvitations,
+  ...esOperations,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" },
     modes: { test: "prueba", live: "producción" },

@@ -3,6 +3,16 @@
 
 export const enOperations = {
   operations: {
+    apiVersion: {
+      label: "API version",
+      noneYet: "no events this week",
+      upgrade: "Upgrade path",
+      stepAdd: (current: string, expected: string) => `Add a second endpoint at ${expected}: the provider renders each event once per endpoint, so the ${current} endpoint keeps delivering meanwhile.`,
+      addEndpoint: (expected: string) => `Add endpoint at ${expected}`,
+      operatorRuns: "This endpoint is Beacon's shared one; Beacon's operators run",
+      stepOverlap: (hours: number) => `Overlap: both endpoints deliver for ${hours} h. Beacon's inbox keeps one copy of each event (unique on its id), and this row lists both versions.`,
+      stepRetire: (expected: string) => `Retire: when the overlap ends Beacon deletes the old endpoint; the alert clears once the newest events arrive at ${expected}.`,
+    },
     replay: {
       title: "Replay by filter",
       description: "Choose which events to run again. Beacon shows the plan first: how many, which types and what each would do now. Replayed events go back in the queue, so workers apply each once.",

@@ -255,6 +255,12 @@ export const en = {
           `Beacon refused ${p.rejected} of ${p.deliveries} ${provider} deliveries (${p.percent}%) in the last ${p.windowHours} hours; providers disable endpoints that keep failing.`,
         action: "Fix the endpoint",
       },
+      api_version_drift: {
+        title: "Webhook endpoint on another API version",
+        cause: (p: AlertParams["api_version_drift"], provider: string) =>
+          `${provider} delivers this endpoint's events at API version ${p.version}; Beacon speaks ${p.expected}. Fields Beacon reads may differ: follow the upgrade path (a second endpoint at ${p.expected}, overlap, retire).`,
+        action: "Upgrade the endpoint",
+      },
     },
   },
   observability: {

@@ -4,6 +4,16 @@ import type { enOperations } from "./en-operations";
 
 export const esOperations: typeof enOperations = {
   operations: {
+    apiVersion: {
+      label: "Versión de la API",
+      noneYet: "sin eventos esta semana",
+      upgrade: "Ruta de actualización",
+      stepAdd: (current: string, expected: string) => `Agrega un segundo endpoint en ${expected}: el proveedor genera cada evento una vez por endpoint, así que el endpoint en ${current} sigue entregando mientras tanto.`,
+      addEndpoint: (expected: string) => `Agregar endpoint en ${expected}`,
+      operatorRuns: "Este endpoint es el compartido de Beacon; los operadores de Beacon ejecutan",
+      stepOverlap: (hours: number) => `Convivencia: ambos endpoints entregan durante ${hours} h. La bandeja de Beacon guarda una copia de cada evento (única por su id) y esta fila muestra ambas versiones.`,
+      stepRetire: (expected: string) => `Retiro: al terminar la convivencia Beacon borra el endpoint anterior; la alerta desaparece cuando los eventos más recientes llegan en ${expected}.`,
+    },
     replay: {
       title: "Reprocesar por filtro",
       description: "Elige qué eventos correr de nuevo. Beacon muestra primero el plan: cuántos, de qué tipos y qué haría cada uno ahora. Los eventos vuelven a la cola, así que los workers aplican cada uno una sola vez.",

@@ -255,6 +255,12 @@ export const es: Dictionary = {
           `Beacon rechazó ${p.rejected} de ${p.deliveries} entregas de ${provider} (${p.percent} %) en las últimas ${p.windowHours} horas; los proveedores deshabilitan los endpoints que fallan seguido.`,
         action: "Corregir el endpoint",
       },
+      api_version_drift: {
+        title: "Endpoint de webhooks en otra versión de la API",
+        cause: (p: AlertParams["api_version_drift"], provider: string) =>
+          `${provider} entrega los eventos de este endpoint en la versión ${p.version} de la API; Beacon habla ${p.expected}. Los campos que Beacon lee pueden cambiar: sigue la ruta de actualización (un segundo endpoint en ${p.expected}, convivencia, retiro).`,
+        action: "Actualizar el endpoint",
+      },
     },
   },
   observability: {

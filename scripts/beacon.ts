@@ -3,6 +3,7 @@
 import { closeDatabase } from "@/db/migrate";
 import { DomainError } from "@/lib/errors";
 import { migrate, seed } from "./cli/database";
+import { alerts } from "./cli/alerts";
 import { events } from "./cli/events";
 import { idempotency } from "./cli/idempotency";
 import { ingest } from "./cli/ingest";
@@ -14,7 +15,7 @@ import { webhooks } from "./cli/webhooks";
 import { worker } from "./cli/worker";
 import { CliError, UsageError, type CliCommand } from "./cli/types";
 
-const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, events, idempotency, ingest, worker, reconcile };
+const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, events, alerts, idempotency, ingest, worker, reconcile };
 
 const usage = `Usage: npm run beacon -- <command> [options]
 

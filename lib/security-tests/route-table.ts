@@ -54,6 +54,9 @@ const empty = { POST: () => ({}) };
 export const routeTable: Record<string, RouteEntry> = {
   // Session JSON routes under /api/orgs/{org}/…
   "app/api/orgs/[org]/alerts/route.ts": modeScoped(),
+  "app/api/orgs/[org]/alert-destinations/route.ts": session(undefined, { POST: () => ({ kind: "webhook", url: "https://pager.example.com/beacon", minSeverity: "critical" }) }),
+  "app/api/orgs/[org]/alert-destinations/[id]/route.ts": session((t) => ({ id: t.ids.alertDestinationId })),
+  "app/api/orgs/[org]/alert-destinations/[id]/test/route.ts": session((t) => ({ id: t.ids.alertDestinationId }), empty),
   "app/api/orgs/[org]/audit-log/route.ts": session(),
   "app/api/orgs/[org]/checkouts/route.ts": { ...session(undefined, { POST: (t) => ({ plan: t.ids.planCode, billingCycle: "monthly" }) }), modeScoped: true },
   "app/api/orgs/[org]/checkouts/[id]/route.ts": session((t) => ({ id: t.ids.checkoutId })),
@@ -74,6 +77,9 @@ export const routeTable: Record<string, RouteEntry> = {
   "app/api/orgs/[org]/events/[id]/route.ts": session((t) => ({ id: t.ids.eventId })),
   "app/api/orgs/[org]/events/[id]/reprocess/route.ts": session((t) => ({ id: t.ids.eventId }), empty),
   "app/api/orgs/[org]/events/reconcile/route.ts": session(undefined, { POST: () => ({ since: "1h", mode: "test" }) }),
+  "app/api/orgs/[org]/events/replay/route.ts": session(undefined, { POST: () => ({ mode: "test", status: "dead" }) }),
+  "app/api/orgs/[org]/events/replay/plan/route.ts": session(undefined, { POST: () => ({ mode: "test", status: "dead" }) }),
+  "app/api/orgs/[org]/events/replay/[id]/route.ts": session((t) => ({ id: t.ids.replayId })),
   "app/api/orgs/[org]/fiscal/route.ts": modeScoped(),
   "app/api/orgs/[org]/fiscal/settings/route.ts": session(undefined, { PATCH: () => ({ automaticTax: true }) }),
   "app/api/orgs/[org]/invitations/[id]/route.ts": session((t) => ({ id: t.ids.invitationId })),

@@ -3,6 +3,27 @@
 
 export const enOperations = {
   operations: {
+    alertDelivery: {
+      title: "Alert delivery",
+      description: "Send alerts as they fire to a webhook (signed with HMAC-SHA256 in the Beacon-Signature header) or an email address. Each firing alert is sent once per destination and retried with backoff.",
+      kind: "Send to",
+      kinds: { webhook: "Webhook URL", email: "Email" },
+      url: "Webhook URL (https)",
+      email: "Email address",
+      minSeverity: "Alerts",
+      severities: { critical: "Critical only", warning: "Critical and warnings" },
+      add: "Add destination",
+      secretOnce: "Signing secret — copy it now, Beacon will not show it again:",
+      destination: "Destination",
+      lastDelivery: "Last delivery",
+      signedWith: (hint: string) => `signed with bas_…${hint}`,
+      sendTest: "Send test",
+      testing: "Sending…",
+      testOk: (ms: number) => `Test alert delivered in ${ms} ms.`,
+      testFailed: (error: string) => `Test alert not delivered: ${error}`,
+      remove: "Remove",
+      confirmRemove: (target: string) => `Stop sending alerts to ${target}?`,
+    },
     apiVersion: {
       label: "API version",
       noneYet: "no events this week",

@@ -4,6 +4,27 @@ import type { enOperations } from "./en-operations";
 
 export const esOperations: typeof enOperations = {
   operations: {
+    alertDelivery: {
+      title: "Envío de alertas",
+      description: "Envía las alertas al dispararse a un webhook (firmado con HMAC-SHA256 en el encabezado Beacon-Signature) o a un correo. Cada alerta se envía una vez por destino y se reintenta con espera creciente.",
+      kind: "Enviar a",
+      kinds: { webhook: "URL de webhook", email: "Correo" },
+      url: "URL del webhook (https)",
+      email: "Correo electrónico",
+      minSeverity: "Alertas",
+      severities: { critical: "Solo críticas", warning: "Críticas y advertencias" },
+      add: "Agregar destino",
+      secretOnce: "Secreto de firma — cópialo ahora, Beacon no lo volverá a mostrar:",
+      destination: "Destino",
+      lastDelivery: "Último envío",
+      signedWith: (hint: string) => `firmado con bas_…${hint}`,
+      sendTest: "Enviar prueba",
+      testing: "Enviando…",
+      testOk: (ms: number) => `Alerta de prueba entregada en ${ms} ms.`,
+      testFailed: (error: string) => `Alerta de prueba no entregada: ${error}`,
+      remove: "Quitar",
+      confirmRemove: (target: string) => `¿Dejar de enviar alertas a ${target}?`,
+    },
     apiVersion: {
       label: "Versión de la API",
       noneYet: "sin eventos esta semana",

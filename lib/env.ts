@@ -51,6 +51,7 @@ const schema = z.object({
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   BEACON_METRICS_TOKEN: z.string().min(16).optional(),
   BEACON_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  BEACON_ALERT_PRIVATE_HOSTS: z.string().optional(),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: "must be smtp://user:pass@host:587 or smtps://…" })
     .optional()
@@ -157,6 +158,11 @@ export const env = {
     test: raw.STRIPE_TEST_SECRET_KEY ?? (sandbox ? "sk_test_beacon_sandbox_platform" : undefined),
     live: raw.STRIPE_LIVE_SECRET_KEY,
   },
+  /**
+   * Hosts alert webhooks may reach although they are loopback or private addresses (an internal
+   * pager on the LAN; the tests' local receiver). Everything else private is refused (SSRF).
+   */
+  alertPrivateHosts: (raw.BEACON_ALERT_PRIVATE_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
   /** Only behind a proxy that sets X-Forwarded-For may its entries name the client. */
   trustProxy: raw.BEACON_TRUST_PROXY ?? false,
   /** In-process webhook workers: on by default, off when dedicated `beacon worker` processes run. */

@@ -4,6 +4,8 @@ import { closeDatabase } from "@/db/migrate";
 import { DomainError } from "@/lib/errors";
 import { migrate, seed } from "./cli/database";
 import { exportCommand } from "./cli/exports";
+import { alerts } from "./cli/alerts";
+import { events } from "./cli/events";
 import { idempotency } from "./cli/idempotency";
 import { ingest } from "./cli/ingest";
 import { reconcile } from "./cli/reconcile";
@@ -15,7 +17,7 @@ import { webhooks } from "./cli/webhooks";
 import { worker } from "./cli/worker";
 import { CliError, UsageError, type CliCommand } from "./cli/types";
 
-const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, idempotency, ingest, worker, reconcile, revenue, export: exportCommand };
+const commands: Record<string, CliCommand> = { migrate, seed, tokens, sandbox, vault, webhooks, events, alerts, idempotency, ingest, worker, reconcile, revenue, export: exportCommand };
 
 const usage = `Usage: npm run beacon -- <command> [options]
 

@@ -3,6 +3,7 @@
 // (c), all running side by side against one fresh database and measured in interleaved rounds,
 // then processing throughput with one and two workers beside (b)'s rate, and the statements one
 // event costs. Exits 1 when a target is missed.
+// `npm run bench -- replay [--events 10000] [--workers 2]`: bulk replay of dead events, rate and no doubled effect (scripts/bench/replay.ts).
 // `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
 // `npm run bench -- triggers --dir <folder>`: how many Stripe CLI fixture files the sandbox runs.
 import { spawn } from "node:child_process";
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import { serveBaseline } from "./bench/baseline-server";
 import { BENCH_ACCOUNT, BENCH_SECRET, makeDeliveries } from "./bench/payloads";
 import { countStatements, measureProcessing } from "./bench/processing";
+import { replayBench } from "./bench/replay";
 import { sandboxBench } from "./bench/sandbox";
 import { buildNextFloor } from "./bench/next-floor";
 import { start, waitForHttp, type Child } from "./bench/processes";
@@ -167,12 +169,13 @@ async function main() {
     child.on("exit", (code) => process.exit(code ?? 1));
     return;
   }
-  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" } } });
-  if (mode === "ingest") process.exit((await ingestBench(Number(values.events), Number(values.rounds))) ? 0 : 1);
+  const { values } = parseArgs({ args, options: { events: { type: "string" }, workers: { type: "string", default: "2" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" } } });
+  if (mode === "ingest") process.exit((await ingestBench(Number(values.events ?? 3000), Number(values.rounds))) ? 0 : 1);
+  if (mode === "replay") process.exit((await replayBench(Number(values.events ?? 10_000), Number(values.workers))) ? 0 : 1);
   if (mode === "sandbox") process.exit((await sandboxBench(Number(values.small), Number(values.large))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
   console.log(
-    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]",
+    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- replay [--events 10000] [--workers 2]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]",
   );
 }
 

@@ -7,8 +7,9 @@ import type { SerializedEndpoint } from "@/lib/connections/list-connections";
 import type { SignatureTestResult } from "@/lib/connections/test-webhook-signature";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useRotateSecret, useTestSignature } from "@/lib/hooks/use-connections";
+import { ApiVersionLine } from "./api-version-guide";
 
-export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoint: SerializedEndpoint; canManage: boolean }) {
+export function EndpointRow({ org, endpoint, canManage, overlapHours }: { org: string; endpoint: SerializedEndpoint; canManage: boolean; overlapHours: number }) {
   const test = useTestSignature(org);
   const rotate = useRotateSecret(org);
   const t = useT().connections.endpoints;
@@ -22,7 +23,7 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
   }
   return (
     <>
-      <tr data-testid="endpoint-row" data-kind={endpoint.kind}>
+      <tr id={`endpoint-${endpoint.id}`} data-testid="endpoint-row" data-kind={endpoint.kind}>
         <td className="py-2 pr-4 align-top">
           <div className="font-medium">{kind}</div>
           <code className="break-all font-mono text-xs text-slate-500 dark:text-slate-400">{endpoint.url}</code>
@@ -31,6 +32,7 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
               {t.shared}
             </p>
           )}
+          <ApiVersionLine endpoint={endpoint} overlapHours={overlapHours} onAddEndpoint={onRotate} adding={rotate.isPending} />
         </td>
         <td className="py-2 pr-4 align-top">
           <RelativeTime iso={endpoint.lastDeliveryAt} />

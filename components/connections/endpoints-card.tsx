@@ -20,7 +20,7 @@ export function EndpointsCard({ org, data, canManage }: { org: string; data: Lis
         ) : (
           <DataTable columns={[{ label: t.columns.endpoint }, { label: t.columns.lastDelivery }, { label: t.columns.lastVerification }, { label: t.columns.secret }, {}]}>
             {data.endpoints.map((endpoint) => (
-              <EndpointRow key={endpoint.id} org={org} endpoint={endpoint} canManage={canManage} />
+              <EndpointRow key={endpoint.id} org={org} endpoint={endpoint} canManage={canManage} overlapHours={data.overlapHours} />
             ))}
           </DataTable>
         )}

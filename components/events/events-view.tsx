@@ -9,6 +9,7 @@ import { useEvents, type EventFilters } from "@/lib/hooks/use-events";
 import type { EventListItem, ListEventsResponse } from "@/lib/webhooks/events/list-events";
 import { EventsFilters } from "./events-filters";
 import { ReconcileButton } from "./reconcile-button";
+import { ReplayPanel } from "./replay-panel";
 import { DecisionBadge, EventStatusBadge } from "./status-badge";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -20,6 +21,7 @@ export function EventsView({ org, mode, filters, canManage }: { org: string; mod
   return (
     <div className="space-y-6">
       {data && <Summary org={org} summary={data.summary} />}
+      {canManage && <ReplayPanel org={org} mode={mode} />}
       <Card
         title={t.events.deliveries}
         description={t.events.deliveriesDescription(t.common.modes[mode] ?? mode)}

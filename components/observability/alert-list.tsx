@@ -28,6 +28,8 @@ export function alertCause(t: Dictionary, alert: Alert): string {
       return t.alerts.rules.connection_disconnected.cause(alert.params, provider);
     case "endpoint_failure_ratio":
       return t.alerts.rules.endpoint_failure_ratio.cause(alert.params, provider);
+    case "api_version_drift":
+      return t.alerts.rules.api_version_drift.cause(alert.params, provider);
   }
 }
 

@@ -19,6 +19,8 @@ export const webhookEvents = pgTable(
     account: text().notNull().default(""),
     providerEventId: text().notNull(),
     type: text().notNull(),
+    /** The provider API version the event was rendered at (Stripe's `api_version`); null when the provider sends none. */
+    apiVersion: text(),
     // No foreign keys on the inbox's hot path: each one made every insert check, and share-lock,
     // the same endpoint, organization and connection rows that every concurrent delivery locks
     // too (about a third more database CPU per inserted event, measured on PostgreSQL 15).

@@ -8,3 +8,5 @@ export * from "./events";
 export * from "./idempotency";
 export * from "./fiscal";
 export * from "./checkout-requests";
+export * from "./replays";
+export * from "./alert-delivery";

@@ -6,6 +6,8 @@ import { providerConnections, webhookSecrets, type Mode, type WebhookEndpoint, t
 import { hasRole, type OrgContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
 import { iso } from "@/lib/utils/iso";
+import { traitsOf } from "@/lib/providers/traits";
+import { endpointApiVersions, type EndpointApiVersion } from "./api-version-drift";
 import { providerAvailability } from "./availability";
 import { listOrgEndpoints } from "./endpoint-target";
 import { serializeConnection } from "./serialize";
@@ -30,7 +32,7 @@ export async function listConnections({ ctx, input }: { ctx: OrgContext; input: 
   for (const e of endpoints.filter((e) => e.organizationId === null)) {
     activeSince.set(e.id, secrets.find((s) => s.endpointId === e.id && s.status === "active")?.createdAt ?? new Date(0));
   }
-  const own = await orgDeliveriesByEndpoint(db, ctx.organization.id, mode, activeSince);
+  const [own, apiVersions] = await Promise.all([orgDeliveriesByEndpoint(db, ctx.organization.id, mode, activeSince), endpointApiVersions(db, ctx.organization.id, mode)]);
   const find = (provider: "stripe" | "conekta") => rows.find((r) => r.provider === provider);
   const stripe = find("stripe");
   const conekta = find("conekta");
@@ -42,7 +44,7 @@ export async function listConnections({ ctx, input }: { ctx: OrgContext; input: 
     availability: { stripe: providerAvailability("stripe", mode), conekta: providerAvailability("conekta", mode) },
     stripe: stripe ? serializeConnection(stripe) : null,
     conekta: conekta ? serializeConnection(conekta) : null,
-    endpoints: endpoints.map((e) => serializeEndpoint(ctx, e, secrets.filter((s) => s.endpointId === e.id), own.get(e.id) ?? null)),
+    endpoints: endpoints.map((e) => serializeEndpoint(ctx, e, secrets.filter((s) => s.endpointId === e.id), own.get(e.id) ?? null, apiVersions.get(e.id))),
   };
 }
 
@@ -53,7 +55,13 @@ export type SerializedEndpoint = ListConnectionsResponse["endpoints"][number];
  * An endpoint without its secrets: only their status and dates. A shared endpoint's delivery
  * figures are the organization's own (`own`), never the platform's.
  */
-function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: WebhookSecret[], own: { lastDeliveryAt: Date | null; verified: number } | null) {
+function serializeEndpoint(
+  ctx: OrgContext,
+  e: WebhookEndpoint,
+  secrets: WebhookSecret[],
+  own: { lastDeliveryAt: Date | null; verified: number } | null,
+  apiVersion: EndpointApiVersion | undefined,
+) {
   const active = secrets.find((s) => s.status === "active");
   const now = Date.now();
   const shared = e.organizationId === null;
@@ -73,5 +81,7 @@ function serializeEndpoint(ctx: OrgContext, e: WebhookEndpoint, secrets: Webhook
       .filter((s) => s.status === "retiring" && (!s.retiresAt || s.retiresAt.getTime() > now))
       .map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), retiresAt: iso(s.retiresAt) })),
     canRotate: !shared && hasRole(ctx, "admin"),
+    /** The API version this organization's events arrive at through it, against Beacon's own. */
+    apiVersion: apiVersion ?? { provider: e.provider, expected: traitsOf(e.provider).apiVersion, current: null, versions: [], drift: false },
   };
 }

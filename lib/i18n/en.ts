@@ -1,6 +1,7 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
 import { enChainPages } from "./en-chain-pages";
 import { enInvitations } from "./en-invitations";
+import { enOperations } from "./en-operations";
 import { enPages } from "./en-pages";
 import { enRevenue } from "./en-revenue";
 
@@ -14,6 +15,7 @@ export const en = {
   ...enChainPages,
   ...enInvitations,
   ...enRevenue,
+  ...enOperations,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" } as Record<string, string>,
     modes: { test: "test", live: "live" } as Record<string, string>,
@@ -255,6 +257,12 @@ export const en = {
         cause: (p: AlertParams["endpoint_failure_ratio"], provider: string) =>
           `Beacon refused ${p.rejected} of ${p.deliveries} ${provider} deliveries (${p.percent}%) in the last ${p.windowHours} hours; providers disable endpoints that keep failing.`,
         action: "Fix the endpoint",
+      },
+      api_version_drift: {
+        title: "Webhook endpoint on another API version",
+        cause: (p: AlertParams["api_version_drift"], provider: string) =>
+          `${provider} delivers this endpoint's events at API version ${p.version}; Beacon speaks ${p.expected}. Fields Beacon reads may differ: follow the upgrade path (a second endpoint at ${p.expected}, overlap, retire).`,
+        action: "Upgrade the endpoint",
       },
     },
   },

@@ -2,6 +2,7 @@ import type { AlertParams } from "@/lib/observability/alert-types";
 import type { Dictionary } from "./en";
 import { esChainPages } from "./es-chain-pages";
 import { esInvitations } from "./es-invitations";
+import { esOperations } from "./es-operations";
 import { esPages } from "./es-pages";
 import { esRevenue } from "./es-revenue";
 
@@ -14,6 +15,7 @@ export const es: Dictionary = {
   ...esChainPages,
   ...esInvitations,
   ...esRevenue,
+  ...esOperations,
   common: {
     providers: { stripe: "Stripe", conekta: "Conekta" },
     modes: { test: "prueba", live: "producción" },
@@ -255,6 +257,12 @@ export const es: Dictionary = {
         cause: (p: AlertParams["endpoint_failure_ratio"], provider: string) =>
           `Beacon rechazó ${p.rejected} de ${p.deliveries} entregas de ${provider} (${p.percent} %) en las últimas ${p.windowHours} horas; los proveedores deshabilitan los endpoints que fallan seguido.`,
         action: "Corregir el endpoint",
+      },
+      api_version_drift: {
+        title: "Endpoint de webhooks en otra versión de la API",
+        cause: (p: AlertParams["api_version_drift"], provider: string) =>
+          `${provider} entrega los eventos de este endpoint en la versión ${p.version} de la API; Beacon habla ${p.expected}. Los campos que Beacon lee pueden cambiar: sigue la ruta de actualización (un segundo endpoint en ${p.expected}, convivencia, retiro).`,
+        action: "Actualizar el endpoint",
       },
     },
   },

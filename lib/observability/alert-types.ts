@@ -14,6 +14,7 @@ export interface AlertParams {
   connection_restricted: { reason: string | null; chargesEnabled: boolean };
   connection_disconnected: Record<string, never>;
   endpoint_failure_ratio: { rejected: number; deliveries: number; percent: number; windowHours: number };
+  api_version_drift: { endpointId: string; version: string; expected: string };
 }
 
 export type AlertRule = keyof AlertParams;
@@ -41,4 +42,5 @@ export const alertRules: AlertRule[] = [
   "connection_restricted",
   "connection_disconnected",
   "endpoint_failure_ratio",
+  "api_version_drift",
 ];

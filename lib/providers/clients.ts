@@ -6,12 +6,13 @@ import { ProviderError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { recordProviderCall } from "@/lib/observability/metrics/provider-calls";
 import { boundedFetch } from "./call-bounds";
+import { STRIPE_API_VERSION } from "./stripe/api-version";
 
 // The only place SDK clients are made. With the sandbox on, both official SDKs talk HTTP to it
 // (Stripe at its origin, since the SDK has no base path; Conekta under /conekta); otherwise to
 // the real APIs. Nothing else in Beacon knows which.
 
-export const STRIPE_API_VERSION = "2026-10-28.endive";
+export { STRIPE_API_VERSION };
 
 const stripeClients = new Map<Mode, Stripe>();
 

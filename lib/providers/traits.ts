@@ -1,4 +1,5 @@
 import type { ConnectionDetails, ConnectionStatus, Provider } from "@/db/schema";
+import { STRIPE_API_VERSION } from "./stripe/api-version";
 
 /**
  * How providers differ in ways the domain must act on, as capabilities, so no code outside
@@ -19,6 +20,11 @@ export interface ProviderTraits {
   oneSubscriptionPerCustomer: boolean;
   /** What a checkout must bring: billable currencies (null: any) and buyer fields created up front. */
   checkout: { currencies: readonly string[] | null; requiredCustomerFields: readonly ("email" | "name" | "phone")[] };
+  /**
+   * The API version Beacon's SDK speaks, which events name (Stripe's `api_version`); null when the
+   * provider's events name none. An endpoint delivering another version needs the upgrade path.
+   */
+  apiVersion: string | null;
   /** Whether a connection can take payments: the account's own word when it gives one, else being enabled. */
   canCharge(connection: { status: ConnectionStatus; details: ConnectionDetails | null }): boolean;
 }
@@ -30,6 +36,7 @@ const traits: Record<Provider, ProviderTraits> = {
     needsPlatformKey: true,
     oneSubscriptionPerCustomer: false,
     checkout: { currencies: null, requiredCustomerFields: [] },
+    apiVersion: STRIPE_API_VERSION,
     canCharge: (c) => c.details?.chargesEnabled === true,
   },
   conekta: {
@@ -38,6 +45,7 @@ const traits: Record<Provider, ProviderTraits> = {
     needsPlatformKey: false,
     oneSubscriptionPerCustomer: true,
     checkout: { currencies: ["mxn", "usd"], requiredCustomerFields: ["email", "name", "phone"] },
+    apiVersion: null,
     canCharge: (c) => c.status === "enabled",
   },
 };

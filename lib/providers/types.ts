@@ -82,6 +82,8 @@ export interface VerifiedEvent {
   account: string;
   livemode: boolean;
   providerCreatedAt: Date;
+  /** The provider API version the event is rendered at (Stripe's `api_version`); null when it says none. */
+  apiVersion: string | null;
   /** Correlation ids (subscription, checkout, customer, invoice), read while the body is parsed anyway. */
   objectRefs: Record<string, string>;
 }

@@ -54,6 +54,9 @@ const empty = { POST: () => ({}) };
 export const routeTable: Record<string, RouteEntry> = {
   // Session JSON routes under /api/orgs/{org}/…
   "app/api/orgs/[org]/alerts/route.ts": modeScoped(),
+  "app/api/orgs/[org]/alert-destinations/route.ts": session(undefined, { POST: () => ({ kind: "webhook", url: "https://pager.example.com/beacon", minSeverity: "critical" }) }),
+  "app/api/orgs/[org]/alert-destinations/[id]/route.ts": session((t) => ({ id: t.ids.alertDestinationId })),
+  "app/api/orgs/[org]/alert-destinations/[id]/test/route.ts": session((t) => ({ id: t.ids.alertDestinationId }), empty),
   "app/api/orgs/[org]/audit-log/route.ts": session(),
   "app/api/orgs/[org]/checkouts/route.ts": { ...session(undefined, { POST: (t) => ({ plan: t.ids.planCode, billingCycle: "monthly" }) }), modeScoped: true },
   "app/api/orgs/[org]/checkouts/[id]/route.ts": session((t) => ({ id: t.ids.checkoutId })),
@@ -77,6 +80,9 @@ export const routeTable: Record<string, RouteEntry> = {
   "app/api/orgs/[org]/exports/events/route.ts": modeScoped(),
   "app/api/orgs/[org]/exports/invoices/route.ts": modeScoped(),
   "app/api/orgs/[org]/exports/subscriptions/route.ts": modeScoped(),
+  "app/api/orgs/[org]/events/replay/route.ts": session(undefined, { POST: () => ({ mode: "test", status: "dead" }) }),
+  "app/api/orgs/[org]/events/replay/plan/route.ts": session(undefined, { POST: () => ({ mode: "test", status: "dead" }) }),
+  "app/api/orgs/[org]/events/replay/[id]/route.ts": session((t) => ({ id: t.ids.replayId })),
   "app/api/orgs/[org]/fiscal/route.ts": modeScoped(),
   "app/api/orgs/[org]/fiscal/settings/route.ts": session(undefined, { PATCH: () => ({ automaticTax: true }) }),
   "app/api/orgs/[org]/invitations/[id]/route.ts": session((t) => ({ id: t.ids.invitationId })),

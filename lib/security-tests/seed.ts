@@ -1,3 +1,6 @@
+import { createAlertDestination } from "@/lib/alert-delivery/destinations";
+import { replayFilterInput } from "@/lib/validations/replay";
+import { runReplay } from "@/lib/webhooks/replay/run-replay";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
@@ -41,6 +44,10 @@ export interface SeededOrg {
     /** The open invitation's link token (the capability its link carries). */
     invitationToken: string;
     memberUserId: string;
+    /** A bulk replay of this organization's dead events. */
+    replayId: string;
+    /** A webhook alert destination (its signing secret is among `secrets`). */
+    alertDestinationId: string;
   };
   /** Strings that name this organization's things and must never reach another tenant. */
   secrets: string[];
@@ -99,6 +106,9 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
   const forwardingSecret = `whsec_${randomBytes(24).toString("base64url")}`;
   const forwarding = await addForwardingEndpoint({ ctx: owner, input: { mode: "test", secret: forwardingSecret } });
 
+  const replay = await runReplay({ ctx: owner, input: replayFilterInput.parse({ mode: "test", status: "dead" }) });
+  const alertDestination = await createAlertDestination({ ctx: owner, input: { kind: "webhook", url: `https://pager-${tag}.example.com/beacon`, minSeverity: "critical" } });
+
   const ids = {
     org: owner.organization.id,
     slug: owner.organization.slug,
@@ -116,6 +126,8 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     invitationId: invitation!.id,
     invitationToken: tokenOf(invited.url),
     memberUserId: viewer.principal.type === "user" ? viewer.principal.id : "",
+    replayId: replay.replayId,
+    alertDestinationId: alertDestination.id,
   };
   const principalEmail = (ctx: OrgContext) => (ctx.principal.type === "user" ? [ctx.principal.email, ctx.principal.id] : []);
   const testModeOnly = [
@@ -139,6 +151,8 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     ...principalEmail(viewer),
     invitedEmail,
     forwardingSecret,
+    alertDestination.secret!,
+    alertDestination.target,
     test.token,
     live.token,
     read.token,

@@ -1,6 +1,7 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/db";
 import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
+import { dispatchAlerts } from "@/lib/alert-delivery/dispatch-alerts";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
 import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
 import { withAdvisoryLock, type LockedRun } from "./with-advisory-lock";
@@ -16,6 +17,8 @@ export const maintenanceJobs = {
   "rate-limit-purge": { lockKey: 2, everyMs: 15 * minute, run: async (db: Db) => ({ purged: await purgeRateLimitBuckets(db) }) },
   // Often enough that a rotated secret stops verifying within minutes of its overlap ending.
   "webhook-secret-sweep": { lockKey: 3, everyMs: 5 * minute, run: (db: Db) => sweepWebhookSecrets(db) },
+  // Sends newly firing alerts to the organizations' destinations and retries failed sends.
+  "alert-delivery": { lockKey: 4, everyMs: minute, run: (db: Db) => dispatchAlerts(db) },
 } as const;
 
 export type MaintenanceJobName = keyof typeof maintenanceJobs;

@@ -6,6 +6,7 @@ import type { Alert } from "../alert-types";
 import { endpointFailureAlerts, signatureFailureAlerts, silentWebhookAlerts } from "./delivery-alerts";
 import { backlogAlerts, deadEventAlerts, failureRateAlerts } from "./processing-alerts";
 import { connectionAlerts, stuckCheckoutAlerts } from "./state-alerts";
+import { apiVersionDriftAlerts } from "./version-alerts";
 
 const rules = [
   connectionAlerts,
@@ -16,6 +17,7 @@ const rules = [
   failureRateAlerts,
   backlogAlerts,
   stuckCheckoutAlerts,
+  apiVersionDriftAlerts,
 ];
 
 /**

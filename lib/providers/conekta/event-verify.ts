@@ -55,6 +55,8 @@ export function verifyConektaDelivery(delivery: InboundDelivery, publicKeys: rea
       account: "",
       livemode: event.livemode === true,
       providerCreatedAt: new Date(event.created_at * 1000),
+      // Conekta's events name no API version (the version is chosen per request, by Accept header).
+      apiVersion: null,
       objectRefs: conektaObjectRefs(event as ConektaEvent),
     },
   };

@@ -96,6 +96,7 @@ export function verifyStripeDelivery(delivery: InboundDelivery, secrets: readonl
       account: event.account ?? "",
       livemode: event.livemode,
       providerCreatedAt: new Date(event.created * 1000),
+      apiVersion: typeof event.api_version === "string" ? event.api_version : null,
       objectRefs: stripeObjectRefs(event),
     },
   };

@@ -51,3 +51,18 @@ test("one row the database refuses fails only its own delivery", async () => {
   expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   expect(await db.select().from(webhookEvents).where(inArray(webhookEvents.providerEventId, good))).toHaveLength(2);
 });
+
+test("a provider's redelivery of an event parked as dead puts it back in the queue; other redeliveries only count", async () => {
+  const writer = new InboxWriter(db);
+  const [dead, processed] = [eventId(), eventId()];
+  await Promise.all([writer.write(row(dead)), writer.write(row(processed))]);
+  const parkedUntil = new Date("2099-01-01T00:00:00.000Z");
+  await db.update(webhookEvents).set({ status: "dead", attempts: 8, lastError: "provider down", nextAttemptAt: parkedUntil }).where(inArray(webhookEvents.providerEventId, [dead]));
+  await db.update(webhookEvents).set({ status: "processed", attempts: 1 }).where(inArray(webhookEvents.providerEventId, [processed]));
+  const again = await Promise.all([writer.write(row(dead)), writer.write(row(processed))]);
+  expect(again.map((r) => r.inserted)).toEqual([false, false]);
+  const byId = new Map((await db.select().from(webhookEvents).where(inArray(webhookEvents.providerEventId, [dead, processed]))).map((s) => [s.providerEventId, s]));
+  expect(byId.get(dead)).toMatchObject({ status: "pending", deliveries: 2, attempts: 8, lastError: "provider down" });
+  expect(byId.get(dead)!.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+  expect(byId.get(processed)).toMatchObject({ status: "processed", deliveries: 2 });
+});

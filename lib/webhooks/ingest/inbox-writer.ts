@@ -28,7 +28,10 @@ export const inboxSignal = (g.__beaconInboxSignal ??= new EventEmitter().setMaxL
 const keyOf = (row: { provider: string; account: string; providerEventId: string }) => `${row.provider}\u0000${row.account}\u0000${row.providerEventId}`;
 
 /**
- * Group commit for the inbox. A delivery is acknowledged only after the statement holding its
+ * Group commit for the inbox. A redelivery is counted; a redelivery of an event Beacon parked as
+ * `dead` also puts it back in the queue (due now, its attempt count kept, so one more failure parks
+ * it again): the provider retrying is a reason to try again, not only a number.
+ * A delivery is acknowledged only after the statement holding its
  * row commits; deliveries that arrive while earlier statements are in flight share the next
  * one (one multi-row INSERT … ON CONFLICT), so under load each event costs a fraction of a
  * round trip and no delivery waits on a timer.
@@ -83,7 +86,7 @@ export class InboxWriter {
         const group = groups.get(keyOf(result)) ?? [];
         group.forEach((pending, i) => pending.resolve({ eventId: result.id, inserted: result.inserted && i === 0 }));
       }
-      if (stored.some((r) => r.inserted)) inboxSignal.emit("stored");
+      if (stored.some((r) => r.queued)) inboxSignal.emit("stored");
     } catch (error) {
       if (groups.size === 1) return batch.forEach((p) => p.reject(error));
       // One bad row must not fail its neighbours: retry each event on its own.
@@ -95,7 +98,7 @@ export class InboxWriter {
 // Columns as they travel: each value is its own bind parameter, so a 5 KB body goes to Postgres
 // as it came (no escaping into a JSON document for Postgres to parse back, which cost more than
 // the insert itself), and Postgres infers each parameter's type from its column.
-const columns = ["provider", "mode", "account", "provider_event_id", "type", "endpoint_id", "organization_id", "connection_id",
+const columns = ["provider", "mode", "account", "provider_event_id", "type", "api_version", "endpoint_id", "organization_id", "connection_id",
   "provider_created_at", "raw_body", "object_refs", "status", "decision", "decision_note", "processed_at", "deliveries"] as const;
 
 // One statement text per batch size, prepared once per connection and size.
@@ -105,8 +108,10 @@ function insertSql(size: number) {
   if (!text) {
     const rows = Array.from({ length: size }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
     text = `insert into webhook_events (${columns.join(", ")}) values ${rows.join(", ")}
-      on conflict (provider, account, provider_event_id) do update set deliveries = webhook_events.deliveries + excluded.deliveries
-      returning id, provider, account, provider_event_id as "providerEventId", (xmax = 0) as inserted`;
+      on conflict (provider, account, provider_event_id) do update set deliveries = webhook_events.deliveries + excluded.deliveries,
+        status = case when webhook_events.status = 'dead' then 'pending' else webhook_events.status end,
+        next_attempt_at = case when webhook_events.status = 'dead' then now() else webhook_events.next_attempt_at end
+      returning id, provider, account, provider_event_id as "providerEventId", (xmax = 0) as inserted, status = 'pending' as queued`;
     statements.set(size, text);
   }
   return text;
@@ -123,6 +128,7 @@ function insertRows(client: Db["$client"], groups: Pending[][]) {
       r.account,
       r.providerEventId,
       r.type,
+      r.apiVersion ?? null,
       r.endpointId ?? null,
       r.organizationId ?? null,
       r.connectionId ?? null,
@@ -136,7 +142,7 @@ function insertRows(client: Db["$client"], groups: Pending[][]) {
       group.length,
     );
   }
-  return client.unsafe<{ id: string; provider: string; account: string; providerEventId: string; inserted: boolean }[]>(insertSql(groups.length), params as never[], {
+  return client.unsafe<{ id: string; provider: string; account: string; providerEventId: string; inserted: boolean; queued: boolean }[]>(insertSql(groups.length), params as never[], {
     prepare: true,
   });
 }

@@ -148,6 +148,7 @@ export function createIngestor(db: Db) {
       account: perConnection ? endpoint.connectionId! : event.account,
       providerEventId: event.providerEventId,
       type: event.type,
+      apiVersion: event.apiVersion,
       endpointId: endpoint.id,
       organizationId: route?.organizationId ?? null,
       connectionId: route?.connectionId ?? null,

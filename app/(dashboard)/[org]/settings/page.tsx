@@ -1,4 +1,5 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { AlertDestinationsPanel } from "@/components/settings/alert-destinations-panel";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
 import { AuditLogPanel } from "@/components/settings/audit-log-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
@@ -31,6 +32,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
       <HydrationBoundary state={dehydrate(client)}>
         <ApiTokensPanel org={slug} canManage={canManage} />
         <MembersPanel org={slug} canManage={canManage} isOwner={ctx.role === "owner"} />
+        {canManage && <AlertDestinationsPanel org={slug} />}
         {canManage && <AuditLogPanel org={slug} />}
       </HydrationBoundary>
     </div>

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { checkouts, customers, plans, subscriptions } from "@/db/schema";
+import { checkoutRequests, checkouts, customers, plans, subscriptions } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import type { CheckoutListResponse } from "@/lib/validations/api-responses";
@@ -38,6 +38,8 @@ export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: Li
       subscription: { status: subscriptions.status },
       buyer: { email: customers.email, name: customers.name },
       cursorAt: sql<string>`${checkouts.createdAt}::text`,
+      // The first confirm call that moved the state, as the chain names it (chain-steps.ts).
+      confirmKind: sql<string | null>`(select ${checkoutRequests.kind} from ${checkoutRequests} where ${checkoutRequests.checkoutId} = ${checkouts.id} and ${checkoutRequests.outcome} = 'confirmed' and ${checkoutRequests.kind} in ('api_confirm', 'dashboard_confirm') order by ${checkoutRequests.startedAt} limit 1)`,
     })
     .from(checkouts)
     .innerJoin(plans, eq(plans.id, checkouts.planId))
@@ -50,7 +52,7 @@ export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: Li
   const last = page.at(-1);
   const now = new Date();
   return {
-    data: page.map((r) => serializeCheckout(r.checkout, r.plan, r.subscription, now, r.buyer)),
+    data: page.map((r) => serializeCheckout(r.checkout, r.plan, r.subscription, now, r.buyer, r.confirmKind === "dashboard_confirm" ? "dashboard" : "api")),
     nextCursor: rows.length > input.limit && last ? encode(last.cursorAt, last.checkout.id) : null,
   };
 }

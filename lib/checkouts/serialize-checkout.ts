@@ -15,6 +15,8 @@ export function serializeCheckout(
   now = new Date(),
   /** The customer the provider recorded, once linked: fills in what the request did not say. */
   buyer: { email: string | null; name: string | null } | null = null,
+  /** Which door an `api` confirmation came through: the dashboard's "Confirm now" records `api` too. */
+  confirmDoor: "api" | "dashboard" = "api",
 ): CheckoutResponse {
   return checkoutResponse.parse({
     id: row.id,
@@ -30,7 +32,7 @@ export function serializeCheckout(
     cancelUrl: row.cancelUrl,
     subscription: row.subscriptionId ? { id: row.subscriptionId, status: subscription?.status ?? null } : null,
     confirmedAt: iso(row.confirmedAt),
-    confirmedVia: row.confirmedVia ? confirmedViaName[row.confirmedVia] : null,
+    confirmedVia: row.confirmedVia === "api" ? confirmDoor : row.confirmedVia ? confirmedViaName[row.confirmedVia] : null,
     stuck: isStuck(row, now),
     expiresAt: iso(row.expiresAt),
     completedAt: iso(row.completedAt),

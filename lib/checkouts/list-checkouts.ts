@@ -1,12 +1,12 @@
 import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { checkoutRequests, checkouts, customers, plans, subscriptions } from "@/db/schema";
+import { checkouts, customers, plans, subscriptions } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import type { CheckoutListResponse } from "@/lib/validations/api-responses";
 import type { ListCheckoutsQuery } from "@/lib/validations/checkouts";
-import { serializeCheckout } from "./serialize-checkout";
+import { confirmDoorOf, confirmKind, serializeCheckout } from "./serialize-checkout";
 
 // The cursor is the last row's (createdAt, id), opaque to callers; microseconds matter, so the
 // time travels as the database's own text.
@@ -38,8 +38,7 @@ export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: Li
       subscription: { status: subscriptions.status },
       buyer: { email: customers.email, name: customers.name },
       cursorAt: sql<string>`${checkouts.createdAt}::text`,
-      // The first confirm call that moved the state, as the chain names it (chain-steps.ts).
-      confirmKind: sql<string | null>`(select ${checkoutRequests.kind} from ${checkoutRequests} where ${checkoutRequests.checkoutId} = ${checkouts.id} and ${checkoutRequests.outcome} = 'confirmed' and ${checkoutRequests.kind} in ('api_confirm', 'dashboard_confirm') order by ${checkoutRequests.startedAt} limit 1)`,
+      confirmKind,
     })
     .from(checkouts)
     .innerJoin(plans, eq(plans.id, checkouts.planId))
@@ -52,7 +51,7 @@ export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: Li
   const last = page.at(-1);
   const now = new Date();
   return {
-    data: page.map((r) => serializeCheckout(r.checkout, r.plan, r.subscription, now, r.buyer, r.confirmKind === "dashboard_confirm" ? "dashboard" : "api")),
+    data: page.map((r) => serializeCheckout(r.checkout, r.plan, r.subscription, now, r.buyer, confirmDoorOf(r.confirmKind))),
     nextCursor: rows.length > input.limit && last ? encode(last.cursorAt, last.checkout.id) : null,
   };
 }

@@ -10,6 +10,7 @@ import { conektaSetup, deliverConekta } from "@/lib/webhooks/testing/fixtures";
 import { advanceSandboxClock } from "@/lib/webhooks/testing/sandbox-control";
 import { drainEvents } from "@/lib/webhooks/worker/run-worker";
 import { changeSubscription } from "./change-subscription";
+import { getSubscription } from "./get-subscription";
 
 const DAY = 86_400;
 
@@ -65,6 +66,13 @@ describe("a Conekta plan change", () => {
     expect(scheduled).toMatchObject({ planId: s.pro.plan.id, scheduledPlanId: s.team.plan.id, scheduledBillingCycle: "monthly", scheduledPlanAt: before.currentPeriodEnd });
     expect(await s.timeline("scheduled_plan")).toEqual([expect.objectContaining({ from: null, to: s.team.plan.id, source: "api" })]);
     expect(await s.timeline("plan")).toEqual([expect.objectContaining({ from: null, to: s.pro.plan.id })]);
+    // The subscription page shows it: the plan and its date, and the timeline names the plan by code.
+    const page = await getSubscription({ ctx: s.setup.owner, input: { subscriptionId: before.id } });
+    expect(page.scheduledChange).toMatchObject({ plan: { code: "team" }, billingCycle: "monthly", effectiveAt: before.currentPeriodEnd!.toISOString() });
+    expect(page.plan).toMatchObject({ code: "pro" });
+    expect(page.timeline.filter((t) => t.field.startsWith("scheduled_plan")).map((t) => `${t.field}:${t.to}`)).toEqual(
+      expect.arrayContaining(["scheduled_plan:team", `scheduled_plan_at:${before.currentPeriodEnd!.toISOString()}`]),
+    );
 
     // Conekta's own subscription.updated (plan_id already the new one) keeps it scheduled.
     expect((await s.sync()).map((e) => e.type)).toContain("subscription.updated");

@@ -9,12 +9,8 @@ import { chartRanges, type ChartRange } from "@/lib/validations/observability";
 import { AlertList } from "./alert-list";
 import { TimeChart, type ChartSeries } from "./time-chart";
 
-const colors = {
-  brand: { fill: "fill-brand-500", stroke: "stroke-brand-500", swatch: "bg-brand-500" },
-  green: { fill: "fill-emerald-500", stroke: "stroke-emerald-500", swatch: "bg-emerald-500" },
-  amber: { fill: "fill-amber-500", stroke: "stroke-amber-500", swatch: "bg-amber-500" },
-  red: { fill: "fill-red-500", stroke: "stroke-red-500", swatch: "bg-red-500" },
-};
+// The theme's brand-500 and Tailwind's emerald/amber/red-500: readable on light and dark cards.
+const colors = { brand: "#4f6bed", green: "#10b981", amber: "#f59e0b", red: "#ef4444" };
 
 export function ObservabilityView({ org, initialRange }: { org: string; initialRange: ChartRange }) {
   const t = useT();
@@ -77,7 +73,7 @@ export function ObservabilityView({ org, initialRange }: { org: string; initialR
       >
         <div className="grid gap-6 lg:grid-cols-2" data-testid="charts">
           {charts.map((c) => (
-            <TimeChart key={c.title} title={c.title} series={c.series} ticks={ticks} formatValue={c.formatValue} integer={c.integer} />
+            <TimeChart key={c.title} title={c.title} series={c.series} ticks={ticks} formatValue={c.formatValue} integer={c.integer} emptyLabel={t.observability.empty} />
           ))}
         </div>
         <p className="mt-4 text-xs text-slate-500">{t.observability.metrics}</p>

@@ -1,33 +1,21 @@
 "use client";
 
-// A small SVG chart for evenly spaced time buckets: bars, lines, or both (no chart library).
-// Values may be null (nothing measured in that bucket): bars are skipped, lines break.
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+// Evenly spaced time buckets as bars, lines, or both, drawn by recharts: axis labels at a
+// readable size whatever the card's width, each bucket's values on hover, lines drawn across
+// buckets where nothing was measured (null) instead of isolated dots, and an empty state.
 
 export interface ChartSeries {
   label: string;
   kind: "bar" | "line";
-  /** Tailwind fill/stroke color classes, e.g. `fill-brand-500` / `stroke-brand-500`. */
-  color: { fill: string; stroke: string; swatch: string };
+  /** A CSS color for the bars or line and the legend's swatch. */
+  color: string;
   values: (number | null)[];
 }
 
-const width = 640;
-const height = 180;
-const pad = { left: 48, right: 8, top: 10, bottom: 24 };
-const plotW = width - pad.left - pad.right;
-const plotH = height - pad.top - pad.bottom;
-
-/**
- * The smallest round number at or above `value` (1/2/5 × 10ⁿ), so gridlines land on round
- * numbers; for counts, one whose half is whole too (2, 4, 10, 20, 40, 100…).
- */
-function niceCeiling(value: number, integer: boolean) {
-  const steps = integer ? [1, 2, 4, 10] : [1, 2, 5, 10];
-  const floor = integer ? 2 : 0;
-  if (value <= floor) return integer ? 2 : 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return (steps.find((m) => m * magnitude >= value) ?? 10) * magnitude;
-}
+/** Axis and tooltip text, in px: at least 11 (issue 22), whatever the chart's width. */
+export const chartFontSize = 12;
 
 export function TimeChart({
   title,
@@ -35,83 +23,69 @@ export function TimeChart({
   ticks,
   formatValue,
   integer = false,
+  emptyLabel,
 }: {
   title: string;
   series: ChartSeries[];
-  /** One label per bucket (some are hidden when crowded). */
+  /** One label per bucket (recharts hides some when crowded). */
   ticks: string[];
   formatValue: (value: number) => string;
-  /** Values are counts: gridlines at whole numbers. */
+  /** Values are counts: whole numbers on the axis. */
   integer?: boolean;
+  /** Shown instead of the chart when no bucket has anything to draw. */
+  emptyLabel: string;
 }) {
-  const n = ticks.length;
-  const max = niceCeiling(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))), integer);
-  const band = plotW / Math.max(n, 1);
-  const y = (v: number) => pad.top + plotH - (v / max) * plotH;
-  const bars = series.filter((s) => s.kind === "bar");
-  const barWidth = (band * 0.7) / Math.max(bars.length, 1);
-  const tickEvery = Math.ceil(n / 6);
-
+  // A bar of 0 draws nothing; a line's 0 (no lag) is a measurement.
+  const hasData = series.some((s) => s.values.some((v) => v !== null && (s.kind === "line" || v !== 0)));
+  const rows = ticks.map((tick, i) => ({ tick, ...Object.fromEntries(series.map((s, k) => [`s${k}`, s.values[i] ?? null])) }));
   return (
-    <figure className="space-y-2">
+    <figure className="space-y-2" data-testid="time-chart" data-empty={!hasData}>
       <figcaption className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-sm font-medium">{title}</span>
         {/* A single series is named by the title already. */}
         <span className={`flex flex-wrap gap-3 text-xs text-slate-500 dark:text-slate-400 ${series.length === 1 ? "sr-only" : ""}`}>
           {series.map((s) => (
             <span key={s.label} className="flex items-center gap-1">
-              <span className={`inline-block h-2 w-3 rounded-sm ${s.color.swatch}`} aria-hidden />
+              <span className="inline-block h-2 w-3 rounded-sm" style={{ backgroundColor: s.color }} aria-hidden />
               {s.label}
             </span>
           ))}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={title}>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} className="stroke-slate-200 dark:stroke-slate-800" strokeWidth={1} />
-            <text x={pad.left - 6} y={y(max * f) + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
-              {formatValue(max * f)}
-            </text>
-          </g>
-        ))}
-        {bars.map((s, k) =>
-          s.values.map((v, i) =>
-            v === null || v === 0 ? null : (
-              <rect key={`${s.label}-${i}`} x={pad.left + i * band + band * 0.15 + k * barWidth} y={y(v)} width={barWidth} height={pad.top + plotH - y(v)} className={s.color.fill} rx={1}>
-                <title>{`${ticks[i]} · ${s.label}: ${formatValue(v)}`}</title>
-              </rect>
-            ),
-          ),
-        )}
-        {series
-          .filter((s) => s.kind === "line")
-          .map((s) => {
-            const d = s.values
-              .map((v, i) => (v === null ? null : `${s.values[i - 1] == null ? "M" : "L"}${(pad.left + (i + 0.5) * band).toFixed(1)},${y(v).toFixed(1)}`))
-              .filter(Boolean)
-              .join(" ");
-            return (
-              <g key={s.label}>
-                <path d={d} fill="none" strokeWidth={2} className={s.color.stroke} />
-                {s.values.map((v, i) =>
-                  v === null ? null : (
-                    <circle key={i} cx={pad.left + (i + 0.5) * band} cy={y(v)} r={2.5} className={s.color.fill}>
-                      <title>{`${ticks[i]} · ${s.label}: ${formatValue(v)}`}</title>
-                    </circle>
-                  ),
-                )}
-              </g>
-            );
-          })}
-        {ticks.map((label, i) =>
-          i % tickEvery === 0 ? (
-            <text key={i} x={pad.left + (i + 0.5) * band} y={height - 6} textAnchor="middle" className="fill-slate-500 text-[10px]">
-              {label}
-            </text>
-          ) : null,
-        )}
-      </svg>
+      {hasData ? (
+        <div className="h-56 w-full text-slate-500 dark:text-slate-400" role="img" aria-label={title}>
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.2} />
+              <XAxis dataKey="tick" tick={{ fontSize: chartFontSize, fill: "currentColor" }} tickLine={false} minTickGap={12} />
+              <YAxis
+                tick={{ fontSize: chartFontSize, fill: "currentColor" }}
+                tickFormatter={(v: number) => formatValue(v)}
+                allowDecimals={!integer}
+                tickLine={false}
+                axisLine={false}
+                width={56}
+              />
+              <Tooltip
+                formatter={(value, name) => [typeof value === "number" ? formatValue(value) : "—", name]}
+                contentStyle={{ fontSize: chartFontSize, borderRadius: 6 }}
+                cursor={{ fill: "currentColor", fillOpacity: 0.08 }}
+              />
+              {series.map((s, k) =>
+                s.kind === "bar" ? (
+                  <Bar key={s.label} dataKey={`s${k}`} name={s.label} fill={s.color} radius={[2, 2, 0, 0]} isAnimationActive={false} />
+                ) : (
+                  <Line key={s.label} type="monotone" dataKey={`s${k}`} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 2 }} activeDot={{ r: 4 }} connectNulls isAnimationActive={false} />
+                ),
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      ) : (
+        <p className="flex h-56 items-center justify-center rounded-md border border-dashed border-slate-300 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400" data-testid="chart-empty">
+          {emptyLabel}
+        </p>
+      )}
     </figure>
   );
 }

@@ -57,7 +57,7 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
           </Button>
         </div>
       )}
-      {act.data && <p role="status" className="mt-3 text-sm text-slate-600 dark:text-slate-300">{t.done(act.data.providerStatus)}</p>}
+      {act.data && <p role="status" className="mt-3 text-sm text-slate-600 dark:text-slate-300">{act.data.scheduled?.effectiveAt ? t.scheduled(act.data.scheduled.plan, format.date(act.data.scheduled.effectiveAt)) : t.done(act.data.providerStatus)}</p>}
       <div className="mt-3"><ErrorNote error={act.error} /></div>
     </Card>
   );

@@ -26,6 +26,11 @@ export function SubscriptionDetail({ org, id, canManage }: { org: string; id: st
           <Badge tone={statusTone[sub.status]}>{dictionary.subscriptions.statuses[sub.status] ?? sub.status}</Badge>
           {sub.providerStatus !== sub.status && <span className="text-xs text-slate-500">{t.providerSays(sub.providerStatus)}</span>}
           {sub.cancelAtPeriodEnd && sub.status !== "canceled" && <Badge tone="amber">{t.cancels(sub.currentPeriodEnd ? format.date(sub.currentPeriodEnd) : "—")}</Badge>}
+          {sub.scheduledChange && (
+            <span data-testid="scheduled-plan-badge">
+              <Badge tone="blue">{t.scheduledBadge(sub.scheduledChange.plan.name, format.date(sub.scheduledChange.effectiveAt))}</Badge>
+            </span>
+          )}
           <Badge>{sub.provider}</Badge>
           <Badge tone={sub.mode === "live" ? "amber" : "blue"}>{dictionary.common.modes[sub.mode] ?? sub.mode}</Badge>
           <span className="font-mono text-xs text-slate-500">{sub.providerSubscriptionId}</span>
@@ -67,6 +72,9 @@ function Facts({ org, sub }: { org: string; sub: GetSubscriptionResponse }) {
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
   const rows: [string, React.ReactNode][] = [
     [t.plan, sub.plan ? `${sub.plan.name} (${sub.plan.code}), ${sub.billingCycle ?? ""}` : t.notBeaconPlan],
+    ...(sub.scheduledChange
+      ? [[t.scheduledPlan, t.scheduledValue(`${sub.scheduledChange.plan.name} (${sub.scheduledChange.plan.code})`, sub.scheduledChange.billingCycle ? (dictionary.checkouts.cycles[sub.scheduledChange.billingCycle] ?? sub.scheduledChange.billingCycle) : "", date(sub.scheduledChange.effectiveAt))] as [string, React.ReactNode]]
+      : []),
     [t.amount, sub.plan?.amount != null ? format.money(sub.plan.amount, sub.plan.currency) : "—"],
     [t.customer, sub.customer ? `${sub.customer.name ?? ""} ${sub.customer.email ?? ""}`.trim() || sub.customer.providerCustomerId : "—"],
     [t.currentPeriod, `${date(sub.currentPeriodStart)} → ${date(sub.currentPeriodEnd)}`],

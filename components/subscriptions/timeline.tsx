@@ -9,7 +9,7 @@ export function Timeline({ org, entries }: { org: string; entries: GetSubscripti
   const format = useFormat();
   const show = (field: string, value: string | null) => {
     if (value === null) return "—";
-    if (field.endsWith("_end") || field === "canceled_at") return format.date(value);
+    if (field.endsWith("_end") || field.endsWith("_at")) return format.date(value);
     if (field === "status") return dictionary.subscriptions.statuses[value] ?? value;
     return value;
   };

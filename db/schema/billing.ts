@@ -134,6 +134,13 @@ export const subscriptions = pgTable(
     trialEnd: timestamp({ withTimezone: true }),
     cancelAtPeriodEnd: boolean().notNull().default(false),
     canceledAt: timestamp({ withTimezone: true }),
+    /**
+     * A plan change the provider bills from the next cycle (Conekta): the plan, its cycle and
+     * when it takes effect. `planId` stays the plan being billed until the renewal says so.
+     */
+    scheduledPlanId: uuid().references(() => plans.id, { onDelete: "set null" }),
+    scheduledBillingCycle: billingCycle(),
+    scheduledPlanAt: timestamp({ withTimezone: true }),
     /** Provider time of the newest state applied: older events never move the state back. */
     stateAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),

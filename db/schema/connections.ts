@@ -2,7 +2,9 @@ import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqu
 import { mode } from "./api-tokens";
 import { organizations } from "./organizations";
 
-export const provider = pgEnum("provider", ["stripe", "conekta"]);
+import { provider } from "./provider-enum";
+
+export { provider };
 
 /** Derived from the provider's account; `disconnected` is kept and shown, never deleted. */
 export const connectionStatus = pgEnum("connection_status", [

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { provider } from "./provider-enum";
 
 export const memberRole = pgEnum("member_role", ["owner", "admin", "viewer"]);
 
@@ -8,6 +9,8 @@ export const organizations = pgTable("organizations", {
   id: uuid().primaryKey().defaultRandom(),
   slug: text().notNull().unique(),
   name: text().notNull(),
+  /** The provider a checkout that names none goes to (null: the oldest enabled connection's). */
+  defaultProvider: provider(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -53,7 +53,7 @@ function confirmDoor(requests: CheckoutRequestRecord[], requestId: string | null
 }
 
 /** How the checkout first reached its final state, as the chain names it (`dashboard` for "Confirm now"). */
-export function chainConfirmedVia(checkout: Pick<Checkout, "confirmedVia">, requests: CheckoutRequestRecord[]) {
+function chainConfirmedVia(checkout: Pick<Checkout, "confirmedVia">, requests: CheckoutRequestRecord[]) {
   if (!checkout.confirmedVia) return null;
   return checkout.confirmedVia === "api" ? confirmDoor(requests, null) : confirmedViaName[checkout.confirmedVia];
 }

@@ -12,6 +12,7 @@ import type { ChainStep } from "./chain-steps";
 import { confirmCheckout } from "./confirm-checkout";
 import { confirmReturn } from "./confirm-return";
 import { getCheckoutChain } from "./get-checkout-chain";
+import { listCheckouts } from "./list-checkouts";
 
 // The dashboard's JSON route reads the signed-in user from next-auth; here, whoever the test says.
 const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: null } | null }));
@@ -97,6 +98,9 @@ describe("checkout causal chain", () => {
     expect(chain.steps.find((s) => s.kind === "confirmed")).toMatchObject({ status: "completed", via: "dashboard" });
     expect(chain.steps.find((s) => s.kind === "subscription")).toMatchObject({ source: "dashboard", sourceRef: "req_confirm_now" });
     expect(chain.checkout.confirmedVia).toBe("dashboard");
+    // The Checkouts list says so too (it read "via API").
+    const listed = await listCheckouts({ ctx: org.owner, input: { limit: 10 } });
+    expect(listed.data.find((c) => c.id === checkout.id)?.confirmedVia).toBe("dashboard");
   });
 
   it("records a call refused before anything was created (duplicate subscription), and a failing log write never fails the request", async () => {

@@ -8,7 +8,7 @@ import { getAdapter } from "@/lib/providers";
 import { applyCheckoutResult } from "./apply-checkout-result";
 import { loadCheckout } from "./load-checkout";
 import { failureOf, recordCheckoutRequest } from "./record-checkout-request";
-import { serializeCheckout } from "./serialize-checkout";
+import { confirmDoorOf, serializeCheckout } from "./serialize-checkout";
 
 /**
  * Asks the provider for the checkout's state now and applies it. Provider calls happen before
@@ -80,7 +80,7 @@ export async function confirmCheckout({ ctx, input, requestId }: { ctx: OrgConte
   const outcome = synced.result.changed ? ("confirmed" as const) : ("unchanged" as const);
   await recordCheckoutRequest(log, { ...entry, outcome, status: 200, providerStatus: synced.remote.status });
   const fresh = await loadCheckout(ctx, checkoutId);
-  return serializeCheckout(fresh.checkout, fresh.plan, fresh.subscription, new Date(), fresh.buyer);
+  return serializeCheckout(fresh.checkout, fresh.plan, fresh.subscription, new Date(), fresh.buyer, confirmDoorOf(fresh.confirmKind));
 }
 
 export type ConfirmCheckoutResponse = Awaited<ReturnType<typeof confirmCheckout>>;

@@ -13,7 +13,7 @@ import { confirmReturn } from "./confirm-return";
 // Quickstart step 5 moves the provider's clock ahead of the wall clock. A confirmation must be
 // ordered by the provider's time of what it read, or the webhooks' older `incomplete` (stamped
 // 31 days "later") wins over the confirmation's `active`.
-test.each(["return", "confirm"] as const)("a %s confirmation after the sandbox clock moved 31 days keeps the subscription active", async (path) => {
+test.each(["return", "confirm"] as const)("a %s confirmation after the sandbox clock moved 31 days keeps the subscription active", { timeout: 90_000 }, async (path) => {
   const org = await checkoutOrg(`clock-${path}`);
   const secret = `whsec_${randomBytes(16).toString("hex")}`;
   await addEndpoint({ provider: "stripe", organizationId: null, connectionId: null, secret });

@@ -11,7 +11,8 @@ import { readFiscalSettings } from "@/lib/fiscal/get-fiscal-settings";
 import { ensurePlanPriceRef } from "@/lib/plans/ensure-plan-price-ref";
 import { findPlanPrice } from "@/lib/plans/find-plan-price";
 import { getAdapter } from "@/lib/providers";
-import { traitsOf, type ProviderTraits } from "@/lib/providers/traits";
+import { providerLabel, traitsOf, type ProviderTraits } from "@/lib/providers/traits";
+import { readDefaultProvider } from "@/lib/organizations/org-settings";
 import type { CreateCheckoutBody } from "@/lib/validations/checkouts";
 import { assertNoDuplicateSubscription } from "./find-duplicate-subscription";
 import { serializeCheckout } from "./serialize-checkout";
@@ -33,14 +34,8 @@ export async function createCheckout({ ctx, input, attempt }: { ctx: OrgContext;
   assertCaller(ctx, input);
   const organizationId = ctx.organization.id;
   const { plan, price } = await findPlanPrice(db, organizationId, input.plan, input.billingCycle);
-  const connection = await getEnabledConnection(db, organizationId, input.mode, input.provider);
-  if (!connection) {
-    const which = input.provider ? `No enabled ${input.provider} connection` : "No enabled provider connection";
-    throw new DomainError("validation_failed", `provider: ${which} in ${input.mode} mode; connect one on the Connections page.`, {
-      errors: [{ field: "provider", message: `${which} in ${input.mode} mode` }],
-    });
-  }
-  assertProviderCanBill(traitsOf(connection.provider), input, plan.currency);
+  const { connection, chosenBy } = await chooseConnection(organizationId, input);
+  assertProviderCanBill(traitsOf(connection.provider), input, plan.currency, chosenBy);
   if (input.allowDuplicate !== true) {
     await assertNoDuplicateSubscription({
       organizationId,
@@ -121,22 +116,57 @@ function assertCaller(ctx: OrgContext, input: CreateCheckoutBody) {
   }
 }
 
+/**
+ * Which provider a checkout goes to: the request's `provider`; else the organization's default
+ * provider (Settings); else the organization's oldest enabled connection in the mode.
+ */
+async function chooseConnection(organizationId: string, input: CreateCheckoutBody) {
+  const defaultProvider = input.provider ? null : await readDefaultProvider(db, organizationId);
+  const chosenBy: ChosenBy = input.provider ? "request" : defaultProvider ? "default" : "oldest";
+  const provider = input.provider ?? defaultProvider ?? undefined;
+  const connection = await getEnabledConnection(db, organizationId, input.mode, provider);
+  if (connection) return { connection, chosenBy };
+  const which = provider ? `No enabled ${providerLabel(provider)} connection` : "No enabled provider connection";
+  const hint =
+    chosenBy === "default"
+      ? `${providerLabel(provider!)} is this organization's default provider (the request names none); connect it, send "provider", or change the default in Settings.`
+      : "connect one on the Connections page.";
+  throw new DomainError("validation_failed", `provider: ${which} in ${input.mode} mode; ${hint}`, {
+    errors: [{ field: "provider", message: `${which} in ${input.mode} mode${chosenBy === "default" ? " (the organization's default provider)" : ""}` }],
+  });
+}
+
+type ChosenBy = "request" | "default" | "oldest";
+
+/** Why this provider, for an error about what it needs: the caller may not have chosen it. */
+const chosenBecause: Record<ChosenBy, (label: string) => string> = {
+  request: () => "",
+  default: (label) => ` ${label} is this organization's default provider and the request names none: send these fields, or another "provider".`,
+  oldest: (label) => ` ${label} is this organization's oldest enabled connection in this mode and the request names no provider: send these fields, or another "provider".`,
+};
+
 const list = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? ""));
 
 /** Some providers bill a few currencies only, or create the customer up front and need its details (Conekta). */
-function assertProviderCanBill(traits: ProviderTraits, input: CreateCheckoutBody, currency: string) {
+function assertProviderCanBill(traits: ProviderTraits, input: CreateCheckoutBody, currency: string, chosenBy: ChosenBy) {
   const { label, checkout } = traits;
+  const because = chosenBecause[chosenBy](label);
   if (checkout.currencies && !checkout.currencies.includes(currency)) {
     const billed = checkout.currencies.map((c) => c.toUpperCase()).join(" or ");
-    throw new DomainError("validation_failed", `provider: ${label} bills in ${billed}; the plan "${input.plan}" is in ${currency.toUpperCase()}.`, {
+    throw new DomainError("validation_failed", `provider: ${label} bills in ${billed}; the plan "${input.plan}" is in ${currency.toUpperCase()}.${because}`, {
       errors: [{ field: "provider", message: `${label} cannot bill ${currency.toUpperCase()}` }],
     });
   }
   const missing: FieldError[] = checkout.requiredCustomerFields
     .filter((f) => !input.customer?.[f])
-    .map((f) => ({ field: `customer.${f}`, message: `Required for ${label} checkouts` }));
+    .map((f) => ({ field: `customer.${f}`, message: `Required: ${label} creates the buyer as a customer (${list(checkout.requiredCustomerFields)}) before its payment page` }));
   if (missing.length) {
-    throw new DomainError("validation_failed", `${missing[0]!.field}: ${label} needs the buyer's ${list(checkout.requiredCustomerFields)}.`, { errors: missing });
+    const names = missing.map((m) => m.field);
+    throw new DomainError(
+      "validation_failed",
+      `${list(names)}: missing. ${label} creates the buyer as a ${label} customer before showing its payment page, and that needs their ${list(checkout.requiredCustomerFields)}.${because}`,
+      { errors: missing },
+    );
   }
 }
 

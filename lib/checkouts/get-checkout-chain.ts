@@ -3,9 +3,9 @@ import { and, asc, eq, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { checkoutRequests, subscriptions, subscriptionTimeline, webhookEvents, type Checkout } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
-import { chainConfirmedVia, chainSteps } from "./chain-steps";
+import { chainSteps } from "./chain-steps";
 import { loadCheckout } from "./load-checkout";
-import { serializeCheckout } from "./serialize-checkout";
+import { confirmDoorOf, serializeCheckout } from "./serialize-checkout";
 
 /** Webhooks shown in one chain; a long-lived subscription's later history is on its own page. */
 export const chainEventLimit = 100;
@@ -31,9 +31,7 @@ export async function getCheckoutChain({ ctx, input }: { ctx: OrgContext; input:
   const events = await loadEvents(org, checkout, subscription?.providerSubscriptionId ?? null);
   return {
     checkout: {
-      ...serializeCheckout(checkout, row.plan, row.subscription, new Date(), row.buyer),
-      // The API says `api` for any confirm call; the chain can tell "Confirm now" apart.
-      confirmedVia: chainConfirmedVia(checkout, requests),
+      ...serializeCheckout(checkout, row.plan, row.subscription, new Date(), row.buyer, confirmDoorOf(row.confirmKind)),
       planName: row.plan.name, providerCheckoutId: checkout.providerCheckoutId },
     steps: chainSteps({ checkout, requests, events: events.slice(0, chainEventLimit), subscription }),
     moreEvents: events.length > chainEventLimit,

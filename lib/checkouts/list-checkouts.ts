@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import type { CheckoutListResponse } from "@/lib/validations/api-responses";
 import type { ListCheckoutsQuery } from "@/lib/validations/checkouts";
-import { serializeCheckout } from "./serialize-checkout";
+import { confirmDoorOf, confirmKind, serializeCheckout } from "./serialize-checkout";
 
 // The cursor is the last row's (createdAt, id), opaque to callers; microseconds matter, so the
 // time travels as the database's own text.
@@ -38,6 +38,7 @@ export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: Li
       subscription: { status: subscriptions.status },
       buyer: { email: customers.email, name: customers.name },
       cursorAt: sql<string>`${checkouts.createdAt}::text`,
+      confirmKind,
     })
     .from(checkouts)
     .innerJoin(plans, eq(plans.id, checkouts.planId))
@@ -50,7 +51,7 @@ export async function listCheckouts({ ctx, input }: { ctx: OrgContext; input: Li
   const last = page.at(-1);
   const now = new Date();
   return {
-    data: page.map((r) => serializeCheckout(r.checkout, r.plan, r.subscription, now, r.buyer)),
+    data: page.map((r) => serializeCheckout(r.checkout, r.plan, r.subscription, now, r.buyer, confirmDoorOf(r.confirmKind))),
     nextCursor: rows.length > input.limit && last ? encode(last.cursorAt, last.checkout.id) : null,
   };
 }

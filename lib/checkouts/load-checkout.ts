@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { checkouts, customers, plans, subscriptions } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
-import { serializeCheckout } from "./serialize-checkout";
+import { confirmDoorOf, confirmKind, serializeCheckout } from "./serialize-checkout";
 
 /**
  * One checkout of the caller's organization with its plan and subscription. An API token sees
@@ -17,6 +17,7 @@ export async function loadCheckout(ctx: OrgContext, checkoutId: string) {
       plan: { code: plans.code, name: plans.name },
       subscription: { status: subscriptions.status },
       buyer: { email: customers.email, name: customers.name },
+      confirmKind,
     })
     .from(checkouts)
     .innerJoin(plans, eq(plans.id, checkouts.planId))
@@ -35,7 +36,7 @@ export async function loadCheckout(ctx: OrgContext, checkoutId: string) {
 
 export async function getCheckout({ ctx, input }: { ctx: OrgContext; input: { checkoutId: string } }) {
   const row = await loadCheckout(ctx, input.checkoutId);
-  return serializeCheckout(row.checkout, row.plan, row.subscription, new Date(), row.buyer);
+  return serializeCheckout(row.checkout, row.plan, row.subscription, new Date(), row.buyer, confirmDoorOf(row.confirmKind));
 }
 
 export type GetCheckoutResponse = Awaited<ReturnType<typeof getCheckout>>;

@@ -23,4 +23,5 @@ export const queryKeys = {
   observability: (org: string, mode: string, range: string) => ["orgs", org, "observability", mode, range] as const,
   fiscal: (org: string, mode: string) => ["orgs", org, "fiscal", mode] as const,
   fiscalSettings: (org: string) => ["orgs", org, "fiscal-settings"] as const,
+  orgSettings: (org: string) => ["orgs", org, "settings"] as const,
 };

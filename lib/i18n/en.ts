@@ -38,6 +38,9 @@ export const en = {
       current_period_end: "period end",
       trial_end: "trial end",
       canceled_at: "canceled at",
+      scheduled_plan: "scheduled plan",
+      scheduled_billing_cycle: "scheduled billing cycle",
+      scheduled_plan_at: "scheduled plan takes effect",
     } as Record<string, string>,
     never: "never",
     loading: "Loading…",
@@ -95,6 +98,15 @@ export const en = {
   },
   settings: {
     title: "Settings",
+    defaultProvider: {
+      title: "Default provider",
+      description: "Where a checkout goes when the request names no provider. A request's \"provider\" always wins.",
+      label: "Checkouts without a provider go to",
+      none: "The oldest enabled connection in the mode",
+      rule: "Without a default, Beacon picks the organization's oldest enabled connection in the checkout's mode. Conekta needs the buyer's email, name and phone.",
+      saved: "Saved.",
+      onlyAdmins: "Only admins and owners can change this.",
+    },
     tokens: {
       title: "API tokens",
       description: "Bearer tokens for your backend's calls to /v1. A token is shown once; Beacon keeps only its hash.",

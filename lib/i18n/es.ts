@@ -38,6 +38,9 @@ export const es: Dictionary = {
       current_period_end: "fin del periodo",
       trial_end: "fin de la prueba",
       canceled_at: "cancelada el",
+      scheduled_plan: "plan programado",
+      scheduled_billing_cycle: "ciclo de cobro programado",
+      scheduled_plan_at: "el plan programado entra en vigor",
     },
     never: "nunca",
     loading: "Cargando…",
@@ -94,6 +97,15 @@ export const es: Dictionary = {
     unreachable: "No se pudo contactar a Beacon. Inténtalo de nuevo.",
   },
   settings: {
+    defaultProvider: {
+      title: "Proveedor predeterminado",
+      description: "A dónde va un checkout cuando la solicitud no indica proveedor. El \"provider\" de la solicitud siempre manda.",
+      label: "Los checkouts sin proveedor van a",
+      none: "La conexión habilitada más antigua del modo",
+      rule: "Sin predeterminado, Beacon elige la conexión habilitada más antigua de la organización en el modo del checkout. Conekta necesita el correo, el nombre y el teléfono del comprador.",
+      saved: "Guardado.",
+      onlyAdmins: "Solo administradores y propietarios pueden cambiarlo.",
+    },
     title: "Configuración",
     tokens: {
       title: "Tokens de API",

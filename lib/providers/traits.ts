@@ -16,6 +16,12 @@ export interface ProviderTraits {
   webhooks: "platform" | "connection";
   /** Beacon's own secret key for the mode must be configured before anyone connects (a Connect platform). */
   needsPlatformKey: boolean;
+  /**
+   * When a plan change takes effect. "now": the provider bills the new plan at once (Stripe,
+   * prorated). "next_cycle": the subscription already names the new plan, but the current cycle
+   * was billed at the old one and the new one is charged from the renewal (Conekta's guide).
+   */
+  planChange: "now" | "next_cycle";
   /** The provider keeps one live subscription per customer, whatever the plan. */
   oneSubscriptionPerCustomer: boolean;
   /** What a checkout must bring: billable currencies (null: any) and buyer fields created up front. */
@@ -34,6 +40,7 @@ const traits: Record<Provider, ProviderTraits> = {
     label: "Stripe",
     webhooks: "platform",
     needsPlatformKey: true,
+    planChange: "now",
     oneSubscriptionPerCustomer: false,
     checkout: { currencies: null, requiredCustomerFields: [] },
     apiVersion: STRIPE_API_VERSION,
@@ -43,6 +50,7 @@ const traits: Record<Provider, ProviderTraits> = {
     label: "Conekta",
     webhooks: "connection",
     needsPlatformKey: false,
+    planChange: "next_cycle",
     oneSubscriptionPerCustomer: true,
     checkout: { currencies: ["mxn", "usd"], requiredCustomerFields: ["email", "name", "phone"] },
     apiVersion: null,

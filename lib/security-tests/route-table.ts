@@ -85,6 +85,7 @@ export const routeTable: Record<string, RouteEntry> = {
   "app/api/orgs/[org]/events/replay/[id]/route.ts": session((t) => ({ id: t.ids.replayId })),
   "app/api/orgs/[org]/fiscal/route.ts": modeScoped(),
   "app/api/orgs/[org]/fiscal/settings/route.ts": session(undefined, { PATCH: () => ({ automaticTax: true }) }),
+  "app/api/orgs/[org]/settings/route.ts": session(undefined, { PATCH: () => ({ defaultProvider: "conekta" }) }),
   "app/api/orgs/[org]/invitations/[id]/route.ts": session((t) => ({ id: t.ids.invitationId })),
   "app/api/orgs/[org]/invitations/[id]/resend/route.ts": session((t) => ({ id: t.ids.invitationId }), empty),
   "app/api/orgs/[org]/members/route.ts": session(undefined, { POST: (t) => ({ email: t.viewer.principal.type === "user" ? t.viewer.principal.email : "", role: "admin" }) }),

@@ -10,6 +10,7 @@ import {
   type TimelineSource,
 } from "@/db/schema";
 import { connectionScope } from "@/lib/connections/load-connection";
+import { traitsOf } from "@/lib/providers/traits";
 import type { ConnectionHandle, ProviderSubscription } from "@/lib/providers/types";
 import { lockSubscriptionKey } from "./lock-subscription-key";
 import { findCustomerId, findPlanByPriceRef } from "./resolve-subscription-refs";
@@ -40,7 +41,18 @@ export interface ApplySubscriptionChangeResult {
 
 type Tracked = Pick<
   Subscription,
-  "status" | "providerStatus" | "planId" | "billingCycle" | "currentPeriodStart" | "currentPeriodEnd" | "trialEnd" | "cancelAtPeriodEnd" | "canceledAt"
+  | "status"
+  | "providerStatus"
+  | "planId"
+  | "billingCycle"
+  | "currentPeriodStart"
+  | "currentPeriodEnd"
+  | "trialEnd"
+  | "cancelAtPeriodEnd"
+  | "canceledAt"
+  | "scheduledPlanId"
+  | "scheduledBillingCycle"
+  | "scheduledPlanAt"
 >;
 
 // Timeline field names, in the order they are shown; `provider_status` is kept out of the
@@ -53,7 +65,34 @@ const timelineFields: [keyof Tracked, string][] = [
   ["currentPeriodEnd", "current_period_end"],
   ["trialEnd", "trial_end"],
   ["canceledAt", "canceled_at"],
+  ["scheduledPlanId", "scheduled_plan"],
+  ["scheduledBillingCycle", "scheduled_billing_cycle"],
+  ["scheduledPlanAt", "scheduled_plan_at"],
 ];
+
+const unscheduled = { scheduledPlanId: null, scheduledBillingCycle: null, scheduledPlanAt: null } as const;
+
+/**
+ * A provider that bills a new plan from the next cycle (Conekta) names it on the subscription at
+ * once. While the cycle is the one already known, the plan being billed stays the applied one and
+ * the new one is scheduled for the cycle's end (the trial's end, when its first charge comes
+ * then); the renewal (a new cycle start) makes it the plan. Anything else clears the schedule.
+ */
+function withPlanTiming(provider: ConnectionHandle["connection"]["provider"], existing: Tracked, next: Tracked): Tracked {
+  const samePlan = next.planId === existing.planId && next.billingCycle === existing.billingCycle;
+  const sameCycle = text(next.currentPeriodStart) === text(existing.currentPeriodStart);
+  if (traitsOf(provider).planChange !== "next_cycle" || samePlan || !sameCycle || !existing.planId || next.status === "canceled") {
+    return { ...next, ...unscheduled };
+  }
+  return {
+    ...next,
+    planId: existing.planId,
+    billingCycle: existing.billingCycle,
+    scheduledPlanId: next.planId,
+    scheduledBillingCycle: next.billingCycle,
+    scheduledPlanAt: (next.status === "trialing" ? next.trialEnd : null) ?? next.currentPeriodEnd ?? existing.currentPeriodEnd,
+  };
+}
 
 const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 
@@ -88,6 +127,7 @@ export async function applySubscriptionChange(tx: Tx, input: ApplySubscriptionCh
     trialEnd: sub.trialEnd,
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
     canceledAt: sub.canceledAt,
+    ...unscheduled,
   };
 
   await lockSubscriptionKey(tx, connection.id, sub.providerSubscriptionId);
@@ -128,11 +168,11 @@ export async function applySubscriptionChange(tx: Tx, input: ApplySubscriptionCh
   }
 
   // An unknown plan (price not synced to Beacon) or customer keeps what is already known.
-  const merged: Tracked = {
+  const merged = withPlanTiming(connection.provider, existing, {
     ...next,
     planId: next.planId ?? existing.planId,
     billingCycle: next.billingCycle ?? existing.billingCycle,
-  };
+  });
   const changes = timelineFields
     .filter(([key]) => text(existing[key]) !== text(merged[key]))
     .map(([key, field]) => entry(field, existing[key], merged[key], existing.id));

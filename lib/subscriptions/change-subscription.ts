@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { db } from "@/db";
+import { db, type Tx } from "@/db";
 import { customers, plans, subscriptions, type BillingCycle } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -10,6 +10,7 @@ import { ensurePlanPriceRef } from "@/lib/plans/ensure-plan-price-ref";
 import { findPlanPrice } from "@/lib/plans/find-plan-price";
 import { getAdapter } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/traits";
+import { iso } from "@/lib/utils/iso";
 import type { SubscriptionAction } from "@/lib/providers/events-port";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import type { SubscriptionActionInput } from "@/lib/validations/subscriptions";
@@ -40,23 +41,44 @@ export async function changeSubscription({ ctx, input }: { ctx: OrgContext; inpu
   const action = input.action === "change_plan" ? await planAction(ctx, handle, sub.currency, input.plan, input.billingCycle) : toAction(input.action);
   const remote = await getAdapter(row.provider).changeSubscription(handle, { subscriptionId: row.providerSubscriptionId, customerId: sub.providerCustomerId }, action);
   const actor = actorOf(ctx.principal).actorLabel;
+  // Ordered by the provider's clock, like its webhooks and confirmations: the answer is at least
+  // as new as the state already applied and as the newest time it carries (a pause's paused_at).
+  // The wall clock is not the provider's: a sandbox or test clock running ahead would let the
+  // webhooks of what happened there before this change undo it (paused → active → paused).
+  const occurredAt = new Date(Math.max(remote.asOf?.getTime() ?? 0, row.stateAt.getTime()));
   return db.transaction(async (tx) => {
     const result = await applySubscriptionChange(tx, {
       connection: handle.connection,
       subscription: remote,
-      // The provider's answer is its state now; a later event still applies over it.
-      occurredAt: new Date(Math.max(Date.now(), row.stateAt.getTime())),
+      occurredAt,
       source: "api",
       sourceRef: `dashboard: ${actor}`,
     });
+    const scheduled = await scheduledChangeOf(tx, result.subscriptionId);
     await recordAudit(tx, ctx, {
       action: `subscription.${input.action}`,
       targetType: "subscription",
       targetId: row.id,
-      metadata: { provider: row.provider, providerSubscriptionId: row.providerSubscriptionId, from: row.status, to: remote.status, ...(input.action === "change_plan" && { plan: input.plan, billingCycle: input.billingCycle }) },
+      metadata: {
+        provider: row.provider,
+        providerSubscriptionId: row.providerSubscriptionId,
+        from: row.status,
+        to: remote.status,
+        ...(input.action === "change_plan" && { plan: input.plan, billingCycle: input.billingCycle, effectiveAt: scheduled?.effectiveAt ?? "now" }),
+      },
     });
-    return { subscriptionId: result.subscriptionId, status: remote.status, providerStatus: remote.providerStatus, changed: result.changedFields };
+    return { subscriptionId: result.subscriptionId, status: remote.status, providerStatus: remote.providerStatus, changed: result.changedFields, scheduled };
   });
+}
+
+/** The plan change the provider bills from the next cycle, if one is pending (Conekta). */
+async function scheduledChangeOf(tx: Tx, subscriptionId: string) {
+  const [row] = await tx
+    .select({ plan: plans.code, billingCycle: subscriptions.scheduledBillingCycle, effectiveAt: subscriptions.scheduledPlanAt })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.scheduledPlanId))
+    .where(eq(subscriptions.id, subscriptionId));
+  return row ? { plan: row.plan, billingCycle: row.billingCycle, effectiveAt: iso(row.effectiveAt) } : null;
 }
 
 function toAction(name: Exclude<SubscriptionActionInput["action"], "change_plan">): SubscriptionAction {

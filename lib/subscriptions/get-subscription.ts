@@ -73,12 +73,15 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
 
   // Timeline entries caused by events link to the event log; plan changes show plan codes.
   const eventIds = [...new Set(timeline.filter((t) => t.source === "event" && t.sourceRef).map((t) => t.sourceRef!))];
-  const planIds = [...new Set(timeline.filter((t) => t.field === "plan").flatMap((t) => [t.fromValue, t.toValue]).filter((v): v is string => !!v))];
+  const isPlanField = (field: string) => field === "plan" || field === "scheduled_plan";
+  const planIds = [
+    ...new Set([...timeline.filter((t) => isPlanField(t.field)).flatMap((t) => [t.fromValue, t.toValue]), sub.scheduledPlanId].filter((v): v is string => !!v)),
+  ];
   const [eventLinks, planCodes] = await Promise.all([
     eventIds.length
       ? db.select({ id: webhookEvents.id, providerEventId: webhookEvents.providerEventId, type: webhookEvents.type }).from(webhookEvents).where(and(eq(webhookEvents.organizationId, org), inArray(webhookEvents.providerEventId, eventIds)))
       : [],
-    planIds.length ? db.select({ id: plans.id, code: plans.code }).from(plans).where(inArray(plans.id, planIds)).orderBy(asc(plans.code)) : [],
+    planIds.length ? db.select({ id: plans.id, code: plans.code, name: plans.name }).from(plans).where(inArray(plans.id, planIds)).orderBy(asc(plans.code)) : [],
   ]);
   const planCode = (id: string | null) => (id ? (planCodes.find((p) => p.id === id)?.code ?? id) : null);
 
@@ -95,6 +98,15 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     trialEnd: iso(sub.trialEnd),
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
     canceledAt: iso(sub.canceledAt),
+    /** A plan change the provider bills from the next cycle (Conekta), until the renewal applies it. */
+    scheduledChange:
+      sub.scheduledPlanId && sub.scheduledPlanAt
+        ? {
+            plan: planCodes.find((p) => p.id === sub.scheduledPlanId) ?? { id: sub.scheduledPlanId, code: sub.scheduledPlanId, name: sub.scheduledPlanId },
+            billingCycle: sub.scheduledBillingCycle,
+            effectiveAt: sub.scheduledPlanAt.toISOString(),
+          }
+        : null,
     stateAt: sub.stateAt.toISOString(),
     createdAt: sub.createdAt.toISOString(),
     plan,
@@ -105,7 +117,7 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     checkouts: checkoutRows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     timeline: timeline.map((t) => {
       const event = t.source === "event" ? eventLinks.find((e) => e.providerEventId === t.sourceRef) : undefined;
-      const plan = t.field === "plan";
+      const plan = isPlanField(t.field);
       return {
         id: t.id,
         field: t.field,

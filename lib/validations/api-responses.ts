@@ -49,7 +49,7 @@ export const checkoutResponse = z
     cancelUrl: z.string().nullable(),
     subscription: z.object({ id, status: z.enum(subscriptionStatuses).nullable() }).nullable(),
     confirmedAt: timestamp.nullable(),
-    confirmedVia: z.enum(["return", "webhook", "api", "reconcile"]).nullable().meta({ description: "What first brought the final state." }),
+    confirmedVia: z.enum(["return", "webhook", "api", "dashboard", "reconcile"]).nullable().meta({ description: "What first brought the final state (`dashboard`: an admin's “Confirm now”)." }),
     stuck: z.boolean().meta({ description: "Open past BEACON_CHECKOUT_STUCK_MINUTES without confirmation." }),
     expiresAt: timestamp.nullable(),
     completedAt: timestamp.nullable(),

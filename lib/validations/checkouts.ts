@@ -43,7 +43,7 @@ const customer = exactObject(
 const checkoutFields = {
   plan: planCode.meta({ description: "A plan code, e.g. `plus`." }),
   billingCycle: z.enum(billingCycles, "Use monthly or yearly"),
-  provider: z.enum(providers, "Use stripe or conekta").optional().meta({ description: "Default: the organization's first enabled connection in this mode." }),
+  provider: z.enum(providers, "Use stripe or conekta").optional().meta({ description: "Default: the organization's default provider (Settings), else its oldest enabled connection in this mode." }),
   customer: customer.optional(),
   /** A second subscription or checkout for the same buyer and plan is meant: skip the 409. */
   allowDuplicate: z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { email } from "./auth";
+import { providers } from "./checkouts";
 
 export const memberRoles = ["owner", "admin", "viewer"] as const;
 
@@ -33,3 +34,11 @@ export const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Not a va
 // The token travels in the body, not the path, so it stays out of access logs and proxies.
 export const acceptInvitationInput = z.object({ token: invitationToken });
 export type AcceptInvitationInput = z.infer<typeof acceptInvitationInput>;
+
+export const orgSettingsInput = z.strictObject({
+  defaultProvider: z
+    .enum(providers, "Use stripe, conekta or null")
+    .nullable()
+    .meta({ description: "Where a checkout that names no provider goes; null: the oldest enabled connection in the mode." }),
+});
+export type OrgSettingsInput = z.infer<typeof orgSettingsInput>;

@@ -2,12 +2,14 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { AlertDestinationsPanel } from "@/components/settings/alert-destinations-panel";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
 import { AuditLogPanel } from "@/components/settings/audit-log-panel";
+import { DefaultProviderPanel } from "@/components/settings/default-provider-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getDictionary } from "@/lib/i18n/get-dictionary";
 import { listMembers } from "@/lib/organizations/list-members";
+import { getOrgSettings } from "@/lib/organizations/org-settings";
 import { makeQueryClient } from "@/lib/hooks/query-client";
 import { queryKeys } from "@/lib/hooks/query-keys";
 
@@ -25,11 +27,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   await Promise.all([
     client.prefetchQuery({ queryKey: queryKeys.apiTokens(slug), queryFn: () => listApiTokens({ ctx }) }),
     client.prefetchQuery({ queryKey: queryKeys.members(slug), queryFn: () => listMembers({ ctx }) }),
+    client.prefetchQuery({ queryKey: queryKeys.orgSettings(slug), queryFn: () => getOrgSettings({ ctx }) }),
   ]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t.settings.title}</h1>
       <HydrationBoundary state={dehydrate(client)}>
+        <DefaultProviderPanel org={slug} canManage={canManage} />
         <ApiTokensPanel org={slug} canManage={canManage} />
         <MembersPanel org={slug} canManage={canManage} isOwner={ctx.role === "owner"} />
         {canManage && <AlertDestinationsPanel org={slug} />}

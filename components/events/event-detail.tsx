@@ -89,13 +89,14 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
 }
 
 function Outcome({ event }: { event: GetEventResponse }) {
-  const t = useT().events.detail;
+  const dictionary = useT();
+  const t = dictionary.events.detail;
   const format = useFormat();
   const text = event.lastError
     ? event.status === "dead"
       ? t.gaveUp(event.attempts, event.lastError)
       : t.lastFailed(event.lastError, event.nextAttemptAt ? format.dateTime(event.nextAttemptAt, { dateStyle: "medium", timeStyle: "medium" }) : null)
-    : event.decisionNote;
+    : event.decisionNote && dictionary.common.decisionNote(event.decisionNote);
   if (!text) return <p className="text-sm text-slate-500">{t.waiting}</p>;
   const tone = event.status === "dead" || event.lastError ? "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900";
   return <p data-testid="decision-note" className={`rounded-md border px-4 py-3 text-sm ${tone}`}>{text}</p>;

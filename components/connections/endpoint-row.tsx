@@ -11,7 +11,8 @@ import { useRotateSecret, useTestSignature } from "@/lib/hooks/use-connections";
 export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoint: SerializedEndpoint; canManage: boolean }) {
   const test = useTestSignature(org);
   const rotate = useRotateSecret(org);
-  const t = useT().connections.endpoints;
+  const dictionary = useT();
+  const t = dictionary.connections.endpoints;
   const format = useFormat();
   const kind = t.kinds[endpoint.kind] ?? endpoint.kind;
   const verification = endpoint.lastVerification;
@@ -36,7 +37,7 @@ export function EndpointRow({ org, endpoint, canManage }: { org: string; endpoin
           <RelativeTime iso={endpoint.lastDeliveryAt} />
         </td>
         <td className="py-2 pr-4 align-top">
-          {verification === null ? <span className="text-slate-400">{t.noneYet}</span> : <Badge tone={verification === "verified" ? "green" : "red"}>{verification}</Badge>}
+          {verification === null ? <span className="text-slate-400">{t.noneYet}</span> : <Badge tone={verification === "verified" ? "green" : "red"}>{verification === "verified" ? t.verified : (dictionary.events.rejections[verification] ?? verification)}</Badge>}
         </td>
         <td className="py-2 pr-4 align-top text-xs">
           <div>

@@ -55,11 +55,11 @@ function clean(filters: EventFilters): Record<string, string> {
 
 /**
  * Events no handler acts on (about half of what providers send) are hidden by default: the toggle
- * says how many there are and shows them. Asking for the ignored status shows them anyway.
+ * says how many there are and shows them. A status filter or a search shows them anyway.
  */
 function IgnoredToggle({ org, filters, count }: { org: string; filters: EventFilters; count: number }) {
   const t = useT().events;
-  if (filters.status || count === 0) return null;
+  if (filters.status || filters.q || count === 0) return null;
   const hidden = filters.ignored !== "show";
   const href = `/${org}/events?${new URLSearchParams(clean({ ...filters, before: undefined, ignored: hidden ? "show" : undefined }))}`;
   return (

@@ -47,7 +47,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
               eq(webhookEvents.mode, input.mode),
               input.provider && eq(webhookEvents.provider, input.provider),
               input.status && input.status !== "rejected" ? eq(webhookEvents.status, input.status) : undefined,
-              input.ignored === "hide" && !input.status ? ne(webhookEvents.status, "ignored") : undefined,
+              input.ignored === "hide" && !input.status && !q ? ne(webhookEvents.status, "ignored") : undefined,
               input.type ? ilike(webhookEvents.type, `${escapeLike(input.type)}%`) : undefined,
               q ? or(eq(webhookEvents.providerEventId, q), sql`exists (select 1 from jsonb_each_text(${webhookEvents.objectRefs}) r where r.value = ${q})`, sql`${webhookEvents.id}::text = ${q}`) : undefined,
               input.from && gte(webhookEvents.receivedAt, input.from),

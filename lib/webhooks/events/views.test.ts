@@ -89,6 +89,9 @@ describe("the event log", () => {
     // Shown by default through the API, and when the ignored status is what is asked for.
     expect((await listEvents({ ctx: owner, input: query({}) })).items).toHaveLength(4);
     expect((await listEvents({ ctx: owner, input: query({ ignored: "hide", status: "ignored" }) })).items.map((i) => i.kind === "event" && i.type)).toEqual(["charge.created"]);
+    // A search by id finds the event whatever its status.
+    const ignored = (await listEvents({ ctx: owner, input: query({ status: "ignored" }) })).items[0]!;
+    expect((await listEvents({ ctx: owner, input: query({ ignored: "hide", q: ignored.kind === "event" ? ignored.providerEventId : "" }) })).items).toHaveLength(1);
     // Another organization's customer with the same provider id is not this one's.
     const stranger = await createOwner("views-merchant-stranger");
     await seedCustomer(await seedConnection(stranger, { provider: "conekta" }), { providerCustomerId: "cus_unknown", name: "Someone Else" });

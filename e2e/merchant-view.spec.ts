@@ -137,7 +137,9 @@ test.describe("what a merchant sees", () => {
         const width = document.documentElement.clientWidth;
         const out = [...document.body.querySelectorAll<HTMLElement>("*")].filter((el) => {
           const box = el.getBoundingClientRect();
-          return box.width > 0 && (box.right > width + 1 || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "auto");
+          // A code sample (pre) scrolls sideways by design; nothing else may.
+          if (el.closest("pre")) return false;
+          return box.width > 0 && (box.right > width + 1 || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "auto"));
         });
         const innermost = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
         return innermost.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().right)}px`);

@@ -122,7 +122,7 @@ function EventRow({ org, item }: { org: string; item: Extract<EventListItem, { k
         {note && <div className="mt-0.5 text-xs break-words text-slate-500" data-testid="decision-note">{note}</div>}
       </td>
       {/* Stripe ids run to 30 characters: cut to fit a laptop's width, whole in the tooltip and on the event's page. */}
-      <td className="max-w-44 py-2 pr-4 font-mono text-xs">
+      <td className="max-w-36 py-2 pr-4 font-mono text-xs">
         <div className="truncate" title={item.providerEventId}>{item.providerEventId}</div>
         {object && <div className="truncate text-slate-500" title={object}>{object}</div>}
       </td>

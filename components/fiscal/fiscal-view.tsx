@@ -132,7 +132,7 @@ export function FiscalView({ org }: { org: string }) {
                       <code className="font-mono text-xs">{i.providerInvoiceId}</code>
                     )}
                     <div className="text-xs text-slate-500">
-                      {t.common.providers[i.provider]} · {i.status} · <code className="font-mono">{i.taxStatus}</code>
+                      {t.common.providers[i.provider]} · {t.common.invoiceStatus[i.status] ?? i.status} · <code className="font-mono">{i.taxStatus}</code>
                     </div>
                   </td>
                   <td className={td}>{format.date(i.createdAt)}</td>

@@ -28,12 +28,14 @@ export function decisionNoteTranslator(words: { subscription: Words; invoice: Wo
     [/^Connection re-retrieved: (\w+)$/, ([, st]) => `Conexión reconsultada: ${st}`],
     [/^No Beacon connection claims this event's account$/, () => "Ninguna conexión de Beacon corresponde a la cuenta de este evento"],
   ];
-  function clause(text: string): string {
+  function translated(text: string): string | null {
     for (const [pattern, write] of rules) {
       const m = pattern.exec(text);
       if (m) return write([...m]);
     }
-    return text;
+    return null;
   }
-  return (note) => note.split("; ").map(clause).join("; ");
+  // A rule may span a `; ` ("Already active; nothing changed"): the whole text is tried first.
+  const clause = (text: string): string => translated(text) ?? text.split("; ").map((part) => translated(part) ?? part).join("; ");
+  return clause;
 }

@@ -29,6 +29,15 @@ describe("i18n", () => {
     }
   });
 
+  it("reads webhook decision notes in Spanish, clause by clause, and leaves unknown ones as written", () => {
+    expect(es.common.decisionNote("Re-fetched: Already active; nothing changed")).toBe("Reconsultado: Ya activa; sin cambios");
+    expect(es.common.decisionNote("Checkout completed; subscription linked")).toBe("Checkout completado; suscripción vinculada");
+    expect(es.common.decisionNote("Subscription incomplete → active (status, current_period_end)")).toBe("Suscripción incompleta → activa (estado, fin del periodo)");
+    expect(es.common.decisionNote("No handler for Stripe event type charge.succeeded")).toBe("Beacon no procesa el tipo de evento charge.succeeded de Stripe");
+    expect(es.common.decisionNote("Something new")).toBe("Something new");
+    expect(en.common.decisionNote("Checkout completed")).toBe("Checkout completed");
+  });
+
   it("formats minor units with each currency's decimals in the reader's locale", () => {
     expect(formatMoney("en", 123_456, "usd")).toBe("$1,234.56");
     expect(formatMoney("es", 29_900, "MXN")).toBe("$299.00");

@@ -54,7 +54,7 @@ async function createPlan(page: Page, slug: string, plan: { code: string; name: 
   await expect(page.getByText(plan.code, { exact: true }).first()).toBeVisible();
 }
 
-test("the five quickstart steps, Stripe then Conekta, end with every step checked and no critical alert", async ({ page, request }, testInfo) => {
+test("the quickstart's steps, Stripe then Conekta, end with every step checked and no critical alert", async ({ page, request }, testInfo) => {
   test.setTimeout(300_000);
   const owner = await signUpViaApi(request, "quickstart");
   const slug = owner.slug;
@@ -84,8 +84,14 @@ test("the five quickstart steps, Stripe then Conekta, end with every step checke
   await expectDone(page, slug, ["connect", "webhooks"]);
   await attach(page, testInfo, "2-stripe-webhooks-verified.png");
 
-  // Step 3: a plan, an integration token made in Settings, and the API call.
+  // Step 3: a plan, from the checklist's own link (Plans comes before Checkouts).
+  await openOverview(page, slug);
+  await step(page, "plan").getByRole("link", { name: "Go to Plans" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/plans`));
   await createPlan(page, slug, { code: "plus", name: "Plus", currency: "usd", monthly: "19.00" });
+  await expectDone(page, slug, ["connect", "webhooks", "plan"]);
+
+  // Step 4: an integration token made in Settings, and the API call.
   await page.goto(`/${slug}/settings`);
   await page.getByLabel("Token name").fill("Quickstart backend");
   await page.getByRole("button", { name: "Create token" }).click();
@@ -97,10 +103,10 @@ test("the five quickstart steps, Stripe then Conekta, end with every step checke
   });
   expect(created.status()).toBe(201);
   const stripeCheckout = (await created.json()) as { id: string; url: string };
-  await expectDone(page, slug, ["connect", "webhooks", "checkout"]);
+  await expectDone(page, slug, ["connect", "webhooks", "plan", "checkout"]);
   await attach(page, testInfo, "3-stripe-checkout-created.png");
 
-  // Step 4: the buyer pays on the hosted page and comes back; Beacon confirms.
+  // Step 5: the buyer pays on the hosted page and comes back; Beacon confirms.
   await page.goto(stripeCheckout.url);
   await page.getByLabel("Email").fill("ana.buyer@example.com");
   await page.getByLabel("Name on card").fill("Ana Buyer");
@@ -109,8 +115,8 @@ test("the five quickstart steps, Stripe then Conekta, end with every step checke
   await expect(page.getByTestId("return-result")).toHaveAttribute("data-result", "completed");
   await attach(page, testInfo, "4-stripe-returned.png");
 
-  // Step 5: the Overview validates: every step checked, no critical alert, active subscription and MRR.
-  await expectDone(page, slug, ["connect", "webhooks", "checkout", "confirm", "validate"]);
+  // Step 6: the Overview validates: every step checked, no critical alert, active subscription and MRR.
+  await expectDone(page, slug, ["connect", "webhooks", "plan", "checkout", "confirm", "validate"]);
   await expect(page.locator('[data-testid="alert"][data-severity="critical"]')).toHaveCount(0);
   await expect(page.getByTestId("kpi-active")).toHaveText("1");
   await expect(page.getByTestId("kpi-mrr")).toContainText("$19.00");
@@ -152,7 +158,7 @@ test("the five quickstart steps, Stripe then Conekta, end with every step checke
   await expect(page.getByTestId("return-result")).toHaveAttribute("data-result", "completed");
   await attach(page, testInfo, "4-conekta-returned.png");
 
-  await expectDone(page, slug, ["connect", "webhooks", "checkout", "confirm", "validate"]);
+  await expectDone(page, slug, ["connect", "webhooks", "plan", "checkout", "confirm", "validate"]);
   await expect(step(page, "connect")).toContainText("Done for Stripe, Conekta");
   await expect(step(page, "webhooks")).toContainText("Done for Stripe, Conekta");
   await expect(page.locator('[data-testid="alert"][data-severity="critical"]')).toHaveCount(0);

@@ -48,6 +48,9 @@ const schema = z.object({
   BEACON_INVITE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   BEACON_CHECKOUT_STUCK_MINUTES: z.coerce.number().int().min(1).default(30),
   BEACON_WORKER: boolean,
+  BEACON_WARM_ROUTES: boolean,
+  /** Set by `next dev`/`next start` to the port they listen on. */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   BEACON_METRICS_TOKEN: z.string().min(16).optional(),
   BEACON_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
@@ -165,6 +168,8 @@ export const env = {
   alertPrivateHosts: (raw.BEACON_ALERT_PRIVATE_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
   /** Only behind a proxy that sets X-Forwarded-For may its entries name the client. */
   trustProxy: raw.BEACON_TRUST_PROXY ?? false,
+  /** `next dev` requests every route once it is up, so first visits find them compiled. */
+  warmRoutes: (raw.BEACON_WARM_ROUTES ?? true) && raw.NODE_ENV === "development",
   /** In-process webhook workers: on by default, off when dedicated `beacon worker` processes run. */
   inProcessWorker: raw.BEACON_WORKER ?? raw.NODE_ENV !== "test",
   get authSecret() {

@@ -6,6 +6,7 @@
 // `npm run bench -- replay [--events 10000] [--workers 2]`: bulk replay of dead events, rate and no doubled effect (scripts/bench/replay.ts).
 // `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
 // `npm run bench -- triggers --dir <folder>`: how many Stripe CLI fixture files the sandbox runs.
+// `npm run bench -- first-run [--port 3390]`: a fresh clone's `npm run dev`, to its first page and first visits (scripts/bench/first-run.ts).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -14,6 +15,7 @@ import { serveBaseline } from "./bench/baseline-server";
 import { BENCH_ACCOUNT, BENCH_SECRET, makeDeliveries } from "./bench/payloads";
 import { countStatements, measureProcessing } from "./bench/processing";
 import { replayBench } from "./bench/replay";
+import { firstRunBench } from "./bench/first-run";
 import { sandboxBench } from "./bench/sandbox";
 import { buildNextFloor } from "./bench/next-floor";
 import { start, waitForHttp, type Child } from "./bench/processes";
@@ -174,8 +176,9 @@ async function main() {
   if (mode === "replay") process.exit((await replayBench(Number(values.events ?? 10_000), Number(values.workers))) ? 0 : 1);
   if (mode === "sandbox") process.exit((await sandboxBench(Number(values.small), Number(values.large))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
+  if (mode === "first-run") process.exit((await firstRunBench(Number(values.port === "3301" ? "3390" : values.port))) ? 0 : 1);
   console.log(
-    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- replay [--events 10000] [--workers 2]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]",
+    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- replay [--events 10000] [--workers 2]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]\n       npm run bench -- first-run [--port 3390]",
   );
 }
 

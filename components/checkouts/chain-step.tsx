@@ -106,7 +106,7 @@ function StepBody({ org, step, when }: { org: string; step: ChainStep; when: (is
             {step.deliveries > 1 && <span>{t.labels.deliveries(step.deliveries)}</span>}
           </div>
           {step.note ? (
-            <p className="mt-1 text-xs text-slate-600 dark:text-slate-300" data-testid="decision-note">{step.note}</p>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-300" data-testid="decision-note">{dictionary.common.decisionNote(step.note)}</p>
           ) : (
             step.status === "pending" && <p className="mt-1 text-xs text-slate-500">{t.labels.processing}</p>
           )}

@@ -12,7 +12,8 @@ import { ApiVersionLine } from "./api-version-guide";
 export function EndpointRow({ org, endpoint, canManage, overlapHours }: { org: string; endpoint: SerializedEndpoint; canManage: boolean; overlapHours: number }) {
   const test = useTestSignature(org);
   const rotate = useRotateSecret(org);
-  const t = useT().connections.endpoints;
+  const dictionary = useT();
+  const t = dictionary.connections.endpoints;
   const format = useFormat();
   const kind = t.kinds[endpoint.kind] ?? endpoint.kind;
   const verification = endpoint.lastVerification;
@@ -38,7 +39,7 @@ export function EndpointRow({ org, endpoint, canManage, overlapHours }: { org: s
           <RelativeTime iso={endpoint.lastDeliveryAt} />
         </td>
         <td className="py-2 pr-4 align-top">
-          {verification === null ? <span className="text-slate-400">{t.noneYet}</span> : <Badge tone={verification === "verified" ? "green" : "red"}>{verification}</Badge>}
+          {verification === null ? <span className="text-slate-400">{t.noneYet}</span> : <Badge tone={verification === "verified" ? "green" : "red"}>{verification === "verified" ? t.verified : (dictionary.events.rejections[verification] ?? verification)}</Badge>}
         </td>
         <td className="py-2 pr-4 align-top text-xs">
           <div>

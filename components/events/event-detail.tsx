@@ -29,9 +29,9 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0">
           <p className="text-sm"><Link href={`/${org}/events`} className="text-brand-700 hover:underline dark:text-brand-400">{t.back}</Link></p>
-          <h1 className="mt-1 text-2xl font-semibold">{event.type}</h1>
+          <h1 className="mt-1 text-2xl font-semibold break-all">{event.type}</h1>
           <p className="mt-1 font-mono text-sm text-slate-500" data-testid="provider-event-id">{event.providerEventId}</p>
           <div className="mt-2 flex flex-wrap gap-2">
             <EventStatusBadge status={event.status} />
@@ -51,9 +51,9 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
       </div>
       <ErrorNote error={reprocess.error} />
       <Outcome event={event} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         <Card title={t.delivery}>
-          <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+          <dl className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)] gap-x-2 gap-y-2 text-sm break-words">
             <dt className="text-slate-500">{t.providerTime}</dt>
             <dd>{when(event.providerCreatedAt)} (<RelativeTime iso={event.providerCreatedAt} />)</dd>
             <dt className="text-slate-500">{t.received}</dt>
@@ -89,13 +89,14 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
 }
 
 function Outcome({ event }: { event: GetEventResponse }) {
-  const t = useT().events.detail;
+  const dictionary = useT();
+  const t = dictionary.events.detail;
   const format = useFormat();
   const text = event.lastError
     ? event.status === "dead"
       ? t.gaveUp(event.attempts, event.lastError)
       : t.lastFailed(event.lastError, event.nextAttemptAt ? format.dateTime(event.nextAttemptAt, { dateStyle: "medium", timeStyle: "medium" }) : null)
-    : event.decisionNote;
+    : event.decisionNote && dictionary.common.decisionNote(event.decisionNote);
   if (!text) return <p className="text-sm text-slate-500">{t.waiting}</p>;
   const tone = event.status === "dead" || event.lastError ? "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900";
   return <p data-testid="decision-note" className={`rounded-md border px-4 py-3 text-sm ${tone}`}>{text}</p>;
@@ -104,19 +105,20 @@ function Outcome({ event }: { event: GetEventResponse }) {
 function Correlated({ org, event }: { org: string; event: GetEventResponse }) {
   const { subscription, checkout, customer, invoice } = event.correlated;
   const none = !subscription && !checkout && !customer && !invoice;
-  const t = useT().events.detail;
+  const dictionary = useT();
+  const t = dictionary.events.detail;
   const format = useFormat();
   return (
     <Card title={t.related}>
       <ul className="space-y-2 text-sm">
         {subscription && (
-          <li>{t.subscription} <Link className="break-all font-mono text-brand-700 hover:underline dark:text-brand-400" href={`/${org}/subscriptions/${subscription.id}`}>{subscription.providerSubscriptionId}</Link> <EventStatusBadge status={subscription.status} /></li>
+          <li>{t.subscription} <Link className="break-all font-mono text-brand-700 hover:underline dark:text-brand-400" href={`/${org}/subscriptions/${subscription.id}`}>{subscription.providerSubscriptionId}</Link> <Badge>{dictionary.common.subscriptionStatus[subscription.status] ?? subscription.status}</Badge></li>
         )}
-        {checkout && <li>{t.checkout} <Link className="break-all font-mono text-brand-700 hover:underline dark:text-brand-400" href={`/${org}/checkouts/${checkout.id}`}>{event.objectRefs.checkout}</Link> <Badge>{checkout.status}</Badge></li>}
+        {checkout && <li>{t.checkout} <Link className="break-all font-mono text-brand-700 hover:underline dark:text-brand-400" href={`/${org}/checkouts/${checkout.id}`}>{event.objectRefs.checkout}</Link> <Badge>{dictionary.checkouts.status[checkout.status] ?? checkout.status}</Badge></li>}
         {customer && <li>{t.customer} {customer.name ?? ""} {customer.email && <span className="text-slate-500">&lt;{customer.email}&gt;</span>}</li>}
         {invoice && (
           <li>
-            {t.invoice} <span className="font-mono">{event.objectRefs.invoice}</span> <Badge>{invoice.status}</Badge>{" "}
+            {t.invoice} <span className="font-mono">{event.objectRefs.invoice}</span> <Badge>{dictionary.common.invoiceStatus[invoice.status] ?? invoice.status}</Badge>{" "}
             {format.money(invoice.total, invoice.currency)} {t.tax(format.money(invoice.tax, invoice.currency))}
           </li>
         )}

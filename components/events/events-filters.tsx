@@ -14,6 +14,7 @@ export function EventsFilters({ org, filters }: { org: string; filters: EventFil
   const t = dictionary.events.filters;
   return (
     <form method="get" action={`/${org}/events`} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t.label}>
+      {filters.ignored && <input type="hidden" name="ignored" value={filters.ignored} />}
       <HiddenLabel label={t.search} className="lg:col-span-2">
         <Input name="q" defaultValue={filters.q ?? ""} placeholder={t.searchPlaceholder} />
       </HiddenLabel>

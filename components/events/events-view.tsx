@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge, Card, ErrorNote } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Mode } from "@/db/schema";
-import { useT } from "@/lib/i18n/i18n-context";
+import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useEvents, type EventFilters } from "@/lib/hooks/use-events";
 import type { EventListItem, ListEventsResponse } from "@/lib/webhooks/events/list-events";
 import { EventsFilters } from "./events-filters";
@@ -29,8 +29,9 @@ export function EventsView({ org, mode, filters, canManage }: { org: string; mod
       >
         <div className="space-y-4">
           <EventsFilters org={org} filters={filters} />
+          {data && <IgnoredToggle org={org} filters={filters} count={data.summary.ignored} />}
           <ErrorNote error={events.error} />
-          <DataTable columns={[{ label: t.events.columns.received }, { label: t.events.columns.type }, { label: t.events.columns.status }, { label: t.events.columns.decision }, { label: t.events.columns.object }, { label: t.events.columns.tries }]}>
+          <DataTable columns={[{ label: t.events.columns.received }, { label: t.events.columns.type }, { label: t.events.columns.customer }, { label: t.events.columns.decision }, { label: t.events.columns.object }, { label: t.events.columns.tries }]}>
             {data?.items.map((item) => (item.kind === "event" ? <EventRow key={item.id} org={org} item={item} /> : <RejectionRow key={`r${item.id}`} item={item} />))}
             {data?.items.length === 0 && (
               <tr>
@@ -52,6 +53,25 @@ export function EventsView({ org, mode, filters, canManage }: { org: string; mod
 
 function clean(filters: EventFilters): Record<string, string> {
   return Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
+}
+
+/**
+ * Events no handler acts on (about half of what providers send) are hidden by default: the toggle
+ * says how many there are and shows them. A status filter or a search shows them anyway.
+ */
+function IgnoredToggle({ org, filters, count }: { org: string; filters: EventFilters; count: number }) {
+  const t = useT().events;
+  if (filters.status || filters.q || count === 0) return null;
+  const hidden = filters.ignored !== "show";
+  const href = `/${org}/events?${new URLSearchParams(clean({ ...filters, before: undefined, ignored: hidden ? "show" : undefined }))}`;
+  return (
+    <p className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300" data-testid="ignored-toggle" data-hidden={hidden}>
+      <span>{hidden ? t.ignoredHidden(count) : t.ignoredShown(count)}</span>
+      <Link href={href} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
+        {hidden ? t.showIgnored : t.hideIgnored}
+      </Link>
+    </p>
+  );
 }
 
 function Summary({ org, summary }: { org: string; summary: ListEventsResponse["summary"] }) {
@@ -81,6 +101,8 @@ function Summary({ org, summary }: { org: string; summary: ListEventsResponse["s
 
 function EventRow({ org, item }: { org: string; item: Extract<EventListItem, { kind: "event" }> }) {
   const t = useT();
+  const format = useFormat();
+  const note = item.lastError ?? (item.decisionNote && t.common.decisionNote(item.decisionNote));
   const object = item.objectRefs.subscription ?? item.objectRefs.checkout ?? item.objectRefs.invoice ?? item.objectRefs.object;
   return (
     <tr data-testid="event-row" className="align-top">
@@ -89,13 +111,20 @@ function EventRow({ org, item }: { org: string; item: Extract<EventListItem, { k
         <Link href={`/${org}/events/${item.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400">{item.type}</Link>
         <div className="text-xs text-slate-500">{item.provider}{item.deliveries === 0 && t.events.recovered}</div>
       </td>
-      <td className="py-2 pr-4"><EventStatusBadge status={item.status} /></td>
-      <td className="max-w-56 py-2 pr-4">
-        <DecisionBadge decision={item.decision} />
-        {(item.lastError ?? item.decisionNote) && <div className="mt-0.5 truncate text-xs text-slate-500" title={item.lastError ?? item.decisionNote ?? ""}>{item.lastError ?? item.decisionNote}</div>}
+      <td className="py-2 pr-4" data-testid="event-customer">
+        {item.customer && <div className="max-w-40 truncate" title={item.customer}>{item.customer}</div>}
+        {item.amount && <div className="text-xs tabular-nums text-slate-500">{format.money(item.amount.minor, item.amount.currency)}</div>}
+      </td>
+      {/* The note wraps between words (a long id may break anywhere): nothing is cut off. */}
+      <td className="min-w-48 max-w-72 py-2 pr-4">
+        <div className="flex flex-wrap gap-1">
+          <EventStatusBadge status={item.status} />
+          <DecisionBadge decision={item.decision} />
+        </div>
+        {note && <div className="mt-0.5 text-xs break-words text-slate-500" data-testid="decision-note">{note}</div>}
       </td>
       {/* Stripe ids run to 30 characters: cut to fit a laptop's width, whole in the tooltip and on the event's page. */}
-      <td className="max-w-44 py-2 pr-4 font-mono text-xs">
+      <td className="max-w-36 py-2 pr-4 font-mono text-xs">
         <div className="truncate" title={item.providerEventId}>{item.providerEventId}</div>
         {object && <div className="truncate text-slate-500" title={object}>{object}</div>}
       </td>
@@ -115,8 +144,9 @@ function RejectionRow({ item }: { item: Extract<EventListItem, { kind: "rejectio
         <span className="font-medium">{t.events.rejectedDelivery}</span>
         <div className="text-xs text-slate-500">{item.provider}</div>
       </td>
-      <td className="py-2 pr-4"><EventStatusBadge status="rejected" /></td>
-      <td className="max-w-56 py-2 pr-4 text-xs">
+      <td className="py-2 pr-4" />
+      <td className="min-w-48 max-w-72 py-2 pr-4 text-xs">
+        <EventStatusBadge status="rejected" />{" "}
         <strong>{t.events.rejections[item.reason] ?? item.reason}</strong>
         {item.skewSeconds !== null && <span>{t.events.skew(item.skewSeconds)}</span>}
         {item.detail && <div className="text-slate-500">{item.detail}</div>}

@@ -43,7 +43,7 @@ export function FiscalView({ org }: { org: string }) {
         {customers.items.length === 0 ? (
           <Empty text={t.fiscal.customers.none} />
         ) : (
-          <table className="w-full text-left text-sm" data-testid="customers-missing-tax">
+          <table className="stack-on-phone w-full text-left text-sm" data-testid="customers-missing-tax">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{cols.customer}</th>
@@ -75,7 +75,7 @@ export function FiscalView({ org }: { org: string }) {
         {subscriptions.items.length === 0 ? (
           <Empty text={t.fiscal.subscriptions.none} />
         ) : (
-          <table className="w-full text-left text-sm" data-testid="subscriptions-missing-tax">
+          <table className="stack-on-phone w-full text-left text-sm" data-testid="subscriptions-missing-tax">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{cols.subscription}</th>
@@ -110,7 +110,7 @@ export function FiscalView({ org }: { org: string }) {
         {invoices.items.length === 0 ? (
           <Empty text={t.fiscal.invoices.none} />
         ) : (
-          <table className="w-full text-left text-sm" data-testid="invoices-tax-issues">
+          <table className="stack-on-phone w-full text-left text-sm" data-testid="invoices-tax-issues">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{cols.invoice}</th>
@@ -132,7 +132,7 @@ export function FiscalView({ org }: { org: string }) {
                       <code className="font-mono text-xs">{i.providerInvoiceId}</code>
                     )}
                     <div className="text-xs text-slate-500">
-                      {t.common.providers[i.provider]} · {i.status} · <code className="font-mono">{i.taxStatus}</code>
+                      {t.common.providers[i.provider]} · {t.common.invoiceStatus[i.status] ?? i.status} · <code className="font-mono">{i.taxStatus}</code>
                     </div>
                   </td>
                   <td className={td}>{format.date(i.createdAt)}</td>

@@ -16,7 +16,7 @@ export function TaxCollectedTable({ rows }: { rows: GetFiscalSignalsResponse["ta
         <p className="text-sm text-slate-500">{c.none}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="tax-collected">
+          <table className="stack-on-phone w-full text-left text-sm" data-testid="tax-collected">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{c.month}</th>

@@ -71,17 +71,20 @@ export function DashboardShell({
           <div className="mt-6">{nav}</div>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:px-8 dark:border-slate-800 dark:bg-slate-900">
-            <button className="md:hidden" onClick={() => setOpen(true)} aria-label={t.shell.openMenu}>
-              ☰
-            </button>
-            <div className="truncate text-sm text-slate-500">{org.name}</div>
-            <div className="flex items-center gap-3">
+          {/* On a phone the header takes two rows: menu and organization, then the controls. */}
+          <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 md:flex-nowrap md:px-8 dark:border-slate-800 dark:bg-slate-900">
+            <div className="flex min-w-0 flex-1 items-center gap-3">
+              <button className="px-1 text-lg md:hidden" onClick={() => setOpen(true)} aria-label={t.shell.openMenu}>
+                ☰
+              </button>
+              <div className="truncate text-sm font-medium text-slate-600 dark:text-slate-300">{org.name}</div>
+            </div>
+            <div className="flex flex-wrap items-center justify-end gap-3">
               <ModeToggle />
               <LocaleSwitcher />
               <ThemeToggle />
               <span className="hidden text-sm text-slate-600 sm:inline dark:text-slate-300" data-testid="current-user">
-                {user.email} · {user.role}
+                {user.email} · {t.common.roles[user.role] ?? user.role}
               </span>
               <button onClick={() => signOut({ callbackUrl: "/sign-in" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
                 {t.shell.signOut}

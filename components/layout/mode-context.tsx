@@ -23,7 +23,7 @@ export function ModeToggle() {
   const t = useT();
   const live = mode === "live";
   return (
-    <label className="flex cursor-pointer items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
+    <label className="flex cursor-pointer items-center gap-2 text-sm whitespace-nowrap text-slate-600 dark:text-slate-300">
       <span>{t.shell.testMode}</span>
       <button
         type="button"

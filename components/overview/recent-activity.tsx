@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { Badge, Card } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import type { ActivityItem } from "@/lib/overview/recent-activity";
@@ -25,17 +25,22 @@ export function RecentActivity({ items }: { items: ActivityItem[] }) {
           {items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
               {item.kind === "timeline" ? (
-                <span>
-                  <Badge tone="blue">{t.common.providers[item.provider] ?? item.provider}</Badge>{" "}
-                  <Link href={item.href} className="text-brand-600 hover:underline dark:text-brand-500">
-                    {a.change(t.common.timelineFields[item.field] ?? item.field, value(item.field, item.from), value(item.field, item.to))}
-                  </Link>{" "}
-                  <span className="text-xs text-slate-500">{a.sources[item.source] ?? item.source}</span>
+                <span className="min-w-0">
+                  <Link href={item.href} className="font-medium text-brand-600 hover:underline dark:text-brand-500">
+                    {a.subscriptionOf(
+                      item.customer,
+                      item.plan,
+                      item.price && `${format.money(item.price.minor, item.price.currency)} ${t.checkouts.perCycle[item.price.cycle] ?? item.price.cycle}`,
+                    )}
+                  </Link>
+                  {": "}
+                  {a.change(t.common.timelineFields[item.field] ?? item.field, value(item.field, item.from), value(item.field, item.to))}{" "}
+                  <span className="text-xs text-slate-500">
+                    {t.common.providers[item.provider] ?? item.provider} · {a.sources[item.source] ?? item.source}
+                  </span>
                 </span>
               ) : (
-                <span>
-                  <Badge>{item.action}</Badge> <span className="text-slate-600 dark:text-slate-300">{t.settings.audit.by(item.actor)}</span>
-                </span>
+                <span className="text-slate-700 dark:text-slate-300">{a.audit(t.settings.audit.actions[item.action] ?? item.action, item.actor)}</span>
               )}
               <RelativeTime iso={item.at} />
             </li>

@@ -56,7 +56,8 @@ interface RowProps {
 }
 
 function PlanRow({ plan: p, canManage, busy, onEdit, onArchive }: RowProps) {
-  const t = useT().plans;
+  const dictionary = useT();
+  const t = dictionary.plans;
   const format = useFormat();
   const price = (amount: number | null) => (amount === null ? <span className="text-slate-400">—</span> : format.money(amount, p.currency));
   const synced = [...new Set([...p.syncedTo.monthly, ...p.syncedTo.yearly])];
@@ -70,7 +71,7 @@ function PlanRow({ plan: p, canManage, busy, onEdit, onArchive }: RowProps) {
       <td className="py-2 pr-4 tabular-nums">{price(p.prices.yearly)}</td>
       <td className="py-2 pr-4">{p.trialDays ? t.trialDays(p.trialDays) : <span className="text-slate-400">{t.noTrial}</span>}</td>
       <td className="space-x-1 py-2 pr-4">
-        {synced.length ? synced.map((s) => <Badge key={s} tone="blue">{s}</Badge>) : <span className="text-xs text-slate-400">{t.notSynced}</span>}
+        {synced.length ? synced.map((s) => <Badge key={s} tone="blue">{s.split(" ").map((word) => dictionary.common.providers[word] ?? dictionary.common.modes[word] ?? word).join(" ")}</Badge>) : <span className="text-xs text-slate-400">{t.notSynced}</span>}
       </td>
       <td className="space-x-2 whitespace-nowrap py-2 text-right">
         {canManage && (

@@ -18,7 +18,7 @@ export function AuditLogPanel({ org }: { org: string }) {
         {entries.map((e) => (
           <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
             <div>
-              <Badge tone="blue">{e.action}</Badge> <span className="text-slate-600 dark:text-slate-300">{t.settings.audit.by(e.actorLabel)}</span>
+              <Badge tone="blue">{t.settings.audit.actions[e.action] ?? e.action}</Badge> <span className="text-slate-600 dark:text-slate-300">{t.settings.audit.by(e.actorLabel)}</span>
               {Object.keys(e.metadata).length > 0 && (
                 <span className="ml-2 font-mono text-xs text-slate-500">
                   {formatAuditMetadata(e.metadata)}

@@ -12,7 +12,9 @@ type Simple = "pause" | "resume" | "cancel" | "cancel_at_period_end";
 
 /** The actions this provider allows in this state; the server checks the same rules. */
 export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscriptionResponse }) {
-  const t = useT().subscriptions.detail.actions;
+  const dictionary = useT();
+  const t = dictionary.subscriptions.detail.actions;
+  const cycles = dictionary.checkouts.cycles;
   const format = useFormat();
   const act = useSubscriptionAction(org, sub.id);
   const allowed = new Set(sub.allowedActions);
@@ -40,7 +42,7 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
             <Select value={target} onChange={(e) => setTarget(e.target.value)}>
               {options.map((p) => (
                 <option key={`${p.code}:${p.billingCycle}`} value={`${p.code}:${p.billingCycle}`}>
-                  {p.name} ({p.billingCycle}) {format.money(p.amount, p.currency)}
+                  {p.name} ({cycles[p.billingCycle] ?? p.billingCycle}) {format.money(p.amount, p.currency)}
                 </option>
               ))}
             </Select>
@@ -50,7 +52,7 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
             disabled={act.isPending || !target}
             onClick={() => {
               const [plan, billingCycle] = target.split(":") as [string, "monthly" | "yearly"];
-              if (confirm(t.confirmPlan(plan, billingCycle))) act.mutate({ action: "change_plan", plan, billingCycle });
+              if (confirm(t.confirmPlan(plan, cycles[billingCycle] ?? billingCycle))) act.mutate({ action: "change_plan", plan, billingCycle });
             }}
           >
             {t.changePlan}

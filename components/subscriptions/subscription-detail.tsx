@@ -71,7 +71,7 @@ function Facts({ org, sub }: { org: string; sub: GetSubscriptionResponse }) {
   const format = useFormat();
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
   const rows: [string, React.ReactNode][] = [
-    [t.plan, sub.plan ? `${sub.plan.name} (${sub.plan.code}), ${sub.billingCycle ?? ""}` : t.notBeaconPlan],
+    [t.plan, sub.plan ? `${sub.plan.name} (${sub.plan.code}), ${sub.billingCycle ? (dictionary.checkouts.cycles[sub.billingCycle] ?? sub.billingCycle) : ""}` : t.notBeaconPlan],
     ...(sub.scheduledChange
       ? [[t.scheduledPlan, t.scheduledValue(`${sub.scheduledChange.plan.name} (${sub.scheduledChange.plan.code})`, sub.scheduledChange.billingCycle ? (dictionary.checkouts.cycles[sub.scheduledChange.billingCycle] ?? sub.scheduledChange.billingCycle) : "", date(sub.scheduledChange.effectiveAt))] as [string, React.ReactNode]]
       : []),
@@ -110,7 +110,8 @@ function Facts({ org, sub }: { org: string; sub: GetSubscriptionResponse }) {
 }
 
 function Invoices({ sub }: { sub: GetSubscriptionResponse }) {
-  const t = useT().subscriptions.detail;
+  const dictionary = useT();
+  const t = dictionary.subscriptions.detail;
   const format = useFormat();
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
   return (
@@ -119,11 +120,11 @@ function Invoices({ sub }: { sub: GetSubscriptionResponse }) {
         {sub.invoices.map((i) => (
           <tr key={i.id}>
             <td className="py-2 pr-4 font-mono text-xs">{i.providerInvoiceId}</td>
-            <td className="py-2 pr-4"><Badge tone={i.status === "paid" ? "green" : i.status === "failed" ? "red" : "neutral"}>{i.status}</Badge></td>
+            <td className="py-2 pr-4"><Badge tone={i.status === "paid" ? "green" : i.status === "failed" ? "red" : "neutral"}>{dictionary.common.invoiceStatus[i.status] ?? i.status}</Badge></td>
             <td className="py-2 pr-4">{date(i.periodStart)} → {date(i.periodEnd)}</td>
-            <td className="py-2 pr-4 text-right">{format.money(i.subtotal, i.currency)}</td>
-            <td className="py-2 pr-4 text-right" title={i.taxStatus}>{format.money(i.tax, i.currency)}</td>
-            <td className="py-2 text-right font-medium">{format.money(i.total, i.currency)}</td>
+            <td className="py-2 pr-4 text-right" data-label={t.invoiceColumns.subtotal}>{format.money(i.subtotal, i.currency)}</td>
+            <td className="py-2 pr-4 text-right" title={i.taxStatus} data-label={t.invoiceColumns.tax}>{format.money(i.tax, i.currency)}</td>
+            <td className="py-2 text-right font-medium" data-label={t.invoiceColumns.total}>{format.money(i.total, i.currency)}</td>
           </tr>
         ))}
         {sub.invoices.length === 0 && (

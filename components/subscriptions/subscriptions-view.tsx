@@ -46,7 +46,7 @@ export function SubscriptionsView({ org, filters }: { org: string; filters: Subs
               <Badge tone={statusTone[s.status]}>{t.statuses[s.status] ?? s.status}</Badge>
               {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className="text-xs text-amber-700 dark:text-amber-400">{t.cancelsAtPeriodEnd}</div>}
             </td>
-            <td className="py-2 pr-4">{s.plan ? `${s.plan.name} (${s.billingCycle ?? "—"})` : <span className="text-slate-400">{t.notBeaconPlan}</span>}</td>
+            <td className="py-2 pr-4">{s.plan ? `${s.plan.name} (${s.billingCycle ? (dictionary.checkouts.cycles[s.billingCycle] ?? s.billingCycle) : "—"})` : <span className="text-slate-400">{t.notBeaconPlan}</span>}</td>
             <td className="py-2 pr-4">{s.amount !== null && s.plan ? format.money(s.amount, s.plan.currency) : "—"}</td>
             <td className="py-2 pr-4">{s.provider}</td>
             <td className="py-2 pr-4">{date(s.currentPeriodEnd)}</td>

@@ -29,11 +29,4 @@ export function Badge({ tone = "neutral", children }: { tone?: Tone; children: R
   return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
 
-export function ErrorNote({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950 dark:text-red-300">
-      {error instanceof Error ? error.message : String(error)}
-    </p>
-  );
-}
+export { ErrorNote } from "./error-note";

@@ -4,11 +4,14 @@ export interface Column {
   right?: boolean;
 }
 
-/** The dashboard's list table: a scrolling wrapper, small uppercase headers, divided rows. */
+/**
+ * The dashboard's list table: a scrolling wrapper, small uppercase headers, divided rows. On a
+ * phone each row stacks into a card (`stack-on-phone` in globals.css).
+ */
 export function DataTable({ columns, testId, children }: { columns: Column[]; testId?: string; children: React.ReactNode }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
+      <table className="stack-on-phone w-full text-left text-sm" data-testid={testId}>
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             {columns.map((column, i) => (

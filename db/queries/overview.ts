@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import {
   auditLog,
   checkouts,
+  customers,
   invoices,
   planPrices,
   plans,
@@ -58,6 +59,15 @@ export async function eventsByProvider(db: DbOrTx, organizationId: string, mode:
     .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.mode, mode)))
     .groupBy(webhookEvents.provider);
   return rows.map((r) => ({ provider: r.provider, n: int(r.n) }));
+}
+
+/** Plans the organization sells (not archived): a checkout needs one. */
+export async function activePlanCount(db: DbOrTx, organizationId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(plans)
+    .where(and(eq(plans.organizationId, organizationId), isNull(plans.archivedAt)));
+  return int(row?.n);
 }
 
 export async function checkoutProgress(db: DbOrTx, organizationId: string, mode: Mode) {
@@ -143,22 +153,33 @@ export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, l
       toValue: subscriptionTimeline.toValue,
       source: subscriptionTimeline.source,
       at: subscriptionTimeline.recordedAt,
+      // Who and what, as the merchant knows them.
+      customerName: customers.name,
+      customerEmail: customers.email,
+      customerReference: customers.reference,
+      planName: plans.name,
+      billingCycle: subscriptions.billingCycle,
+      unitAmount: planPrices.unitAmount,
+      currency: plans.currency,
     })
     .from(subscriptionTimeline)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionTimeline.subscriptionId))
+    .leftJoin(customers, eq(customers.id, subscriptions.customerId))
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
+    .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
     .where(and(eq(subscriptionTimeline.organizationId, organizationId), eq(subscriptions.mode, mode)))
     .orderBy(desc(subscriptionTimeline.recordedAt), desc(subscriptionTimeline.id))
     .limit(limit);
 }
 
-/** Plan codes by id, to show a timeline's plan changes by name. */
-export async function planCodes(db: DbOrTx, organizationId: string, ids: string[]) {
+/** Plan names by id, to show a timeline's plan changes by name. */
+export async function planNames(db: DbOrTx, organizationId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db
-    .select({ id: plans.id, code: plans.code })
+    .select({ id: plans.id, name: plans.name })
     .from(plans)
     .where(and(eq(plans.organizationId, organizationId), inArray(plans.id, ids)));
-  return new Map(rows.map((r) => [r.id, r.code]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function recentAudit(db: DbOrTx, organizationId: string, limit: number) {

@@ -1,4 +1,4 @@
-import type { FieldError, ProblemDetails } from "@/lib/api/errors";
+import type { ErrorCode, FieldError, ProblemDetails } from "@/lib/api/errors";
 
 /** An API problem, carried to the UI with a readable message and the failing fields. */
 export class ProblemError extends Error {
@@ -6,6 +6,8 @@ export class ProblemError extends Error {
     readonly status: number,
     message: string,
     readonly errors: FieldError[] = [],
+    /** The problem's stable code, which the UI names in the reader's language. */
+    readonly code?: ErrorCode,
   ) {
     super(message);
   }
@@ -22,7 +24,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const problem = body as Partial<ProblemDetails> | null;
-    throw new ProblemError(response.status, problem?.detail ?? `Request failed (${response.status})`, problem?.errors);
+    throw new ProblemError(response.status, problem?.detail ?? `Request failed (${response.status})`, problem?.errors, problem?.code);
   }
   return body as T;
 }

@@ -1,6 +1,7 @@
 import type { AlertParams } from "@/lib/observability/alert-types";
 import type { Dictionary } from "./en";
 import { esChainPages } from "./es-chain-pages";
+import { decisionNoteTranslator } from "./es-decision-notes";
 import { esInvitations } from "./es-invitations";
 import { esOperations } from "./es-operations";
 import { esPages } from "./es-pages";
@@ -9,6 +10,8 @@ import { esRevenue } from "./es-revenue";
 // Spanish (as written in Mexico), checked against the English dictionary's shape.
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+let translateNote: ((note: string) => string) | undefined;
 
 export const es: Dictionary = {
   ...esPages,
@@ -30,6 +33,19 @@ export const es: Dictionary = {
       unpaid: "impagada",
       canceled: "cancelada",
     },
+    invoiceStatus: {
+      draft: "borrador",
+      open: "abierta",
+      paid: "pagada",
+      pending: "pendiente",
+      pending_payment: "pago pendiente",
+      failed: "fallida",
+      declined: "rechazada",
+      expired: "vencida",
+      void: "anulada",
+      uncollectible: "incobrable",
+      refunded: "reembolsada",
+    },
     timelineFields: {
       status: "estado",
       plan: "plan",
@@ -42,10 +58,28 @@ export const es: Dictionary = {
       scheduled_billing_cycle: "ciclo de cobro programado",
       scheduled_plan_at: "el plan programado entra en vigor",
     },
+    decisionNote: (note: string) => (translateNote ??= decisionNoteTranslator({ subscription: es.common.subscriptionStatus, invoice: es.common.invoiceStatus, checkout: es.checkouts.status, fields: es.common.timelineFields }))(note),
     never: "nunca",
     loading: "Cargando…",
     view: "Ver",
     cancel: "Cancelar",
+  },
+  problems: {
+    bad_request: "Solicitud incorrecta",
+    invalid_body: "El cuerpo de la solicitud no es JSON válido",
+    validation_failed: "Algunos campos no son válidos",
+    unauthorized: "Vuelve a iniciar sesión",
+    forbidden: "No permitido",
+    insufficient_scope: "Al token le falta un permiso necesario",
+    not_found: "No encontrado",
+    method_not_allowed: "Método no permitido",
+    conflict: "Conflicto",
+    webhook_limit_reached: "La cuenta del proveedor no admite otro webhook",
+    payload_too_large: "Contenido demasiado grande",
+    unsupported_media_type: "Tipo de contenido no admitido",
+    rate_limited: "Demasiadas solicitudes",
+    internal: "Algo falló del lado de Beacon",
+    unavailable: "No se pudo contactar al proveedor",
   },
   nav: {
     sections: "Secciones",
@@ -163,6 +197,30 @@ export const es: Dictionary = {
       title: "Registro de auditoría",
       description: "Cada acción relevante para la seguridad en esta organización.",
       by: (actor: string) => `por ${actor}`,
+      actions: {
+        "api_token.created": "Token de API creado",
+        "api_token.revoked": "Token de API revocado",
+        "checkout.confirmed": "Checkout confirmado",
+        "checkout.created": "Checkout creado",
+        "connection.onboarding_link_created": "Enlace de alta en Stripe creado",
+        "connection.status_changed": "Cambió el estado de la conexión",
+        "fiscal_settings.updated": "Ajustes de impuestos actualizados",
+        "member.invitation_revoked": "Invitación revocada",
+        "member.invited": "Miembro invitado",
+        "member.joined": "Se unió un miembro",
+        "member.removed": "Miembro eliminado",
+        "member.role_changed": "Cambió el rol de un miembro",
+        "organization.created": "Organización creada",
+        "plan.created": "Plan creado",
+        "plan.updated": "Plan actualizado",
+        "plan.archived": "Plan archivado",
+        "webhook.registered": "Endpoint de webhooks registrado",
+        "webhook_event.reprocessed": "Evento reprocesado",
+        "webhook_events.reconciled": "Eventos conciliados",
+        "webhook_forwarding.added": "Reenvío de webhooks añadido",
+        "webhook_forwarding.removed": "Reenvío de webhooks eliminado",
+        "webhook_secret.rotated": "Secreto de webhook rotado",
+      },
       loadOlder: "Cargar entradas anteriores",
     },
   },
@@ -172,12 +230,13 @@ export const es: Dictionary = {
     youAre: "eres",
     quickstart: {
       title: "Inicio rápido",
-      description: "Cinco pasos, de conectar un proveedor a una suscripción validada, según tus datos en este modo.",
+      description: "Seis pasos, de conectar un proveedor a una suscripción validada, según tus datos en este modo.",
       progress: (done: number, total: number) => `${done} de ${total} listos`,
       done: "Listo",
       steps: {
         connect: { title: "Conecta un proveedor", description: "Stripe con cobros habilitados, o Conekta con una llave privada válida.", action: "Ir a Conexiones" },
         webhooks: { title: "Registra y verifica los webhooks", description: "Un endpoint atiende tu cuenta y una entrega firmada se verificó.", action: "Enviar un evento de prueba" },
+        plan: { title: "Crea un plan", description: "Lo que venden tus checkouts: un código, un nombre y un precio mensual o anual.", action: "Ir a Planes" },
         checkout: { title: "Crea un checkout de suscripción", description: "POST /v1/billing/subscription-checkouts con un token de integración.", action: "Crear un token de API" },
         confirm: { title: "Confirma una suscripción", description: "El comprador pagó y Beacon lo confirmó (página de retorno, llamada de confirmación o webhook).", action: "Ver checkouts" },
         validate: { title: "Valida la operación", description: "Todos los pasos anteriores listos y ninguna alerta crítica.", action: "Abrir Observabilidad" },
@@ -200,6 +259,8 @@ export const es: Dictionary = {
       change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
       sources: { event: "webhook", confirmation: "página de retorno", api: "API", reconcile: "conciliación" },
       audit: (action: string, actor: string) => `${action} por ${actor}`,
+      subscriptionOf: (customer: string | null, plan: string | null, price: string | null) =>
+        `${plan ? `Suscripción ${plan}` : "Una suscripción"}${customer ? ` de ${customer}` : ""}${price ? ` (${price})` : ""}`,
     },
     integrate: {
       title: "Integra",
@@ -380,6 +441,7 @@ export const es: Dictionary = {
     via: { return: "vía página de retorno", webhook: "vía webhook", api: "vía API", dashboard: "vía el panel", reconcile: "vía conciliación" },
     notConfirmed: "sin confirmar",
     cycles: { monthly: "mensual", yearly: "anual" },
+    perCycle: { monthly: "al mes", yearly: "al año" },
     linked: "vinculada",
     hostedPage: "Página alojada",
     confirmNow: "Confirmar ahora",

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { providerConnections, subscriptionTimeline } from "@/db/schema";
-import { minutesAgo, seedCheckout, seedConnection, seedEndpoint, seedEvent, seedInvoice, seedPlan, seedSubscription } from "@/lib/observability/test-support";
+import { minutesAgo, seedCheckout, seedConnection, seedCustomer, seedEndpoint, seedEvent, seedInvoice, seedPlan, seedSubscription } from "@/lib/observability/test-support";
 import { createMember, createOwner } from "@/lib/testing/factories";
 import { getOverview } from "./get-overview";
 
@@ -18,6 +18,7 @@ describe("getOverview", () => {
     expect(overview.steps.map((s) => [s.key, s.done, s.href])).toEqual([
       ["connect", false, `/${slug}/connections`],
       ["webhooks", false, `/${slug}/connections`],
+      ["plan", false, `/${slug}/plans`],
       ["checkout", false, `/${slug}/settings#api-tokens`],
       ["confirm", false, `/${slug}/checkouts`],
       ["validate", false, `/${slug}/observability`],
@@ -41,25 +42,27 @@ describe("getOverview", () => {
     await seedEvent(conekta, { type: "webhook_ping" });
     expect(await doneSteps(ctx)).toEqual(["connect", "webhooks"]);
 
+    // A new organization is pointed to Plans before Checkouts: a checkout sells a plan.
     const plan = await seedPlan(ctx, { currency: "mxn" });
+    expect(await doneSteps(ctx)).toEqual(["connect", "webhooks", "plan"]);
     await seedCheckout(conekta, plan);
     overview = await getOverview({ ctx, mode: "test" });
-    expect(overview.steps[2]).toMatchObject({ done: true, href: `/${slug}/checkouts` });
-    expect(overview.steps[3]!.done).toBe(false);
+    expect(overview.steps[3]).toMatchObject({ key: "checkout", done: true, href: `/${slug}/checkouts` });
+    expect(overview.steps[4]!.done).toBe(false);
 
     await seedSubscription(conekta, { planId: plan.id, billingCycle: "monthly", status: "active" });
-    expect(await doneSteps(ctx)).toEqual(["connect", "webhooks", "checkout", "confirm", "validate"]);
+    expect(await doneSteps(ctx)).toEqual(["connect", "webhooks", "plan", "checkout", "confirm", "validate"]);
     // A warning leaves it checked; a critical alert (a dead event) unchecks it.
     await seedCheckout(conekta, plan, { createdAt: minutesAgo(23 * 60) });
     overview = await getOverview({ ctx, mode: "test" });
     expect(overview.alerts).toMatchObject({ critical: 0, warning: 1 });
-    expect(overview.steps[4]!.done).toBe(true);
+    expect(overview.steps[5]!.done).toBe(true);
     await seedEvent(conekta, { status: "dead", processedAt: null });
     overview = await getOverview({ ctx, mode: "test" });
     expect(overview.alerts.top[0]).toMatchObject({ rule: "dead_events", severity: "critical" });
-    expect(overview.steps.map((s) => s.done)).toEqual([true, true, true, true, false]);
-    // Live mode is a different world.
-    expect(await doneSteps(ctx, "live")).toEqual([]);
+    expect(overview.steps.map((s) => s.done)).toEqual([true, true, true, true, true, false]);
+    // Live mode is a different world; plans serve both modes.
+    expect(await doneSteps(ctx, "live")).toEqual(["plan"]);
   });
 
   it("counts subscriptions by status, MRR per currency and 30-day churn", async () => {
@@ -89,19 +92,29 @@ describe("getOverview", () => {
     expect(kpis.churn).toEqual({ days: 30, canceled: 2, base: 5, rate: 0.2 });
   });
 
-  it("shows subscription changes to everyone and the audit log only to admins", async () => {
+  it("shows subscription changes to everyone, naming customer, plan and price, and the audit log only to admins", async () => {
     const ctx = await createOwner("activity");
     const viewer = await createMember(ctx, "viewer");
     const stripe = await seedConnection(ctx);
-    const plan = await seedPlan(ctx);
-    const sub = await seedSubscription(stripe, { status: "past_due", planId: plan.id });
+    const plan = await seedPlan(ctx, { monthly: 1900 });
+    const customer = await seedCustomer(stripe, { name: "Ana López" });
+    const sub = await seedSubscription(stripe, { status: "past_due", planId: plan.id, billingCycle: "monthly", customerId: customer.id });
     const entry = { subscriptionId: sub.id, organizationId: ctx.organization.id, occurredAt: new Date(), source: "event" as const, sourceRef: "evt_1" };
     await db.insert(subscriptionTimeline).values({ ...entry, field: "plan", fromValue: null, toValue: plan.id });
     await db.insert(subscriptionTimeline).values({ ...entry, field: "status", fromValue: "active", toValue: "past_due" });
     const mine = await getOverview({ ctx, mode: "test" });
-    expect(mine.activity[0]).toMatchObject({ kind: "timeline", field: "status", from: "active", to: "past_due", href: `/${ctx.organization.slug}/subscriptions/${sub.id}` });
-    // Plans are shown by their code, not their id.
-    expect(mine.activity[1]).toMatchObject({ kind: "timeline", field: "plan", from: null, to: plan.code });
+    expect(mine.activity[0]).toMatchObject({
+      kind: "timeline",
+      field: "status",
+      from: "active",
+      to: "past_due",
+      href: `/${ctx.organization.slug}/subscriptions/${sub.id}`,
+      customer: "Ana López",
+      plan: plan.name,
+      price: { minor: 1900, currency: "usd", cycle: "monthly" },
+    });
+    // Plans are shown by their name, not their id.
+    expect(mine.activity[1]).toMatchObject({ kind: "timeline", field: "plan", from: null, to: plan.name });
     expect(mine.activity.some((a) => a.kind === "audit" && a.action === "member.joined")).toBe(true);
     const theirs = await getOverview({ ctx: viewer, mode: "test" });
     expect(theirs.activity.map((a) => a.kind)).toEqual(["timeline", "timeline"]);

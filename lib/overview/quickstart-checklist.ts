@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/db";
-import { checkoutProgress, connectionsOf, endpointsServing, eventsByProvider, subscriptionStatusCounts } from "@/db/queries/overview";
+import { activePlanCount, checkoutProgress, connectionsOf, endpointsServing, eventsByProvider, subscriptionStatusCounts } from "@/db/queries/overview";
 import type { Mode, Provider } from "@/db/schema";
 import { traitsOf } from "@/lib/providers/traits";
 
-export type QuickstartStepKey = "connect" | "webhooks" | "checkout" | "confirm" | "validate";
+export type QuickstartStepKey = "connect" | "webhooks" | "plan" | "checkout" | "confirm" | "validate";
 
 export interface QuickstartStep {
   key: QuickstartStepKey;
@@ -19,13 +19,15 @@ export interface QuickstartStep {
  * The quickstart's five steps as the data says they stand, for one mode. A provider counts as
  * connected when it can charge (Stripe `charges_enabled`, an enabled Conekta account); its
  * webhooks count once an endpoint serves it and a delivery has verified (an event received, or
- * the endpoint's last verification); step 5 needs the first four and no critical alert.
+ * the endpoint's last verification); a plan comes before a checkout, which needs one; the last
+ * step needs all the others and no critical alert.
  */
 export async function quickstartChecklist(organizationId: string, slug: string, mode: Mode, criticalAlerts: number): Promise<QuickstartStep[]> {
-  const [connections, endpoints, events, checkouts, statuses] = await Promise.all([
+  const [connections, endpoints, events, plans, checkouts, statuses] = await Promise.all([
     connectionsOf(db, organizationId, mode),
     endpointsServing(db, organizationId, mode),
     eventsByProvider(db, organizationId, mode),
+    activePlanCount(db, organizationId),
     checkoutProgress(db, organizationId, mode),
     subscriptionStatusCounts(db, organizationId, mode),
   ]);
@@ -42,6 +44,7 @@ export async function quickstartChecklist(organizationId: string, slug: string, 
   const steps: QuickstartStep[] = [
     { key: "connect", done: charging.length > 0, providers: charging, href: `/${slug}/connections` },
     { key: "webhooks", done: verified.length > 0, providers: verified, href: `/${slug}/connections` },
+    { key: "plan", done: plans > 0, providers: [], href: `/${slug}/plans` },
     { key: "checkout", done: checkouts.created > 0, providers: [], href: checkouts.created > 0 ? `/${slug}/checkouts` : `/${slug}/settings#api-tokens` },
     { key: "confirm", done: confirmed, providers: [], href: `/${slug}/checkouts` },
   ];

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/utils/logger";
 import { scheduleMaintenance } from "./schedule-maintenance";
 import { startSandbox } from "./start-sandbox";
+import { warmRoutesInBackground } from "./warm-routes";
 
 /** The demo organization's plans and sandbox connections; a failure leaves the app usable. */
 async function setUpDemo() {
@@ -28,4 +29,5 @@ export async function startServer() {
   scheduleMaintenance();
   if (env.inProcessWorker) (await import("@/lib/webhooks/worker/start-in-process-worker")).startInProcessWorker();
   logger.info({ database: env.embeddedDatabase ? `embedded PGlite in ${env.dataDir}` : "postgresql" }, "beacon ready");
+  warmRoutesInBackground();
 }

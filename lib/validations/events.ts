@@ -33,6 +33,8 @@ export const listEventsQuery = z.object({
   /** Keyset cursor: the `receivedAt` of the last row already shown. */
   before: optional(dateFilter),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `hide` leaves out events no handler acts on (status `ignored`), unless a status or a search asks for them. */
+  ignored: optional(z.enum(["hide", "show"])),
 });
 export type ListEventsQuery = z.infer<typeof listEventsQuery>;
 

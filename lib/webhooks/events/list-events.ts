@@ -1,9 +1,10 @@
 import "server-only";
-import { and, count, desc, eq, gte, ilike, lt, lte, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, lt, lte, ne, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { webhookEvents, webhookRejections } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import type { ListEventsQuery } from "@/lib/validations/events";
+import { describeEvents } from "./describe-events";
 
 const eventColumns = {
   id: webhookEvents.id,
@@ -46,6 +47,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
               eq(webhookEvents.mode, input.mode),
               input.provider && eq(webhookEvents.provider, input.provider),
               input.status && input.status !== "rejected" ? eq(webhookEvents.status, input.status) : undefined,
+              input.ignored === "hide" && !input.status && !q ? ne(webhookEvents.status, "ignored") : undefined,
               input.type ? ilike(webhookEvents.type, `${escapeLike(input.type)}%`) : undefined,
               q ? or(eq(webhookEvents.providerEventId, q), sql`exists (select 1 from jsonb_each_text(${webhookEvents.objectRefs}) r where r.value = ${q})`, sql`${webhookEvents.id}::text = ${q}`) : undefined,
               input.from && gte(webhookEvents.receivedAt, input.from),
@@ -75,8 +77,9 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
       : [],
     summarize(org, input.mode),
   ]);
+  const described = await describeEvents(org, events);
   const items = [
-    ...events.map((e) => ({ kind: "event" as const, ...e, receivedAt: e.receivedAt.toISOString(), providerCreatedAt: e.providerCreatedAt.toISOString(), nextAttemptAt: e.nextAttemptAt.toISOString() })),
+    ...events.map((e) => ({ kind: "event" as const, ...e, ...described(e), receivedAt: e.receivedAt.toISOString(), providerCreatedAt: e.providerCreatedAt.toISOString(), nextAttemptAt: e.nextAttemptAt.toISOString() })),
     ...rejections.map((r) => ({
       kind: "rejection" as const,
       id: String(r.id),
@@ -112,6 +115,7 @@ async function summarize(organizationId: string, mode: ListEventsQuery["mode"]) 
     retrying: of("failed")?.n ?? 0,
     dead: of("dead")?.n ?? 0,
     processed: of("processed")?.n ?? 0,
+    ignored: of("ignored")?.n ?? 0,
     rejectedLast24h: rejected?.n ?? 0,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
-import { seedConnection, seedEndpoint, seedEvent, seedRejection } from "@/lib/observability/test-support";
+import { seedConnection, seedCustomer, seedEndpoint, seedEvent, seedInvoice, seedPlan, seedRejection, seedSubscription } from "@/lib/observability/test-support";
 import { createOwner } from "@/lib/testing/factories";
 import { listEventsQuery } from "@/lib/validations/events";
 import { listSubscriptionsQuery } from "@/lib/validations/subscriptions";
@@ -63,6 +63,39 @@ describe("the event log", () => {
     expect(await typesFor("odd.100%")).toEqual(["odd.100%_off"]);
     expect(await typesFor("odd.a\\")).toEqual(["odd.a\\b"]);
     expect(await typesFor("%")).toEqual([]);
+  });
+
+  test("hides ignored events on request with their count, and names each event's customer and amount", async () => {
+    const owner = await createOwner("views-merchant");
+    const connection = await seedConnection(owner, { provider: "conekta" });
+    const customer = await seedCustomer(connection, { name: "Lucía Pérez" });
+    const plan = await seedPlan(owner, { currency: "mxn", monthly: 29_900 });
+    const subscription = await seedSubscription(connection, { customerId: customer.id, planId: plan.id, billingCycle: "monthly" });
+    const invoice = await seedInvoice(connection, { customerId: customer.id, total: 34_684, currency: "mxn" });
+    await seedEvent(connection, { type: "charge.created", status: "ignored", decision: "ignored", decisionNote: "No handler for charge.created" });
+    await seedEvent(connection, { type: "order.paid", objectRefs: { invoice: invoice.providerInvoiceId, customer: customer.providerCustomerId } });
+    await seedEvent(connection, { type: "subscription.updated", objectRefs: { subscription: subscription.providerSubscriptionId } });
+    await seedEvent(connection, { type: "customer.created", objectRefs: { customer: "cus_unknown" } });
+
+    const shown = await listEvents({ ctx: owner, input: query({ ignored: "hide" }) });
+    expect(shown.items.map((i) => i.kind === "event" && i.type).sort()).toEqual(["customer.created", "order.paid", "subscription.updated"]);
+    expect(shown.summary.ignored).toBe(1);
+    const described = Object.fromEntries(shown.items.map((i) => (i.kind === "event" ? [i.type, { customer: i.customer, amount: i.amount }] : [])));
+    expect(described).toEqual({
+      "order.paid": { customer: "Lucía Pérez", amount: { minor: 34_684, currency: "mxn" } },
+      "subscription.updated": { customer: "Lucía Pérez", amount: { minor: 29_900, currency: "mxn" } },
+      "customer.created": { customer: null, amount: null },
+    });
+    // Shown by default through the API, and when the ignored status is what is asked for.
+    expect((await listEvents({ ctx: owner, input: query({}) })).items).toHaveLength(4);
+    expect((await listEvents({ ctx: owner, input: query({ ignored: "hide", status: "ignored" }) })).items.map((i) => i.kind === "event" && i.type)).toEqual(["charge.created"]);
+    // A search by id finds the event whatever its status.
+    const ignored = (await listEvents({ ctx: owner, input: query({ status: "ignored" }) })).items[0]!;
+    expect((await listEvents({ ctx: owner, input: query({ ignored: "hide", q: ignored.kind === "event" ? ignored.providerEventId : "" }) })).items).toHaveLength(1);
+    // Another organization's customer with the same provider id is not this one's.
+    const stranger = await createOwner("views-merchant-stranger");
+    await seedCustomer(await seedConnection(stranger, { provider: "conekta" }), { providerCustomerId: "cus_unknown", name: "Someone Else" });
+    expect((await listEvents({ ctx: owner, input: query({ type: "customer.created" }) })).items[0]).toMatchObject({ customer: null });
   });
 
   test("an event's page correlates its subscription and shows its attempts; other tenants get 404", async () => {

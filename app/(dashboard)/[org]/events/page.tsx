@@ -15,7 +15,7 @@ export async function generateMetadata() {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const keys = ["provider", "status", "type", "q", "from", "to", "before"] as const;
+const keys = ["provider", "status", "type", "q", "from", "to", "before", "ignored"] as const;
 
 export default async function EventsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: SearchParams }) {
   const ctx = await getPageContext((await params).org);
@@ -27,6 +27,8 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
     const value = query[key];
     if (typeof value === "string" && value && listEventsQuery.shape[key].safeParse(value).success) filters[key] = value;
   }
+  // Events no handler acts on stay out of the way unless asked for (the list's toggle).
+  filters.ignored ??= "hide";
   const slug = ctx.organization.slug;
   const client = makeQueryClient();
   await client.prefetchQuery({ queryKey: queryKeys.events(slug, filters), queryFn: () => listEvents({ ctx, input: listEventsQuery.parse(filters) }) });

@@ -1,0 +1,92 @@
+import "server-only";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/utils/logger";
+
+// `next dev` compiles each route on its first request: 20–40 s apiece on a small machine, paid
+// by whoever opens the page first. Once the server is up, a dev server requests every route
+// itself, in the order the quickstart visits them, so a person's first visits find them compiled.
+// Requests carry no session: a page compiles before it redirects to sign-in, an API route before
+// it answers 401 or 405, so warming changes no data.
+
+/** The quickstart's path through the dashboard, warmed first; every other route follows. */
+const QUICKSTART = [
+  "/sign-in",
+  "/sign-up",
+  "/api/auth/x",
+  "/api/sign-up",
+  "/demo",
+  "/api/orgs/demo/overview",
+  "/demo/connections",
+  "/api/orgs/demo/connections",
+  "/api/orgs/demo/connections/stripe",
+  "/api/orgs/demo/connections/endpoints/00000000-0000-0000-0000-000000000000/test",
+  "/demo/plans",
+  "/api/orgs/demo/plans",
+  "/demo/settings",
+  "/api/orgs/demo/tokens",
+  "/v1/billing/subscription-checkouts",
+  "/billing/return",
+  "/demo/checkouts",
+  "/api/orgs/demo/checkouts",
+  "/demo/checkouts/00000000-0000-0000-0000-000000000000",
+  "/demo/events",
+  "/api/orgs/demo/events",
+  "/demo/observability",
+  "/api/orgs/demo/observability",
+];
+
+const placeholder = (segment: string) =>
+  segment === "[org]" ? "demo" : segment.startsWith("[...") ? "x" : segment.startsWith("[") ? "00000000-0000-0000-0000-000000000000" : segment;
+
+/** Every page and route handler under app/ (and pages/api/), as a URL with placeholder ids. */
+export function routeUrls(root = process.cwd()): string[] {
+  const urls: string[] = [];
+  const walk = (dir: string, segments: string[]) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        // Route groups `(auth)` and private folders `_x` add no segment.
+        const segment = entry.name.startsWith("(") || entry.name.startsWith("_") ? null : placeholder(entry.name);
+        walk(path.join(dir, entry.name), segment ? [...segments, segment] : segments);
+      } else if (/^(page|route)\.tsx?$/.test(entry.name) || (dir.includes(`${path.sep}pages${path.sep}`) && /\.tsx?$/.test(entry.name) && !entry.name.includes(".test."))) {
+        const name = /^(page|route)\.tsx?$/.test(entry.name) ? null : placeholder(entry.name.replace(/\.tsx?$/, ""));
+        urls.push(`/${[...segments, ...(name && name !== "index" ? [name] : [])].join("/")}`);
+      }
+    }
+  };
+  for (const [folder, prefix] of [["app", []], ["pages", []]] as const) {
+    try {
+      walk(path.join(root, folder), [...prefix]);
+    } catch {
+      // no such folder
+    }
+  }
+  const unique = [...new Set(urls)];
+  return [...QUICKSTART.filter((url) => unique.includes(url)), ...unique.filter((url) => !QUICKSTART.includes(url)).sort()];
+}
+
+/** Requests each route once, one at a time; never throws (a route that fails still compiled). */
+export async function warmRoutes(origin: string, urls = routeUrls()) {
+  const started = Date.now();
+  let warmed = 0;
+  for (const url of urls) {
+    try {
+      const response = await fetch(`${origin}${url}`, { redirect: "manual", signal: AbortSignal.timeout(180_000), headers: { "x-beacon-warm-up": "1" } });
+      await response.arrayBuffer();
+      warmed++;
+    } catch (error) {
+      logger.debug({ url, err: error }, "warm-up request failed");
+    }
+  }
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  logger.info({ routes: warmed, seconds }, "warmed the dashboard's routes: first visits no longer compile");
+  return { warmed, seconds };
+}
+
+/** In `next dev` only (unless BEACON_WARM_ROUTES=false): warm every route once the server listens. */
+export function warmRoutesInBackground() {
+  if (!env.warmRoutes) return;
+  // The server answers once instrumentation's register() has returned; start right after it.
+  setTimeout(() => void warmRoutes(`http://localhost:${env.PORT ?? 3000}`), 100).unref();
+}

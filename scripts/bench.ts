@@ -3,6 +3,7 @@
 // (c), all running side by side against one fresh database and measured in interleaved rounds,
 // then processing throughput with one and two workers. Exits 1 when a target is missed.
 // `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
+// `npm run bench -- dashboard [--events N] [--days D] [--keep] [--reuse]`: the dashboard's verbs at volume (scripts/bench/dashboard.ts).
 // `npm run bench -- triggers --dir <folder>`: how many Stripe CLI fixture files the sandbox runs.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,6 +13,7 @@ import { serveBaseline } from "./bench/baseline-server";
 import { BENCH_ACCOUNT, BENCH_SECRET, makeDeliveries } from "./bench/payloads";
 import { measureProcessing } from "./bench/processing";
 import { sandboxBench } from "./bench/sandbox";
+import { dashboardBench } from "./bench/dashboard";
 import { buildNextFloor } from "./bench/next-floor";
 import { start, waitForHttp, type Child } from "./bench/processes";
 import { measureRounds, onceHolds, summarize, warmUp, type RunningTarget, type Summary } from "./bench/rounds";
@@ -154,12 +156,16 @@ async function main() {
     child.on("exit", (code) => process.exit(code ?? 1));
     return;
   }
-  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" } } });
+  const { values } = parseArgs({ args, options: { events: { type: "string", default: "3000" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" }, days: { type: "string", default: "90" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false } } });
   if (mode === "ingest") process.exit((await ingestBench(Number(values.events), Number(values.rounds))) ? 0 : 1);
+  if (mode === "dashboard") {
+    const events = args.includes("--events") ? Number(values.events) : 1_000_000;
+    process.exit((await dashboardBench({ events, days: Number(values.days), keep: values.keep, reuse: values.reuse })) ? 0 : 1);
+  }
   if (mode === "sandbox") process.exit((await sandboxBench(Number(values.small), Number(values.large))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
   console.log(
-    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]",
+    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- dashboard [--events 1000000] [--days 90] [--keep] [--reuse]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]",
   );
 }
 

@@ -13,6 +13,7 @@ import {
   webhookEndpoints,
   webhookEvents,
   type Mode,
+  type Provider,
 } from "@/db/schema";
 
 // What the Overview reads: quickstart progress, subscription KPIs and recent activity, for one
@@ -37,7 +38,7 @@ export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode)
       provider: webhookEndpoints.provider,
       kind: webhookEndpoints.kind,
       // A shared endpoint's last verification is any organization's delivery: only the
-      // organization's own events (eventsByProvider) prove anything about it.
+      // organization's own events (providersWithEvents) prove anything about it.
       lastVerification: sql<string | null>`case when ${webhookEndpoints.organizationId} is null then null else ${webhookEndpoints.lastVerification} end`,
     })
     .from(webhookEndpoints)
@@ -50,14 +51,26 @@ export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode)
     );
 }
 
-/** Verified events received for the organization, by provider (any event proves the secret works). */
-export async function eventsByProvider(db: DbOrTx, organizationId: string, mode: Mode) {
+/**
+ * Providers with at least one verified event received for the organization (any event proves the
+ * secret works). An existence probe per connection on the inbox's (provider, account, event id)
+ * index, where counting read every event of the organization: a connection's events carry its
+ * account (Stripe `acct_…`, the Conekta connection id) or '' (Stripe platform events).
+ */
+export async function providersWithEvents(db: DbOrTx, organizationId: string, mode: Mode): Promise<Provider[]> {
   const rows = await db
-    .select({ provider: webhookEvents.provider, n: count() })
-    .from(webhookEvents)
-    .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.mode, mode)))
-    .groupBy(webhookEvents.provider);
-  return rows.map((r) => ({ provider: r.provider, n: int(r.n) }));
+    .select({ provider: providerConnections.provider })
+    .from(providerConnections)
+    .where(
+      and(
+        eq(providerConnections.organizationId, organizationId),
+        eq(providerConnections.mode, mode),
+        sql`exists (select 1 from ${webhookEvents} where ${webhookEvents.provider} = ${providerConnections.provider}
+          and ${webhookEvents.account} in (coalesce(${providerConnections.accountId}, ''), ${providerConnections.id}::text, '')
+          and ${webhookEvents.organizationId} = ${organizationId} and ${webhookEvents.mode} = ${mode})`,
+      ),
+    );
+  return rows.map((r) => r.provider);
 }
 
 export async function checkoutProgress(db: DbOrTx, organizationId: string, mode: Mode) {

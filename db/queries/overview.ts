@@ -93,19 +93,37 @@ export async function subscriptionStatusCounts(db: DbOrTx, organizationId: strin
   return Object.fromEntries(rows.map((r) => [r.status, int(r.n)])) as Partial<Record<(typeof rows)[number]["status"], number>>;
 }
 
-/** Paying subscriptions with their plan price (when the plan is known) for MRR. */
-export function payingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
-  return db
+const paying = (organizationId: string, mode: Mode) =>
+  and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"]));
+
+/**
+ * MRR per currency (lower case) of paying subscriptions whose plan price is known, summed in the
+ * database: yearly prices count a twelfth (rounded, as `Math.round` does for positive amounts).
+ */
+export async function pricedRecurringRevenue(db: DbOrTx, organizationId: string, mode: Mode) {
+  const currency = sql<string>`lower(${plans.currency})`;
+  const rows = await db
     .select({
-      id: subscriptions.id,
-      billingCycle: subscriptions.billingCycle,
-      currency: plans.currency,
-      unitAmount: planPrices.unitAmount,
+      currency,
+      amount: sql<string>`sum(case when ${subscriptions.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end)`,
     })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .innerJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
+    .where(and(paying(organizationId, mode), isNotNull(plans.currency)))
+    .groupBy(sql`1`);
+  return rows.map((r) => ({ currency: r.currency, amount: int(r.amount) }));
+}
+
+/** Paying subscriptions whose plan price is unknown (no plan, or none for their billing cycle). */
+export async function unpricedPayingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
+  const rows = await db
+    .select({ id: subscriptions.id })
     .from(subscriptions)
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
-    .where(and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"])));
+    .where(and(paying(organizationId, mode), or(isNull(planPrices.unitAmount), isNull(plans.currency))));
+  return rows.map((r) => r.id);
 }
 
 /** The newest paid invoice of each subscription, for subscriptions whose plan price is unknown. */

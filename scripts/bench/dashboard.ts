@@ -196,7 +196,7 @@ export async function dashboardBench(options: DashboardOptions) {
   const { listEventsQuery } = await import("@/lib/validations/events");
   const { listSubscriptionsQuery } = await import("@/lib/validations/subscriptions");
   const events = (query: Record<string, string>) => () => listEvents({ ctx, input: listEventsQuery.parse(query) });
-  const deepCursor = { before: deep!.received_at.toISOString(), cursor: `${deep!.received_at.toISOString()}~${deep!.id}` };
+  const deepCursor = { before: deep!.received_at.toISOString(), cursor: `e:${deep!.id}` };
   const routes: Route[] = [
     { name: "Events: first page", run: events({}) },
     { name: "Events: type + status filter", run: events({ type: "invoice.", status: "dead" }) },

@@ -30,7 +30,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Each status count stops here: counting a big organization's events on every poll read them all. */
-export const SUMMARY_CAP = 10_000;
+export const SUMMARY_CAP = 1_000;
 
 /** Receipt time to the microsecond, as sortable text: JavaScript dates stop at the millisecond. */
 const exactTime = (column: typeof webhookEvents.receivedAt | typeof webhookRejections.receivedAt) =>

@@ -220,7 +220,8 @@ export async function dashboardBench(options: DashboardOptions) {
     plans = [];
     await route.run(); // warm-up, and the plans
     const captured = plans;
-    if (process.env.BENCH_DEBUG) console.log(captured.length, captured[0]?.slice(0, 300));
+    // BENCH_DEBUG=1: each query of the route's first run, with its duration.
+    if (process.env.BENCH_DEBUG) for (const p of captured) console.log(`  ${p.split("\n").slice(0, 2).join(" ").slice(0, 240)}`);
     plans = null;
     const bad = captured.filter((p) => BIG_TABLES.some((t) => new RegExp(`Seq Scan on ${t}\\b`).test(p)));
     for (const p of bad) seqScans.push(`--- ${route.name}\n${p}`);

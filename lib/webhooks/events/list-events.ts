@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, getTableColumns, gte, ilike, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, ilike, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { refersToAny } from "@/db/queries/event-refs";
 import { webhookEvents, webhookRejections, type EventStatus } from "@/db/schema";
@@ -157,34 +157,13 @@ const sortId = (item: { kind: "event" | "rejection"; id: string }) => (item.kind
  */
 async function summarize(organizationId: string, mode: ListEventsQuery["mode"]) {
   const since = new Date(Date.now() - 86_400_000);
-  const bounded = async (rows: ReturnType<typeof boundedRows>) => {
-    const [row] = await db.select({ n: count() }).from(rows.as("bounded"));
-    return row?.n ?? 0;
-  };
-  const boundedRows = (statuses: EventStatus[]) =>
-    db
-      .select({ one: sql`1` })
-      .from(webhookEvents)
-      .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.mode, mode), inArray(webhookEvents.status, statuses)))
-      .limit(SUMMARY_CAP);
-  const [pending, retrying, dead, processed, rejectedLast24h] = await Promise.all([
-    bounded(boundedRows(["pending", "processing"])),
-    bounded(boundedRows(["failed"])),
-    bounded(boundedRows(["dead"])),
-    bounded(boundedRows(["processed"])),
-    db
-      .select({ n: count() })
-      .from(
-        db
-          .select({ one: sql`1` })
-          .from(webhookRejections)
-          .where(and(eq(webhookRejections.organizationId, organizationId), gte(webhookRejections.receivedAt, since)))
-          .limit(SUMMARY_CAP)
-          .as("bounded"),
-      )
-      .then(([row]) => row?.n ?? 0),
-  ]);
-  return { pending, retrying, dead, processed, rejectedLast24h, cap: SUMMARY_CAP };
+  const upTo = (statuses: EventStatus[]) =>
+    sql<number>`(select count(*)::int from (select 1 from ${webhookEvents} where ${and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.mode, mode), inArray(webhookEvents.status, statuses))} limit ${SUMMARY_CAP}) t)`;
+  // One statement, one round trip: each count its own bounded subquery.
+  const [row] = await db.execute<{ pending: number; retrying: number; dead: number; processed: number; rejected: number }>(sql`select
+    ${upTo(["pending", "processing"])} as pending, ${upTo(["failed"])} as retrying, ${upTo(["dead"])} as dead, ${upTo(["processed"])} as processed,
+    (select count(*)::int from (select 1 from ${webhookRejections} where ${and(eq(webhookRejections.organizationId, organizationId), gte(webhookRejections.receivedAt, since))} limit ${SUMMARY_CAP}) t) as rejected`);
+  return { pending: row!.pending, retrying: row!.retrying, dead: row!.dead, processed: row!.processed, rejectedLast24h: row!.rejected, cap: SUMMARY_CAP };
 }
 
 export type ListEventsResponse = Awaited<ReturnType<typeof listEvents>>;

@@ -17,7 +17,7 @@ export function EventsView({ org, mode, filters, canManage }: { org: string; mod
   const events = useEvents(org, filters);
   const t = useT();
   const data = events.data;
-  const older = data?.nextBefore ? `/${org}/events?${new URLSearchParams({ ...clean(filters), before: data.nextBefore })}` : null;
+  const older = data?.nextCursor ? `/${org}/events?${new URLSearchParams({ ...clean({ ...filters, before: undefined }), cursor: data.nextCursor })}` : null;
   return (
     <div className="space-y-6">
       {data && <Summary org={org} summary={data.summary} />}
@@ -92,7 +92,7 @@ function Summary({ org, summary }: { org: string; summary: ListEventsResponse["s
           className={`rounded-lg border px-4 py-3 shadow-sm ${t.alert ? "border-red-300 bg-red-50 dark:border-red-900 dark:bg-red-950" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}
         >
           <div className="text-xs uppercase text-slate-500 dark:text-slate-400">{t.label}</div>
-          <div className="text-xl font-semibold">{t.value}</div>
+          <div className="text-xl font-semibold">{t.value >= summary.cap ? `${t.value}+` : t.value}</div>
         </Link>
       ))}
     </div>

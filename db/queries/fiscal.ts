@@ -1,7 +1,8 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, isNotNull, notInArray, sql, sum } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNotNull, isNull, not, notInArray, or, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { customers, invoices, plans, subscriptions, webhookEvents, type Mode } from "@/db/schema";
+import { refersTo } from "./event-refs";
+import { customers, invoices, subscriptions, webhookEvents, type Mode } from "@/db/schema";
 
 // What the Fiscal page reads, for one organization in one mode.
 
@@ -19,16 +20,59 @@ export async function taxByMonth(db: DbOrTx, organizationId: string, mode: Mode,
   return rows.map((r) => ({ currency: r.currency, month: r.month, invoices: int(r.invoices), subtotal: int(r.subtotal), tax: int(r.tax), total: int(r.total) }));
 }
 
-export function customersOf(db: DbOrTx, organizationId: string, mode: Mode) {
-  return db
-    .select({ id: customers.id, provider: customers.provider, providerCustomerId: customers.providerCustomerId, email: customers.email, name: customers.name, taxInfo: customers.taxInfo })
+export async function customerTaxCounts(db: DbOrTx, organizationId: string, mode: Mode) {
+  const [row] = await db
+    .select({
+      total: count(),
+    })
     .from(customers)
-    .where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode)))
-    .orderBy(desc(customers.createdAt));
+    .where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode)));
+  // Each count on its partial index (customers_tax_data_missing_index, customers_without_tax_id_index).
+  const [missing] = await db.select({ n: count() }).from(customers).where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), customers.taxDataMissing));
+  const [withoutTaxId] = await db.select({ n: count() }).from(customers).where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), not(customers.hasTaxId)));
+  return { total: int(row?.total), missing: int(missing?.n), withoutTaxId: int(withoutTaxId?.n) };
 }
 
-/** Subscriptions still billing (not canceled, not abandoned at checkout) with their customer's tax data. */
-export function billingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
+const billing = (organizationId: string, mode: Mode) =>
+  and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), notInArray(subscriptions.status, ["canceled", "incomplete"]));
+
+/** Customers short of tax data, newest first, each with its oldest subscription still billing (for the link). */
+export function customersMissingTaxData(db: DbOrTx, organizationId: string, mode: Mode, limit: number) {
+  return db
+    .select({
+      id: customers.id,
+      provider: customers.provider,
+      providerCustomerId: customers.providerCustomerId,
+      email: customers.email,
+      name: customers.name,
+      taxInfo: customers.taxInfo,
+      // Spelled out: drizzle leaves a single-table select's columns unqualified, and a bare "id"
+      // inside this subquery would be the subscription's.
+      subscriptionId: sql<string | null>`(select ${subscriptions.id} from ${subscriptions} where ${subscriptions.customerId} = "customers"."id" and ${billing(organizationId, mode)} order by ${subscriptions.createdAt} limit 1)`,
+    })
+    .from(customers)
+    .where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), customers.taxDataMissing))
+    .orderBy(desc(customers.createdAt))
+    .limit(limit);
+}
+
+/** Subscriptions still billing (not canceled, not abandoned at checkout) whose customer is missing or short of tax data. */
+export async function subscriptionsMissingTaxDataCount(db: DbOrTx, organizationId: string, mode: Mode) {
+  // Counted from the few customers short of tax data, and from the subscriptions without one,
+  // each on a partial index, rather than by joining every billing subscription to its customer.
+  const [viaCustomer] = await db
+    .select({ n: count() })
+    .from(customers)
+    .innerJoin(subscriptions, eq(subscriptions.customerId, customers.id))
+    .where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), customers.taxDataMissing, billing(organizationId, mode)));
+  const [withoutCustomer] = await db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(and(billing(organizationId, mode), isNull(subscriptions.customerId)));
+  return int(viaCustomer?.n) + int(withoutCustomer?.n);
+}
+
+export function subscriptionsMissingTaxData(db: DbOrTx, organizationId: string, mode: Mode, limit: number) {
   return db
     .select({
       id: subscriptions.id,
@@ -38,13 +82,12 @@ export function billingSubscriptions(db: DbOrTx, organizationId: string, mode: M
       customerId: subscriptions.customerId,
       customerEmail: customers.email,
       taxInfo: customers.taxInfo,
-      currency: plans.currency,
     })
     .from(subscriptions)
     .leftJoin(customers, eq(customers.id, subscriptions.customerId))
-    .leftJoin(plans, eq(plans.id, subscriptions.planId))
-    .where(and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), notInArray(subscriptions.status, ["canceled", "incomplete"])))
-    .orderBy(desc(subscriptions.createdAt));
+    .where(and(billing(organizationId, mode), or(isNull(subscriptions.customerId), customers.taxDataMissing)))
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(limit);
 }
 
 /** Invoices whose tax status is not a computed one, newest first. */
@@ -82,7 +125,7 @@ export async function eventsForInvoices(db: DbOrTx, organizationId: string, prov
   const rows = await db
     .selectDistinctOn([invoiceRef], { invoice: invoiceRef, id: webhookEvents.id })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.organizationId, organizationId), inArray(invoiceRef, providerInvoiceIds)))
+    .where(and(eq(webhookEvents.organizationId, organizationId), or(...providerInvoiceIds.map((id) => refersTo("invoice", id)))))
     .orderBy(invoiceRef, desc(webhookEvents.receivedAt));
   return new Map(rows.map((r) => [r.invoice, r.id]));
 }

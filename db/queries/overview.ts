@@ -14,6 +14,7 @@ import {
   webhookEndpoints,
   webhookEvents,
   type Mode,
+  type Provider,
 } from "@/db/schema";
 
 // What the Overview reads: quickstart progress, subscription KPIs and recent activity, for one
@@ -38,7 +39,7 @@ export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode)
       provider: webhookEndpoints.provider,
       kind: webhookEndpoints.kind,
       // A shared endpoint's last verification is any organization's delivery: only the
-      // organization's own events (eventsByProvider) prove anything about it.
+      // organization's own events (providersWithEvents) prove anything about it.
       lastVerification: sql<string | null>`case when ${webhookEndpoints.organizationId} is null then null else ${webhookEndpoints.lastVerification} end`,
     })
     .from(webhookEndpoints)
@@ -51,14 +52,26 @@ export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode)
     );
 }
 
-/** Verified events received for the organization, by provider (any event proves the secret works). */
-export async function eventsByProvider(db: DbOrTx, organizationId: string, mode: Mode) {
+/**
+ * Providers with at least one verified event received for the organization (any event proves the
+ * secret works). An existence probe per connection on the inbox's (provider, account, event id)
+ * index, where counting read every event of the organization: a connection's events carry its
+ * account (Stripe `acct_…`, the Conekta connection id) or '' (Stripe platform events).
+ */
+export async function providersWithEvents(db: DbOrTx, organizationId: string, mode: Mode): Promise<Provider[]> {
   const rows = await db
-    .select({ provider: webhookEvents.provider, n: count() })
-    .from(webhookEvents)
-    .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.mode, mode)))
-    .groupBy(webhookEvents.provider);
-  return rows.map((r) => ({ provider: r.provider, n: int(r.n) }));
+    .select({ provider: providerConnections.provider })
+    .from(providerConnections)
+    .where(
+      and(
+        eq(providerConnections.organizationId, organizationId),
+        eq(providerConnections.mode, mode),
+        sql`exists (select 1 from ${webhookEvents} where ${webhookEvents.provider} = ${providerConnections.provider}
+          and ${webhookEvents.account} in (coalesce(${providerConnections.accountId}, ''), ${providerConnections.id}::text, '')
+          and ${webhookEvents.organizationId} = ${organizationId} and ${webhookEvents.mode} = ${mode})`,
+      ),
+    );
+  return rows.map((r) => r.provider);
 }
 
 /** Plans the organization sells (not archived): a checkout needs one. */
@@ -90,19 +103,37 @@ export async function subscriptionStatusCounts(db: DbOrTx, organizationId: strin
   return Object.fromEntries(rows.map((r) => [r.status, int(r.n)])) as Partial<Record<(typeof rows)[number]["status"], number>>;
 }
 
-/** Paying subscriptions with their plan price (when the plan is known) for MRR. */
-export function payingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
-  return db
+const paying = (organizationId: string, mode: Mode) =>
+  and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"]));
+
+/**
+ * MRR per currency (lower case) of paying subscriptions whose plan price is known, summed in the
+ * database: yearly prices count a twelfth (rounded, as `Math.round` does for positive amounts).
+ */
+export async function pricedRecurringRevenue(db: DbOrTx, organizationId: string, mode: Mode) {
+  const currency = sql<string>`lower(${plans.currency})`;
+  const rows = await db
     .select({
-      id: subscriptions.id,
-      billingCycle: subscriptions.billingCycle,
-      currency: plans.currency,
-      unitAmount: planPrices.unitAmount,
+      currency,
+      amount: sql<string>`sum(case when ${subscriptions.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end)`,
     })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .innerJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
+    .where(and(paying(organizationId, mode), isNotNull(plans.currency)))
+    .groupBy(sql`1`);
+  return rows.map((r) => ({ currency: r.currency, amount: int(r.amount) }));
+}
+
+/** Paying subscriptions whose plan price is unknown (no plan, or none for their billing cycle). */
+export async function unpricedPayingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
+  const rows = await db
+    .select({ id: subscriptions.id })
     .from(subscriptions)
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
-    .where(and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"])));
+    .where(and(paying(organizationId, mode), or(isNull(planPrices.unitAmount), isNull(plans.currency))));
+  return rows.map((r) => r.id);
 }
 
 /** The newest paid invoice of each subscription, for subscriptions whose plan price is unknown. */

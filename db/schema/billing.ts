@@ -75,6 +75,18 @@ export const planProviderRefs = pgTable(
 );
 
 /** Fiscal data as the provider holds it (tax ids, location, Conekta fiscal entity). */
+// Whether a customer lacks tax data, as a generated column: the same rule as `customerTaxIssues`
+// (lib/fiscal/tax-data-rules.ts) returning any issue; fiscal-sql-rules.test.ts runs both over the
+// same cases. Trimming covers ASCII whitespace and no-break space.
+const trimmed = (key: string) => `coalesce(btrim(tax_info ->> '${key}', E' \\t\\n\\r\\f\\u000b\\u00a0'), '')`;
+const taxDataMissingSql = `(case when provider = 'stripe' then
+    case when tax_info -> 'locationSufficient' = 'false'::jsonb then true
+         when tax_info -> 'locationSufficient' = 'true'::jsonb then false
+         else coalesce(tax_info ->> 'country', '') = '' or (upper(tax_info ->> 'country') = 'US' and coalesce(tax_info ->> 'postalCode', '') = '') end
+  else not (upper(${trimmed("rfc")}) ~ '^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$' and ${trimmed("taxRegime")} ~ '^[0-9]{3}$' and ${trimmed("postalCode")} ~ '^[0-9]{5}$') end)`;
+/** The same as `hasTaxId`: a tax id recorded, or an RFC. */
+const hasTaxIdSql = `(coalesce(jsonb_array_length(case when jsonb_typeof(tax_info -> 'taxIds') = 'array' then tax_info -> 'taxIds' end), 0) > 0 or coalesce(tax_info ->> 'rfc', '') <> '')`;
+
 export interface CustomerTaxInfo {
   taxIds?: { type: string; value: string }[];
   country?: string | null;
@@ -98,10 +110,18 @@ export const customers = pgTable(
     /** The merchant's own id for the customer. */
     reference: text(),
     taxInfo: jsonb().$type<CustomerTaxInfo>(),
+    /** Derived from `taxInfo` by the database, so the Fiscal page counts on an index (see taxDataMissingSql). */
+    taxDataMissing: boolean().generatedAlwaysAs(sql.raw(taxDataMissingSql)),
+    hasTaxId: boolean().generatedAlwaysAs(sql.raw(hasTaxIdSql)),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.connectionId, t.providerCustomerId), index().on(t.organizationId, t.mode, t.email)],
+  (t) => [
+    uniqueIndex().on(t.connectionId, t.providerCustomerId),
+    index().on(t.organizationId, t.mode, t.email),
+    index("customers_tax_data_missing_index").on(t.organizationId, t.mode, t.createdAt).where(sql`${t.taxDataMissing}`),
+    index("customers_without_tax_id_index").on(t.organizationId, t.mode).where(sql`not ${t.hasTaxId}`),
+  ],
 );
 
 export const subscriptionStatus = pgEnum("subscription_status", [
@@ -150,8 +170,12 @@ export const subscriptions = pgTable(
     uniqueIndex().on(t.connectionId, t.providerSubscriptionId),
     index().on(t.organizationId, t.mode, t.status),
     index().on(t.customerId),
-    // The subscriptions export's keyset.
+    // The subscriptions export's keyset, and Fiscal's newest subscriptions short of tax data.
     index().on(t.organizationId, t.mode, t.createdAt, t.id),
+    // The subscriptions list, most recently changed first.
+    index("subscriptions_recent_index").on(t.organizationId, t.mode, t.updatedAt),
+    // Fiscal: subscriptions billing without a customer.
+    index("subscriptions_without_customer_index").on(t.organizationId, t.mode).where(sql`${t.customerId} is null`),
   ],
 );
 
@@ -175,7 +199,8 @@ export const subscriptionTimeline = pgTable(
     sourceRef: text(),
     recordedAt: createdAt(),
   },
-  (t) => [index().on(t.subscriptionId, t.occurredAt), index().on(t.organizationId, t.recordedAt)],
+  // The Overview's recent changes: newest first, id breaking ties, read in index order.
+  (t) => [index().on(t.subscriptionId, t.occurredAt), index("subscription_timeline_recent_index").on(t.organizationId, t.recordedAt, t.id)],
 );
 
 export const checkoutStatus = pgEnum("checkout_status", ["open", "completed", "expired", "failed"]);
@@ -215,6 +240,7 @@ export const checkouts = pgTable(
     uniqueIndex().on(t.connectionId, t.providerCheckoutId),
     index().on(t.organizationId, t.mode, t.createdAt),
     index().on(t.status, t.createdAt),
+    index().on(t.subscriptionId),
   ],
 );
 
@@ -269,6 +295,12 @@ export const invoices = pgTable(
     index().on(t.organizationId, t.mode, t.providerCreatedAt, t.id),
     // Failed renewals for the Revenue page: only invoices that ever failed.
     index("invoices_failed_idx").on(t.organizationId, t.mode, t.firstFailedAt).where(sql`${t.firstFailedAt} is not null`),
+    // A subscription's invoices.
+    index().on(t.subscriptionId),
+    // Fiscal's tax per month: summed from the index alone (an index-only scan).
+    index("invoices_paid_index")
+      .on(t.organizationId, t.mode, t.paidAt, t.currency, t.subtotal, t.tax, t.total)
+      .where(sql`${t.paidAt} is not null`),
   ],
 );
 

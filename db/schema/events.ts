@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { mode } from "./api-tokens";
 import { provider, webhookEndpoints } from "./connections";
@@ -54,7 +55,22 @@ export const webhookEvents = pgTable(
     // Workers claim due events oldest provider time first; with this index a claim reads only
     // the rows it takes, however large the backlog.
     index().on(t.status, t.providerCreatedAt),
-    index().on(t.organizationId, t.mode, t.receivedAt),
+    // The event log, newest first, paged on (receivedAt, id): the id makes the cursor unique.
+    index("webhook_events_log_index").on(t.organizationId, t.mode, t.receivedAt, t.id),
+    // The log filtered by status, and its bounded status counts.
+    index("webhook_events_log_status_index").on(t.organizationId, t.mode, t.status, t.receivedAt, t.id),
+    // Search and correlation by object id (`object_refs @> '{"subscription":"sub_…"}'`).
+    index("webhook_events_object_refs_index").using("gin", t.objectRefs.op("jsonb_path_ops")),
+    // Search by provider event id, and a subscription timeline's links to its events.
+    index("webhook_events_org_provider_event_id_index").on(t.organizationId, t.providerEventId),
+    // Observability's processed series (with the lag, read from the index alone).
+    index("webhook_events_processed_index")
+      .on(t.organizationId, t.mode, t.processedAt, t.providerCreatedAt)
+      .where(sql`${t.processedAt} is not null`),
+    // The worker's take-over of expired leases: only the events being processed.
+    index("webhook_events_expired_lease_index")
+      .on(t.leaseExpiresAt)
+      .where(sql`${t.status} = 'processing'`),
   ],
 );
 
@@ -96,7 +112,12 @@ export const eventAttempts = pgTable(
     /** Set when an admin asked for it. */
     requestedBy: text(),
   },
-  (t) => [index().on(t.eventId, t.startedAt)],
+  (t) => [
+    index().on(t.eventId, t.startedAt),
+    // The failure-rate alert's recent attempts; the failure series' failed ones.
+    index().on(t.startedAt),
+    index("event_attempts_failures_index").on(t.startedAt).where(sql`${t.outcome} in ('failed', 'dead')`),
+  ],
 );
 
 export type EventStatus = (typeof eventStatus.enumValues)[number];

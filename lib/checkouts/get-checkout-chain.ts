@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { db } from "@/db";
+import { refersTo } from "@/db/queries/event-refs";
 import { checkoutRequests, subscriptions, subscriptionTimeline, webhookEvents, type Checkout } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import { chainSteps } from "./chain-steps";
@@ -58,7 +59,6 @@ async function loadSubscription(organizationId: string, subscriptionId: string) 
 
 /** Events naming the provider session (Stripe `cs_…`, Conekta order) or the subscription it created. */
 function loadEvents(organizationId: string, checkout: Checkout, providerSubscriptionId: string | null) {
-  const refs = webhookEvents.objectRefs;
   return db
     .select({
       id: webhookEvents.id,
@@ -78,10 +78,7 @@ function loadEvents(organizationId: string, checkout: Checkout, providerSubscrip
         eq(webhookEvents.organizationId, organizationId),
         eq(webhookEvents.mode, checkout.mode),
         eq(webhookEvents.connectionId, checkout.connectionId),
-        or(
-          sql`${refs} ->> 'checkout' = ${checkout.providerCheckoutId}`,
-          providerSubscriptionId ? sql`${refs} ->> 'subscription' = ${providerSubscriptionId}` : undefined,
-        ),
+        or(refersTo("checkout", checkout.providerCheckoutId), providerSubscriptionId ? refersTo("subscription", providerSubscriptionId) : undefined),
       ),
     )
     .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.id))

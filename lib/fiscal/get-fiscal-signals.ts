@@ -1,9 +1,17 @@
 import "server-only";
 import { db } from "@/db";
-import { billingSubscriptions, customersOf, eventsForInvoices, invoicesWithoutComputedTax, taxByMonth } from "@/db/queries/fiscal";
+import {
+  customersMissingTaxData,
+  customerTaxCounts,
+  eventsForInvoices,
+  invoicesWithoutComputedTax,
+  subscriptionsMissingTaxData,
+  subscriptionsMissingTaxDataCount,
+  taxByMonth,
+} from "@/db/queries/fiscal";
 import type { Mode } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
-import { customerTaxIssues, hasTaxId, invoiceTaxIssue, type CustomerTaxIssue } from "./tax-data-rules";
+import { customerTaxIssues, invoiceTaxIssue, type CustomerTaxIssue } from "./tax-data-rules";
 
 export type SubscriptionTaxIssue = CustomerTaxIssue | "no_customer";
 
@@ -18,20 +26,20 @@ const monthsShown = 12;
 export async function getFiscalSignals({ ctx, mode, now = new Date() }: { ctx: OrgContext; mode: Mode; now?: Date }) {
   const { id: organizationId, slug } = ctx.organization;
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (monthsShown - 1), 1));
-  const [collected, customerRows, subscriptionRows, invoiceRows] = await Promise.all([
+  const [collected, customerCounts, customerRows, subscriptionsMissing, subscriptionRows, invoiceRows] = await Promise.all([
     taxByMonth(db, organizationId, mode, since),
-    customersOf(db, organizationId, mode),
-    billingSubscriptions(db, organizationId, mode),
+    customerTaxCounts(db, organizationId, mode),
+    customersMissingTaxData(db, organizationId, mode, listLimit),
+    subscriptionsMissingTaxDataCount(db, organizationId, mode),
+    subscriptionsMissingTaxData(db, organizationId, mode, listLimit),
     invoicesWithoutComputedTax(db, organizationId, mode, listLimit),
   ]);
 
-  const subscriptionOfCustomer = new Map(subscriptionRows.filter((s) => s.customerId).map((s) => [s.customerId!, s.id]));
-  const customers = customerRows
-    .map((c) => ({ ...c, issues: customerTaxIssues(c.provider, c.taxInfo), hasTaxId: hasTaxId(c.taxInfo) }))
-    .filter((c) => c.issues.length > 0);
-  const subscriptions = subscriptionRows
-    .map((s) => ({ ...s, issues: s.customerId ? customerTaxIssues(s.provider, s.taxInfo) : (["no_customer"] satisfies SubscriptionTaxIssue[]) }))
-    .filter((s) => s.issues.length > 0);
+  const customers = customerRows.map((c) => ({ ...c, issues: customerTaxIssues(c.provider, c.taxInfo) }));
+  const subscriptions = subscriptionRows.map((s) => ({
+    ...s,
+    issues: s.customerId ? customerTaxIssues(s.provider, s.taxInfo) : (["no_customer"] satisfies SubscriptionTaxIssue[]),
+  }));
   const eventOf = await eventsForInvoices(db, organizationId, invoiceRows.filter((i) => !i.subscriptionId).map((i) => i.providerInvoiceId));
   const invoices = invoiceRows
     .map((i) => ({ ...i, issue: invoiceTaxIssue(i.provider, i.currency, i.taxStatus) }))
@@ -42,22 +50,20 @@ export async function getFiscalSignals({ ctx, mode, now = new Date() }: { ctx: O
     mode,
     taxByMonth: collected,
     customers: {
-      total: customerRows.length,
-      missing: customers.length,
-      withoutTaxId: customerRows.filter((c) => !hasTaxId(c.taxInfo)).length,
-      items: customers.slice(0, listLimit).map((c) => ({
+      ...customerCounts,
+      items: customers.map((c) => ({
         id: c.id,
         provider: c.provider,
         providerCustomerId: c.providerCustomerId,
         email: c.email,
         name: c.name,
         issues: c.issues,
-        href: linkToSubscription(subscriptionOfCustomer.get(c.id)),
+        href: linkToSubscription(c.subscriptionId ?? undefined),
       })),
     },
     subscriptions: {
-      missing: subscriptions.length,
-      items: subscriptions.slice(0, listLimit).map((s) => ({
+      missing: subscriptionsMissing,
+      items: subscriptions.map((s) => ({
         id: s.id,
         provider: s.provider,
         providerSubscriptionId: s.providerSubscriptionId,

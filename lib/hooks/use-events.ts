@@ -24,7 +24,7 @@ export function useEvents(org: string, filters: EventFilters) {
     queryKey: queryKeys.events(org, filters),
     queryFn: () => fetchJson<ListEventsResponse>(eventsUrl(org, filters)),
     // Live: deliveries and processing change the log on their own. Older pages do not move.
-    refetchInterval: filters.before ? false : 5_000,
+    refetchInterval: filters.before || filters.cursor ? false : 5_000,
   });
 }
 

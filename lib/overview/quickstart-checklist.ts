@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/db";
-import { activePlanCount, checkoutProgress, connectionsOf, endpointsServing, eventsByProvider, subscriptionStatusCounts } from "@/db/queries/overview";
+import { activePlanCount, checkoutProgress, connectionsOf, endpointsServing, providersWithEvents, subscriptionStatusCounts } from "@/db/queries/overview";
 import type { Mode, Provider } from "@/db/schema";
 import { traitsOf } from "@/lib/providers/traits";
 
@@ -26,7 +26,7 @@ export async function quickstartChecklist(organizationId: string, slug: string, 
   const [connections, endpoints, events, plans, checkouts, statuses] = await Promise.all([
     connectionsOf(db, organizationId, mode),
     endpointsServing(db, organizationId, mode),
-    eventsByProvider(db, organizationId, mode),
+    providersWithEvents(db, organizationId, mode),
     activePlanCount(db, organizationId),
     checkoutProgress(db, organizationId, mode),
     subscriptionStatusCounts(db, organizationId, mode),
@@ -37,7 +37,7 @@ export async function quickstartChecklist(organizationId: string, slug: string, 
     .map((c) => c.provider)
     .filter((provider) => {
       const serving = endpoints.filter((e) => e.provider === provider);
-      const received = events.some((e) => e.provider === provider && e.n > 0);
+      const received = events.includes(provider);
       return serving.length > 0 && (received || serving.some((e) => e.lastVerification === "verified"));
     });
   const confirmed = checkouts.confirmed > 0 || (statuses.active ?? 0) + (statuses.trialing ?? 0) > 0;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/db";
-import { churnSince, latestPaidInvoices, payingSubscriptions, subscriptionStatusCounts } from "@/db/queries/overview";
+import { churnSince, latestPaidInvoices, pricedRecurringRevenue, subscriptionStatusCounts, unpricedPayingSubscriptions } from "@/db/queries/overview";
 import type { Mode } from "@/db/schema";
 
 const dayMs = 86_400_000;
@@ -15,14 +15,10 @@ function monthly(amount: number, yearly: boolean) {
  * each at its plan's price for its billing cycle, or else at its last paid invoice's subtotal.
  */
 async function monthlyRecurringRevenue(organizationId: string, mode: Mode) {
-  const paying = await payingSubscriptions(db, organizationId, mode);
+  const [priced, unpriced] = await Promise.all([pricedRecurringRevenue(db, organizationId, mode), unpricedPayingSubscriptions(db, organizationId, mode)]);
   const totals = new Map<string, number>();
   const add = (currency: string, amount: number) => totals.set(currency.toLowerCase(), (totals.get(currency.toLowerCase()) ?? 0) + amount);
-  const unpriced: string[] = [];
-  for (const s of paying) {
-    if (s.unitAmount !== null && s.currency) add(s.currency, monthly(s.unitAmount, s.billingCycle === "yearly"));
-    else unpriced.push(s.id);
-  }
+  for (const p of priced) add(p.currency, p.amount);
   for (const invoice of await latestPaidInvoices(db, unpriced)) {
     const days = invoice.periodStart && invoice.periodEnd ? (invoice.periodEnd.getTime() - invoice.periodStart.getTime()) / dayMs : 30;
     add(invoice.currency, monthly(invoice.subtotal, days > 40));

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { db } from "@/db";
+import { refersTo } from "@/db/queries/event-refs";
 import { checkouts, customers, invoices, planPrices, plans, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
@@ -18,10 +19,11 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
 
   // The orders of the checkouts that created it: a Conekta checkout's first order (its first charge)
   // names no subscription, since Conekta creates the subscription after the charge.
-  const checkoutOrders = db
+  const checkoutOrders = await db
     .select({ providerCheckoutId: checkouts.providerCheckoutId })
     .from(checkouts)
-    .where(and(eq(checkouts.subscriptionId, sub.id), eq(checkouts.connectionId, sub.connectionId)));
+    .where(and(eq(checkouts.subscriptionId, sub.id), eq(checkouts.connectionId, sub.connectionId)))
+    .then((rows) => rows.map((r) => r.providerCheckoutId));
   const [plan, customer, timeline, invoiceRows, checkoutRows, events, planOptions] = await Promise.all([
     sub.planId
       ? db
@@ -41,7 +43,7 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
       .where(
         or(
           eq(invoices.subscriptionId, sub.id),
-          and(eq(invoices.connectionId, sub.connectionId), isNull(invoices.subscriptionId), inArray(invoices.providerInvoiceId, checkoutOrders)),
+          checkoutOrders.length ? and(eq(invoices.connectionId, sub.connectionId), isNull(invoices.subscriptionId), inArray(invoices.providerInvoiceId, checkoutOrders)) : undefined,
         ),
       )
       .orderBy(desc(invoices.providerCreatedAt)),
@@ -53,10 +55,7 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
         and(
           eq(webhookEvents.organizationId, org),
           eq(webhookEvents.connectionId, sub.connectionId),
-          or(
-            sql`${webhookEvents.objectRefs} ->> 'subscription' = ${sub.providerSubscriptionId}`,
-            inArray(sql`${webhookEvents.objectRefs} ->> 'checkout'`, checkoutOrders),
-          ),
+          or(refersTo("subscription", sub.providerSubscriptionId), ...checkoutOrders.map((order) => refersTo("checkout", order))),
         ),
       )
       .orderBy(desc(webhookEvents.providerCreatedAt))

@@ -30,8 +30,10 @@ export const listEventsQuery = z.object({
   q: optional(z.string().trim().max(200)),
   from: optional(dateFilter),
   to: optional(dateFilter),
-  /** Keyset cursor: the `receivedAt` of the last row already shown. */
+  /** Older than this time (the `nextBefore` of a page; kept for old links: prefer `cursor`). */
   before: optional(dateFilter),
+  /** Keyset cursor: the `nextCursor` of the page already shown (`e:<event id>` or `r:<rejection id>`). */
+  cursor: optional(z.string().regex(/^(e:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|r:[1-9]\d{0,17})$/i, "Use the nextCursor of a page")),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `hide` leaves out events no handler acts on (status `ignored`), unless a status or a search asks for them. */
   ignored: optional(z.enum(["hide", "show"])),

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, or } from "drizzle-orm";
 import { db } from "@/db";
+import { refersTo } from "@/db/queries/event-refs";
 import { checkouts, customers, eventAttempts, invoices, subscriptions, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
@@ -103,7 +104,7 @@ async function relatedEvents(organizationId: string, eventId: string, refs: Reco
   return db
     .select({ id: webhookEvents.id, type: webhookEvents.type, status: webhookEvents.status, decision: webhookEvents.decision, providerCreatedAt: webhookEvents.providerCreatedAt })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.organizationId, organizationId), ne(webhookEvents.id, eventId), or(...keys.map((k) => sql`${webhookEvents.objectRefs} ->> ${k} = ${refs[k]}`))))
+    .where(and(eq(webhookEvents.organizationId, organizationId), ne(webhookEvents.id, eventId), or(...keys.map((k) => refersTo(k, refs[k]!)))))
     .orderBy(desc(webhookEvents.providerCreatedAt))
     .limit(25)
     .then((rows) => rows.map((r) => ({ ...r, providerCreatedAt: r.providerCreatedAt.toISOString() })));

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
 import { db } from "@/db";
 import { getSubscription } from "@/lib/subscriptions/get-subscription";
 import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
@@ -49,6 +50,40 @@ describe("the event log", () => {
     expect(page.nextBefore).not.toBeNull();
     const live = await listEvents({ ctx: s.owner, input: query({ mode: "live" }) });
     expect(live.items.filter((i) => i.kind === "event")).toEqual([]);
+  });
+
+  test("paging walks every event once, also events that share a receipt time to the microsecond", async () => {
+    const owner = await createOwner("views-keyset");
+    const connection = await seedConnection(owner, { provider: "conekta" });
+    const newest = await seedEvent(connection, { receivedAt: new Date(Date.now() + 1000) });
+    // Six events in the same instant, two more inside the same millisecond: a cursor on the
+    // time alone (at JavaScript's millisecond precision) would skip some of them.
+    const shared = [];
+    for (let i = 0; i < 6; i++) shared.push(await seedEvent(connection, { receivedAt: new Date("2026-01-01T00:00:00.123Z") }));
+    const sameMs = [];
+    for (const micros of ["2026-01-01T00:00:00.123400Z", "2026-01-01T00:00:00.123900Z"]) {
+      const event = await seedEvent(connection);
+      await db.execute(sql`update webhook_events set received_at = ${micros}::timestamptz where id = ${event.id}`);
+      sameMs.push(event);
+    }
+    await seedRejection(owner, { provider: "conekta", receivedAt: new Date("2026-01-01T00:00:00.123Z") });
+    const oldest = await seedEvent(connection, { receivedAt: new Date("2025-12-31T00:00:00Z") });
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await listEvents({ ctx: owner, input: query({ limit: 2, ...(cursor ? { cursor } : {}) }) });
+      seen.push(...page.items.map((i) => `${i.kind}:${i.id}`));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    const events = seen.filter((k) => k.startsWith("event:")).map((k) => k.slice(6));
+    expect(events).toHaveLength(10);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(new Set(events)).toEqual(new Set([newest, ...sameMs, ...shared, oldest].map((e) => e.id)));
+    expect(events[0]).toBe(newest.id);
+    expect(events.slice(1, 3).sort()).toEqual(sameMs.map((e) => e.id).sort());
+    expect(events.at(-1)).toBe(oldest.id);
+    expect(seen.filter((k) => k.startsWith("rejection:"))).toHaveLength(1);
   });
 
   test("the type filter matches `_`, `%` and `\\` literally instead of dropping them", async () => {

@@ -15,7 +15,7 @@ export async function generateMetadata() {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const keys = ["provider", "status", "type", "q", "from", "to", "before", "ignored"] as const;
+const keys = ["provider", "status", "type", "q", "from", "to", "before", "cursor", "ignored"] as const;
 
 export default async function EventsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: SearchParams }) {
   const ctx = await getPageContext((await params).org);

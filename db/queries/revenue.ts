@@ -152,15 +152,20 @@ export async function subscriptionsBehindMovement(db: DbOrTx, w: Window, slice: 
     order by abs(mv.mrr - mv.prev_mrr) desc, mv.subscription_id
     limit ${limit}`);
   return rows.map((r) => ({
-    subscriptionId: String(r.subscription_id),
-    providerSubscriptionId: String(r.provider_subscription_id),
-    status: String(r.status),
-    customerEmail: r.email === null ? null : String(r.email),
-    providerCustomerId: r.provider_customer_id === null ? null : String(r.provider_customer_id),
+    ...subscriptionOf(r),
     mrr: int(r.mrr),
     previousMrr: int(r.prev_mrr),
   }));
 }
+
+/** The subscription columns every drill-down row starts with. */
+const subscriptionOf = (r: Record<string, string | number | null>) => ({
+  subscriptionId: String(r.subscription_id),
+  providerSubscriptionId: String(r.provider_subscription_id),
+  status: String(r.status),
+  customerEmail: r.email === null ? null : String(r.email),
+  providerCustomerId: r.provider_customer_id === null ? null : String(r.provider_customer_id),
+});
 
 // Failed renewals: invoices of a subscription that was already live (or trialing) when their
 // first payment attempt failed, by the month of that failure. Recovered when later paid —
@@ -240,11 +245,7 @@ export async function subscriptionsBehindRecovery(db: DbOrTx, w: Window, slice: 
     order by f.first_failed_at, f.invoice_id
     limit ${limit}`);
   return rows.map((r) => ({
-    subscriptionId: String(r.subscription_id),
-    providerSubscriptionId: String(r.provider_subscription_id),
-    status: String(r.status),
-    customerEmail: r.email === null ? null : String(r.email),
-    providerCustomerId: r.provider_customer_id === null ? null : String(r.provider_customer_id),
+    ...subscriptionOf(r),
     invoiceTotal: int(r.total),
     attempt: int(r.attempt_count),
     recoveredAfterSeconds: r.seconds === null ? null : int(r.seconds),

@@ -59,6 +59,9 @@ export default defineConfig({
       BEACON_SANDBOX_PORT: process.env.BEACON_E2E_SANDBOX_PORT ?? "12112",
       // Every spec signs the demo user in; the throttle spec fills its own account's bucket.
       BEACON_SIGNIN_LIMIT_PER_ACCOUNT: "1000",
+      // operations.spec.ts runs its alert receiver on this machine: Beacon refuses loopback
+      // destinations unless the operator lists the host.
+      BEACON_ALERT_PRIVATE_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -52,7 +52,7 @@ export function registerInvoices(router: Router): void {
       if (invoice.status !== "open" && invoice.status !== "draft") {
         throw new StripeApiError(400, "invalid_request_error", "Invoice is already paid or cannot be paid.", "invoice_not_editable");
       }
-      const paid = collectInvoice(ctx.engine, ctx.scope, invoice, true);
+      const paid = collectInvoice(ctx.engine, ctx.scope, invoice);
       if (!paid && invoice.payment_intent && ctx.engine.store.get("payment_intent", invoice.payment_intent)?.status === "requires_action") {
         throw new StripeApiError(402, "card_error", "This payment requires additional user action before it can be completed successfully. Complete the payment via the invoice's PaymentIntent.", "invoice_payment_intent_requires_action");
       }

@@ -39,11 +39,11 @@ function invoiceTasks(engine: SandboxEngine, scope: string, inv: InvoiceModel): 
   const keepDraft = sub?.pause_collection?.behavior === "keep_as_draft";
   if (inv.status === "draft" && inv.automatically_finalizes_at !== null && !keepDraft) {
     // A send_invoice invoice is finalized and left for the customer to pay, never charged.
-    const advance = () => (inv.collection_method === "send_invoice" ? finalizeInvoice(engine, scope, inv) : void collectInvoice(engine, scope, inv, true));
+    const advance = () => (inv.collection_method === "send_invoice" ? finalizeInvoice(engine, scope, inv) : void collectInvoice(engine, scope, inv));
     tasks.push({ at: inv.automatically_finalizes_at, run: advance });
   }
   if (inv.status === "open" && inv.next_payment_attempt !== null && sub?.status !== "canceled") {
-    tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv, true) });
+    tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv) });
   }
   return tasks;
 }

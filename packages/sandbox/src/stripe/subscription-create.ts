@@ -126,7 +126,7 @@ export function createSubscriptionRoute(ctx: ApiContext) {
   if (behavior === "default_incomplete" && invoice.total > 0) {
     finalizeInvoice(engine, scope, invoice);
   } else {
-    const paid = collectInvoice(engine, scope, invoice, false);
+    const paid = collectInvoice(engine, scope, invoice);
     if (!paid && behavior === "error_if_incomplete") {
       throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: "generic_decline" });
     }

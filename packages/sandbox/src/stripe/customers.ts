@@ -126,15 +126,17 @@ function applyPaymentSettings(ctx: ApiContext, customer: CustomerModel, onCreate
 function createCustomer(ctx: ApiContext): Obj {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, CUSTOMER_FIELDS);
-  const customer = createCustomerModel(engine, scope, {
+  const testClock = bindTestClock(ctx);
+  const frozenTime = testClock ? engine.store.peek("test_clock", testClock)?.frozen_time ?? null : null;
+  const customer = engine.atTime(frozenTime, () => createCustomerModel(engine, scope, {
     email: optString(params, "email") ?? null,
     name: optString(params, "name") ?? null,
     description: optString(params, "description") ?? null,
     phone: optString(params, "phone") ?? null,
     address: parseAddress(params) ?? null,
     metadata: applyMetadata({}, params),
-    test_clock: bindTestClock(ctx),
-  });
+    test_clock: testClock,
+  }));
   const defaultPm = applyPaymentSettings(ctx, customer, true);
   if (defaultPm) updateCustomer(engine, scope, customer, (c) => (c.default_payment_method = defaultPm));
   const taxIds = params.tax_id_data;

@@ -40,6 +40,7 @@ describe("test clocks", () => {
     const b = await stripe.testHelpers.testClocks.create({ frozen_time: past });
     const subscribeOn = async (clock?: string) => {
       const customer = clock ? await stripe.customers.create({ email: "c@example.com", test_clock: clock }) : unbound;
+      if (clock) expect(customer.created).toBe(past);
       attachCard(customer.id);
       return stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
     };

@@ -91,9 +91,9 @@ class DueIndex {
       return;
     }
     const at = Math.min(...tasks.map((t) => t.at));
-    const current = this.entries.get(key);
-    if (current && current.at === at) return;
     const lane = schedule.clockOf?.(this.engine, model) ?? "";
+    const current = this.entries.get(key);
+    if (current && current.at === at && current.lane === lane) return;
     const entry: Entry = { provider, kind, scope, id: model.id, at, rank: ranks.get(kind)!, seq: store.seqOf(model.id, provider === "conekta" ? scope : undefined), version: ++this.version, lane };
     this.entries.set(key, entry);
     this.push({ entry, version: entry.version });

@@ -6,7 +6,7 @@ import type { CheckoutSessionModel, InvoiceModel, SubscriptionModel } from "./mo
 import { renderCheckoutSession } from "./render-checkout";
 import { renderInvoice } from "./render-invoice";
 import { renderSubscription } from "./render-billing";
-import { clockOfCustomer } from "./test-clocks";
+import { clockIdOfCustomer } from "./test-clocks";
 import { endTrialWithoutPaymentMethod } from "./trial-end";
 import { cancelSubscription, nextPeriodEnd, periodEnd, recurringOf, updateSubscription } from "./subscription-state";
 
@@ -65,11 +65,11 @@ function sessionTasks(engine: SandboxEngine, scope: string, session: CheckoutSes
 
 /** Stripe's scheduled kinds, in the order their tasks run when due at the same second. */
 export const stripeSchedule: ScheduledKinds<Models> = {
-  subscription: { tasks: subscriptionTasks, clockOf: (engine, sub) => clockOfCustomer(engine, sub.customer)?.id },
+  subscription: { tasks: subscriptionTasks, clockOf: (engine, sub) => clockIdOfCustomer(engine, sub.customer) },
   invoice: {
     tasks: invoiceTasks,
     dependsOn: (inv) => (inv.subscription ? { kind: "subscription", id: inv.subscription } : null),
-    clockOf: (engine, inv) => clockOfCustomer(engine, inv.customer)?.id,
+    clockOf: (engine, inv) => clockIdOfCustomer(engine, inv.customer),
   },
   "checkout.session": { tasks: sessionTasks },
 };

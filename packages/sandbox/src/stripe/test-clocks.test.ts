@@ -81,6 +81,12 @@ describe("test clocks", () => {
     // A change made by API to a bound subscription happens at its clock's time.
     expect((await stripe.subscriptions.cancel(subB.id)).canceled_at).toBe(past);
     expect((await stripe.subscriptions.cancel(free.id)).canceled_at).toBe(now + 31 * DAY);
+    // Deleting a clock leaves its objects frozen: they never fall back onto sandbox time.
+    await stripe.testHelpers.testClocks.del(a.id);
+    await stripe.subscriptions.update(subA.id, { metadata: { touched: "after the clock went" } });
+    sandbox.clock.advance(100 * DAY);
+    await markNow();
+    expect(await reasons(subA.id)).toEqual(["subscription_cycle", "subscription_create"]);
   });
 
   test("advancing backwards fails as Stripe does; list, retrieve and delete", async () => {

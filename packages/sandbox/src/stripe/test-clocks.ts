@@ -28,9 +28,17 @@ export function renderTestClock(c: TestClockModel): Obj {
   };
 }
 
-/** The test clock a customer is bound to, if any (read without marking anything touched). */
-export function clockOfCustomer(engine: SandboxEngine, customerId: string): TestClockModel | undefined {
-  const clockId = engine.store.peek("customer", customerId)?.test_clock;
+/**
+ * The id of the test clock a customer is bound to, if any (read without marking anything
+ * touched). It stays after the clock is deleted: its objects stay frozen, never falling back
+ * onto sandbox time.
+ */
+export function clockIdOfCustomer(engine: SandboxEngine, customerId: string): string | undefined {
+  return engine.store.peek("customer", customerId)?.test_clock ?? undefined;
+}
+
+function clockOfCustomer(engine: SandboxEngine, customerId: string): TestClockModel | undefined {
+  const clockId = clockIdOfCustomer(engine, customerId);
   return clockId ? engine.store.peek("test_clock", clockId) : undefined;
 }
 

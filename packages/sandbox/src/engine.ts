@@ -40,6 +40,7 @@ export class SandboxEngine {
   private request: RequestInfo = { id: null, idempotency_key: null };
   private buffer: EmittedEvent[] = [];
   private sink: EventSink = () => {};
+  private pinnedNow: number | null = null;
 
   constructor(
     /** Stripe's state (the name predates Conekta). */
@@ -52,8 +53,20 @@ export class SandboxEngine {
     return this.store.platformAccountId;
   }
 
+  /** Sandbox time, or the test clock's time while work of a test clock's objects runs. */
   now(): number {
-    return this.clock.now();
+    return this.pinnedNow ?? this.clock.now();
+  }
+
+  /** Runs `fn` at a test clock's time `at` (null: sandbox time): what it creates and emits carries it. */
+  atTime<T>(at: number | null, fn: () => T): T {
+    const previous = this.pinnedNow;
+    this.pinnedNow = at;
+    try {
+      return fn();
+    } finally {
+      this.pinnedNow = previous;
+    }
   }
 
   onEvents(sink: EventSink): void {

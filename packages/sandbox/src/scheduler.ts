@@ -14,6 +14,8 @@ export type ScheduledKinds<M> = {
   [K in keyof M]?: {
     tasks: (engine: SandboxEngine, scope: string, model: M[K]) => DueTask[];
     dependsOn?: (model: M[K]) => { kind: keyof M & string; id: string } | null | undefined;
+    /** The test clock whose time the object lives on (none: the sandbox's own clock). */
+    clockOf?: (engine: SandboxEngine, model: M[K]) => string | null | undefined;
   };
 };
 
@@ -29,7 +31,11 @@ interface Entry {
   rank: number;
   seq: number;
   version: number;
+  /** "" for the sandbox's own clock, else a test clock's id: each clock has its own heap. */
+  lane: string;
 }
+
+type Heap = { entry: Entry; version: number }[];
 
 const MAX_STEPS = 100_000;
 
@@ -45,7 +51,7 @@ function before(a: Entry, b: Entry): boolean {
  */
 class DueIndex {
   private readonly entries = new Map<string, Entry>();
-  private heap: { entry: Entry; version: number }[] = [];
+  private readonly heaps = new Map<string, Heap>();
   private readonly dependents = new Map<string, Set<string>>();
   private version = 0;
 
@@ -85,21 +91,23 @@ class DueIndex {
       return;
     }
     const at = Math.min(...tasks.map((t) => t.at));
+    const lane = schedule.clockOf?.(this.engine, model) ?? "";
     const current = this.entries.get(key);
-    if (current && current.at === at) return;
-    const entry: Entry = { provider, kind, scope, id: model.id, at, rank: ranks.get(kind)!, seq: store.seqOf(model.id, provider === "conekta" ? scope : undefined), version: ++this.version };
+    if (current && current.at === at && current.lane === lane) return;
+    const entry: Entry = { provider, kind, scope, id: model.id, at, rank: ranks.get(kind)!, seq: store.seqOf(model.id, provider === "conekta" ? scope : undefined), version: ++this.version, lane };
     this.entries.set(key, entry);
     this.push({ entry, version: entry.version });
   }
 
-  /** The earliest object with work due at or before `until`. */
-  next(until: number): Entry | undefined {
+  /** The earliest object on `lane`'s clock with work due at or before `until`. */
+  next(until: number, lane: string): Entry | undefined {
+    const heap = this.heaps.get(lane) ?? [];
     for (;;) {
-      const top = this.heap[0];
+      const top = heap[0];
       if (!top) return undefined;
       const live = this.entries.get(`${top.entry.provider}\u0000${top.entry.scope}\u0000${top.entry.id}`);
       if (live?.version !== top.version) {
-        this.pop();
+        this.pop(heap);
         continue;
       }
       return top.entry.at <= until ? top.entry : undefined;
@@ -125,7 +133,8 @@ class DueIndex {
   }
 
   private push(item: { entry: Entry; version: number }): void {
-    const heap = this.heap;
+    let heap = this.heaps.get(item.entry.lane);
+    if (!heap) this.heaps.set(item.entry.lane, (heap = []));
     heap.push(item);
     for (let i = heap.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
@@ -135,8 +144,7 @@ class DueIndex {
     }
   }
 
-  private pop(): void {
-    const heap = this.heap;
+  private pop(heap: Heap): void {
     const last = heap.pop()!;
     if (heap.length === 0) return;
     heap[0] = last;
@@ -162,14 +170,16 @@ function indexOf(engine: SandboxEngine): DueIndex {
 }
 
 /**
- * Runs every task due at or before `until`, of both providers, in time order, moving the one
- * clock to each task's time first so generated objects carry the right timestamps.
+ * Runs every task due at or before `until`, of both providers, in time order, moving the
+ * clock to each task's time first so generated objects carry the right timestamps. Without
+ * `testClock` that is the sandbox's own clock and the objects on it; with one, only the objects
+ * bound to that test clock run, at its time, and sandbox time does not move.
  */
-export function runDue(engine: SandboxEngine, until: number): number {
+export function runDue(engine: SandboxEngine, until: number, testClock?: string): number {
   const index = indexOf(engine);
   let steps = 0;
   for (; steps < MAX_STEPS; ) {
-    const entry = index.next(until);
+    const entry = index.next(until, testClock ?? "");
     if (!entry) break;
     const task = index.recheck(entry);
     if (!task || task.at > until) {
@@ -178,13 +188,16 @@ export function runDue(engine: SandboxEngine, until: number): number {
       engine.commit();
       continue;
     }
-    engine.clock.setTo(task.at);
-    task.run();
+    if (testClock) engine.atTime(task.at, task.run);
+    else {
+      engine.clock.setTo(task.at);
+      task.run();
+    }
     engine.commit();
     steps += 1;
   }
   if (steps === MAX_STEPS) throw new Error("Sandbox scheduler did not settle; a task is not making progress");
-  engine.clock.setTo(until);
+  if (!testClock) engine.clock.setTo(until);
   engine.store.touch();
   engine.commit();
   return steps;

@@ -27,7 +27,8 @@ export interface ChargeInput {
 
 export function chargePaymentMethod(engine: SandboxEngine, scope: string, input: ChargeInput, pm: PaymentMethodModel): ChargeModel {
   const type = pm.type ?? "card";
-  const declined = pm.behavior === "declines";
+  // 0341 (attach_fails_later) attaches, then every charge of it fails.
+  const declined = pm.behavior === "declines" || pm.behavior === "attach_fails_later";
   const decline = declined ? (pm.decline_code ?? "generic_decline") : null;
   const charge = engine.store.insert("charge", scope, {
     id: newId("ch"), created: engine.now(), amount: input.amount, currency: input.currency, customer: input.customer,

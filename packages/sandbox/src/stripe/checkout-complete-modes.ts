@@ -22,7 +22,7 @@ export function completeOneTimeCheckout(engine: SandboxEngine, scope: string, se
     const { paymentIntent } = chargeForInvoice(
       engine,
       scope,
-      { invoiceId: null, customer: customerId, amount: session.amount_total, currency: session.currency, paymentIntent: null, offSession: false },
+      { invoiceId: null, customer: customerId, amount: session.amount_total, currency: session.currency, paymentIntent: null, hostedPage: true },
       pm,
     );
     session.payment_intent = paymentIntent.id;

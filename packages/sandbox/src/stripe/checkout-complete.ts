@@ -85,7 +85,7 @@ export function completeCheckout(engine: SandboxEngine, scope: string, session: 
     periodEnd,
     trial: trialEnd !== null,
   });
-  collectInvoice(engine, scope, invoice, false);
+  collectInvoice(engine, scope, invoice, true);
 
   session.status = "complete";
   session.payment_status = invoice.total === 0 ? "no_payment_required" : invoice.status === "paid" ? "paid" : "unpaid";

@@ -123,9 +123,16 @@ function applyPaymentSettings(ctx: ApiContext, customer: CustomerModel, onCreate
   return defaultPm;
 }
 
+// A customer bound to a test clock is created, with its cards and tax ids, at the clock's time.
 function createCustomer(ctx: ApiContext): Obj {
+  rejectUnknown(ctx.params, CUSTOMER_FIELDS);
+  const testClock = bindTestClock(ctx);
+  const frozenTime = testClock ? ctx.engine.store.peek("test_clock", testClock)?.frozen_time ?? null : null;
+  return ctx.engine.atTime(frozenTime, () => createCustomerOn(ctx, testClock));
+}
+
+function createCustomerOn(ctx: ApiContext, testClock: string | null): Obj {
   const { engine, params, scope } = ctx;
-  rejectUnknown(params, CUSTOMER_FIELDS);
   const customer = createCustomerModel(engine, scope, {
     email: optString(params, "email") ?? null,
     name: optString(params, "name") ?? null,
@@ -133,7 +140,7 @@ function createCustomer(ctx: ApiContext): Obj {
     phone: optString(params, "phone") ?? null,
     address: parseAddress(params) ?? null,
     metadata: applyMetadata({}, params),
-    test_clock: bindTestClock(ctx),
+    test_clock: testClock,
   });
   const defaultPm = applyPaymentSettings(ctx, customer, true);
   if (defaultPm) updateCustomer(engine, scope, customer, (c) => (c.default_payment_method = defaultPm));

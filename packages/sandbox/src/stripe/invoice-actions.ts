@@ -117,7 +117,7 @@ export function registerInvoiceActions(router: Router): void {
       if (invoice.status !== "draft") throw invalidState("This invoice is already finalized, you can't re-finalize a non-draft invoice.", "invoice_not_editable");
       finalizeInvoice(ctx.engine, ctx.scope, invoice);
       // Stripe marks a zero-amount invoice paid as it finalizes.
-      if (invoice.total === 0) collectInvoice(ctx.engine, ctx.scope, invoice, true);
+      if (invoice.total === 0) collectInvoice(ctx.engine, ctx.scope, invoice);
       return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
     })
     // Emails a send_invoice invoice (finalizing a draft first); the sandbox sends no email.

@@ -2,6 +2,7 @@ import { StripeApiError, missingResource } from "../http/errors";
 import { optString, rejectUnknown, stringArray } from "../http/params";
 import type { ApiContext, Obj, Router } from "../http/router";
 import { collectInvoice } from "./invoicing";
+import { atClockTimeOf } from "./test-clocks";
 import type { InvoiceModel } from "./models-billing";
 import { applyExpand, listResponse } from "./render";
 import { renderInvoice } from "./render-invoice";
@@ -41,7 +42,7 @@ export function registerInvoices(router: Router): void {
       return listResponse(ctx.engine, lines, ctx.params, `/v1/invoices/${String(invoice.id)}/lines`, ctx.scope);
     })
     // Manual collection attempt, as the Dashboard's "retry" does.
-    .add("POST", "/v1/invoices/:id/pay", (ctx) => {
+    .add("POST", "/v1/invoices/:id/pay", atClockTimeOf("invoice", (ctx) => {
       rejectUnknown(ctx.params, ["payment_method", "off_session", "paid_out_of_band", "expand"]);
       const invoice = getInvoice(ctx, ctx.path.id ?? "");
       const pm = optString(ctx.params, "payment_method");
@@ -52,7 +53,7 @@ export function registerInvoices(router: Router): void {
       if (invoice.status !== "open" && invoice.status !== "draft") {
         throw new StripeApiError(400, "invalid_request_error", "Invoice is already paid or cannot be paid.", "invoice_not_editable");
       }
-      const paid = collectInvoice(ctx.engine, ctx.scope, invoice, true);
+      const paid = collectInvoice(ctx.engine, ctx.scope, invoice);
       if (!paid && invoice.payment_intent && ctx.engine.store.get("payment_intent", invoice.payment_intent)?.status === "requires_action") {
         throw new StripeApiError(402, "card_error", "This payment requires additional user action before it can be completed successfully. Complete the payment via the invoice's PaymentIntent.", "invoice_payment_intent_requires_action");
       }
@@ -60,7 +61,7 @@ export function registerInvoices(router: Router): void {
         throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: "generic_decline" });
       }
       return applyExpand(ctx.engine, renderInvoice(ctx.engine, invoice), ctx.params, ctx.scope);
-    })
+    }))
     .add("GET", "/v1/payment_intents/:id", (ctx) => {
       const pi = ctx.engine.store.get("payment_intent", ctx.path.id ?? "", ctx.scope);
       if (!pi) throw missingResource("payment_intent", ctx.path.id ?? "", "intent");

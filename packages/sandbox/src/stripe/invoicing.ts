@@ -119,7 +119,7 @@ function markPaid(engine: SandboxEngine, scope: string, inv: InvoiceModel, sub: 
  * Finalizes (if needed) and collects an invoice. A failed renewal moves the subscription
  * to past_due and schedules Stripe-style retries; once they run out it is canceled.
  */
-export function collectInvoice(engine: SandboxEngine, scope: string, inv: InvoiceModel, offSession: boolean): boolean {
+export function collectInvoice(engine: SandboxEngine, scope: string, inv: InvoiceModel, hostedPage = false): boolean {
   if (inv.status === "draft") finalizeInvoice(engine, scope, inv);
   if (inv.status !== "open") return inv.status === "paid";
   const sub = inv.subscription ? engine.store.get("subscription", inv.subscription) : undefined;
@@ -135,7 +135,7 @@ export function collectInvoice(engine: SandboxEngine, scope: string, inv: Invoic
     const result = chargeForInvoice(
       engine,
       scope,
-      { invoiceId: inv.id, customer: inv.customer, amount: amountDue(inv), currency: inv.currency, paymentIntent: inv.payment_intent, offSession },
+      { invoiceId: inv.id, customer: inv.customer, amount: amountDue(inv), currency: inv.currency, paymentIntent: inv.payment_intent, hostedPage },
       pm,
     );
     inv.payment_intent = result.paymentIntent.id;

@@ -163,7 +163,7 @@ export interface InvoiceItemModel {
   period_end: number;
 }
 
-/** `/v1/test_helpers/test_clocks`: the sandbox has one clock; see README "Known differences". */
+/** `/v1/test_helpers/test_clocks`: each has its own time for the objects bound to it; see README "Known differences". */
 export interface TestClockModel {
   id: string;
   created: number;

@@ -111,7 +111,7 @@ export interface TaxIdModel {
   country: string | null;
 }
 
-// "attach_fails_later" is 4000000000000341: attaches fine, off-session charges decline.
+// "attach_fails_later" is 4000000000000341: attaches fine, every charge declines (but the hosted Checkout page; README "Known differences").
 // "requires_3ds" asks for authentication on every payment; "disputes" succeeds, then is disputed.
 export type CardBehavior = "succeeds" | "declines" | "attach_fails_later" | "requires_3ds" | "disputes";
 

@@ -129,7 +129,8 @@ export function chargeForInvoice(
     amount: number;
     currency: string;
     paymentIntent: string | null;
-    offSession: boolean;
+    /** The buyer typed the card on the sandbox's hosted Checkout page (README "Known differences"). */
+    hostedPage: boolean;
     description?: string;
   },
   pm: PaymentMethodModel,
@@ -159,7 +160,7 @@ export function chargeForInvoice(
     engine.emit(scope, "payment_intent.requires_action", renderPaymentIntent(pi));
     return { ok: false, paymentIntent: pi, charge: null };
   }
-  const passes = pm.behavior === "succeeds" || pm.behavior === "disputes" || (pm.behavior === "attach_fails_later" && !input.offSession);
+  const passes = pm.behavior === "succeeds" || pm.behavior === "disputes" || (pm.behavior === "attach_fails_later" && input.hostedPage);
   const decline = passes ? null : (pm.decline_code ?? "generic_decline");
   const charge = engine.store.insert("charge", scope, {
     id: newId("ch"),

@@ -6,6 +6,7 @@ import type { CheckoutSessionModel, InvoiceModel, SubscriptionModel } from "./mo
 import { renderCheckoutSession } from "./render-checkout";
 import { renderInvoice } from "./render-invoice";
 import { renderSubscription } from "./render-billing";
+import { clockIdOfCustomer } from "./test-clocks";
 import { endTrialWithoutPaymentMethod } from "./trial-end";
 import { cancelSubscription, nextPeriodEnd, periodEnd, recurringOf, updateSubscription } from "./subscription-state";
 
@@ -39,11 +40,11 @@ function invoiceTasks(engine: SandboxEngine, scope: string, inv: InvoiceModel): 
   const keepDraft = sub?.pause_collection?.behavior === "keep_as_draft";
   if (inv.status === "draft" && inv.automatically_finalizes_at !== null && !keepDraft) {
     // A send_invoice invoice is finalized and left for the customer to pay, never charged.
-    const advance = () => (inv.collection_method === "send_invoice" ? finalizeInvoice(engine, scope, inv) : void collectInvoice(engine, scope, inv, true));
+    const advance = () => (inv.collection_method === "send_invoice" ? finalizeInvoice(engine, scope, inv) : void collectInvoice(engine, scope, inv));
     tasks.push({ at: inv.automatically_finalizes_at, run: advance });
   }
   if (inv.status === "open" && inv.next_payment_attempt !== null && sub?.status !== "canceled") {
-    tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv, true) });
+    tasks.push({ at: inv.next_payment_attempt, run: () => collectInvoice(engine, scope, inv) });
   }
   return tasks;
 }
@@ -64,8 +65,12 @@ function sessionTasks(engine: SandboxEngine, scope: string, session: CheckoutSes
 
 /** Stripe's scheduled kinds, in the order their tasks run when due at the same second. */
 export const stripeSchedule: ScheduledKinds<Models> = {
-  subscription: { tasks: subscriptionTasks },
-  invoice: { tasks: invoiceTasks, dependsOn: (inv) => (inv.subscription ? { kind: "subscription", id: inv.subscription } : null) },
+  subscription: { tasks: subscriptionTasks, clockOf: (engine, sub) => clockIdOfCustomer(engine, sub.customer) },
+  invoice: {
+    tasks: invoiceTasks,
+    dependsOn: (inv) => (inv.subscription ? { kind: "subscription", id: inv.subscription } : null),
+    clockOf: (engine, inv) => clockIdOfCustomer(engine, inv.customer),
+  },
   "checkout.session": { tasks: sessionTasks },
 };
 

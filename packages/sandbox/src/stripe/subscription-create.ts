@@ -8,6 +8,7 @@ import { applyExpand } from "./render";
 import { renderSubscription } from "./render-billing";
 import { nextPeriodEnd } from "./subscription-state";
 import { getCustomer } from "./customers";
+import { atCustomerTime } from "./test-clocks";
 
 // POST /v1/subscriptions — a subscription created by API, as Stripe runs it: created,
 // first invoice drafted, finalized and collected (or left open per payment_behavior),
@@ -65,7 +66,13 @@ function trialEndOf(ctx: ApiContext, now: number): number | null {
   return days ? now + days * 86_400 : null;
 }
 
+/** A subscription of a customer bound to a test clock starts at that clock's time. */
 export function createSubscriptionRoute(ctx: ApiContext) {
+  const customer = ctx.params.customer;
+  return atCustomerTime(ctx.engine, typeof customer === "string" ? customer : "", () => createSubscription(ctx));
+}
+
+function createSubscription(ctx: ApiContext) {
   const { engine, params, scope } = ctx;
   rejectUnknown(params, FIELDS);
   const customerId = reqString(params, "customer");
@@ -126,7 +133,7 @@ export function createSubscriptionRoute(ctx: ApiContext) {
   if (behavior === "default_incomplete" && invoice.total > 0) {
     finalizeInvoice(engine, scope, invoice);
   } else {
-    const paid = collectInvoice(engine, scope, invoice, false);
+    const paid = collectInvoice(engine, scope, invoice);
     if (!paid && behavior === "error_if_incomplete") {
       throw new StripeApiError(402, "card_error", "Your card was declined.", "card_declined", undefined, { decline_code: "generic_decline" });
     }

@@ -7,6 +7,7 @@ import { applyExpand, listResponse } from "./render";
 import { renderSubscription } from "./render-billing";
 import { readTrialSettings } from "./subscription-create";
 import { cancelSubscription, periodEnd, updateSubscription } from "./subscription-state";
+import { atClockTimeOf } from "./test-clocks";
 import { endTrialWithoutPaymentMethod, restartBillingNow } from "./trial-end";
 
 const PAUSE_BEHAVIORS = ["keep_as_draft", "mark_uncollectible", "void"];
@@ -151,9 +152,9 @@ export function registerSubscriptions(router: Router): void {
     .add("GET", "/v1/subscriptions/:id", (ctx) =>
       applyExpand(ctx.engine, renderSubscription(ctx.engine, getSubscription(ctx, ctx.path.id ?? "")), ctx.params, ctx.scope),
     )
-    .add("POST", "/v1/subscriptions/:id", updateRoute)
-    .add("POST", "/v1/subscriptions/:id/resume", resumeRoute)
-    .add("DELETE", "/v1/subscriptions/:id", (ctx) => {
+    .add("POST", "/v1/subscriptions/:id", atClockTimeOf("subscription", updateRoute))
+    .add("POST", "/v1/subscriptions/:id/resume", atClockTimeOf("subscription", resumeRoute))
+    .add("DELETE", "/v1/subscriptions/:id", atClockTimeOf("subscription", (ctx) => {
       rejectUnknown(ctx.params, ["invoice_now", "prorate", "cancellation_details", "expand"]);
       const sub = getSubscription(ctx, ctx.path.id ?? "");
       if (sub.status === "canceled") {
@@ -163,5 +164,5 @@ export function registerSubscriptions(router: Router): void {
       if (details) rejectUnknown(details, ["comment", "feedback"], "cancellation_details");
       cancelSubscription(ctx.engine, ctx.scope, sub, "cancellation_requested");
       return applyExpand(ctx.engine, renderSubscription(ctx.engine, sub), ctx.params, ctx.scope);
-    });
+    }));
 }

@@ -1,17 +1,18 @@
+import type { SandboxEngine } from "../engine";
 import { invalidParam, invalidState, missingResource } from "../http/errors";
 import { optInt, optString, rejectUnknown } from "../http/params";
-import type { ApiContext, Router } from "../http/router";
+import type { ApiContext, Obj, Router } from "../http/router";
 import { newId } from "../ids";
 import { runDue } from "../scheduler";
 import type { TestClockModel } from "./models-billing";
 import "./models-augment";
 import { applyExpand, listResponse } from "./render";
 
-// /v1/test_helpers/test_clocks. The sandbox keeps one clock for everything, so advancing a
-// test clock past sandbox time runs the whole sandbox forward to it (renewals, trial ends,
-// retries of the customers bound to the clock, and of everyone else too).
+// /v1/test_helpers/test_clocks. Each test clock has its own time (`frozen_time`): customers
+// created with `test_clock`, and their subscriptions and invoices, are created at it and their
+// renewals, trial ends and retries run only when that clock advances. Everything else lives on
+// the sandbox's own clock (`sandbox clock advance`), which never moves bound objects.
 
-type Obj = Record<string, unknown>;
 
 export function renderTestClock(c: TestClockModel): Obj {
   return {
@@ -25,6 +26,30 @@ export function renderTestClock(c: TestClockModel): Obj {
     status: c.status,
     status_details: {},
   };
+}
+
+/**
+ * The id of the test clock a customer is bound to, if any (read without marking anything
+ * touched). It stays after the clock is deleted: its objects stay frozen, never falling back
+ * onto sandbox time.
+ */
+export function clockIdOfCustomer(engine: SandboxEngine, customerId: string): string | undefined {
+  return engine.store.peek("customer", customerId)?.test_clock ?? undefined;
+}
+
+function clockOfCustomer(engine: SandboxEngine, customerId: string): TestClockModel | undefined {
+  const clockId = clockIdOfCustomer(engine, customerId);
+  return clockId ? engine.store.peek("test_clock", clockId) : undefined;
+}
+
+/** Runs `fn` at the time of the customer's test clock, or at sandbox time for an unbound customer. */
+export function atCustomerTime<T>(engine: SandboxEngine, customerId: string, fn: () => T): T {
+  return engine.atTime(clockOfCustomer(engine, customerId)?.frozen_time ?? null, fn);
+}
+
+/** A route on `/…/:id` of a subscription or invoice that runs at its customer's clock time. */
+export function atClockTimeOf(kind: "subscription" | "invoice", handler: (ctx: ApiContext) => Obj): (ctx: ApiContext) => Obj {
+  return (ctx) => atCustomerTime(ctx.engine, ctx.engine.store.peek(kind, ctx.path.id ?? "")?.customer ?? "", () => handler(ctx));
 }
 
 function getClock({ engine, scope }: ApiContext, id: string): TestClockModel {
@@ -74,14 +99,14 @@ export function registerTestClocks(router: Router): void {
         throw invalidState("The test clock can only be advanced to a time after its current frozen_time.", "test_clock_advance_not_allowed");
       }
       clock.status = "advancing";
-      engine.emit(scope, "test_helpers.test_clock.advancing", renderTestClock(clock));
+      engine.atTime(clock.frozen_time, () => engine.emit(scope, "test_helpers.test_clock.advancing", renderTestClock(clock)));
       engine.commit();
-      // Bound objects move with the clock: sandbox time catches up with the clock's target.
-      if (target > engine.now()) runDue(engine, target);
+      // Only the objects bound to this clock move, each task at its own time on this clock.
+      runDue(engine, target, clock.id);
       clock.frozen_time = target;
       clock.status = "ready";
       engine.store.touch();
-      engine.emit(scope, "test_helpers.test_clock.ready", renderTestClock(clock));
+      engine.atTime(target, () => engine.emit(scope, "test_helpers.test_clock.ready", renderTestClock(clock)));
       return applyExpand(engine, renderTestClock(clock), ctx.params, scope);
     });
 }

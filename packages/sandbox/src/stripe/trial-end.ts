@@ -39,5 +39,5 @@ export function restartBillingNow(engine: SandboxEngine, scope: string, sub: Sub
     }
   });
   const invoice = createSubscriptionInvoice(engine, scope, sub, { reason, periodStart: now, periodEnd: end, trial: false });
-  collectInvoice(engine, scope, invoice, true);
+  collectInvoice(engine, scope, invoice);
 }

@@ -39,13 +39,13 @@ function subscribe(engine: SandboxEngine, scope: string, card = "424242424242424
 // in a connected account. Every other Stripe trigger is a file in packages/sandbox/fixtures/.
 export const STRIPE_TRIGGERS: Record<string, (engine: SandboxEngine, scope: string) => void> = {
   "checkout.session.completed": (engine, scope) => void subscribe(engine, scope),
-  // A 0341 card pays at checkout; an invoice for the current period, collected off-session, fails.
+  // A 0341 card pays on the hosted Checkout page; an invoice for the current period, collected by API, fails.
   "invoice.payment_failed": (engine, scope) => {
     const { subscription } = subscribe(engine, scope, "4000000000000341");
     const sub = engine.store.get("subscription", subscription);
     if (!sub) return;
     const invoice = createSubscriptionInvoice(engine, scope, sub, { reason: "manual", periodStart: engine.now(), periodEnd: periodEnd(sub), trial: false });
-    collectInvoice(engine, scope, invoice, true);
+    collectInvoice(engine, scope, invoice);
   },
   // A new connected account (or the given one) gets a business name.
   "account.updated": (engine, scope) => {

@@ -5,7 +5,7 @@ import { newId } from "../ids";
 import type { PriceModel, Recurring } from "./models";
 import { createProductModel } from "./products";
 import { applyExpand, listResponse } from "./render";
-import { renderPrice } from "./render-core";
+import { renderPlan, renderPrice } from "./render-core";
 import { previousAttributes } from "../engine";
 
 // Plans: the older name of recurring prices. A plan *is* a price (same id, same store record),
@@ -13,31 +13,6 @@ import { previousAttributes } from "../engine";
 // and the matching price.* event, as Stripe does.
 
 const INTERVALS = ["day", "week", "month", "year"];
-
-export function renderPlan(p: PriceModel): Obj {
-  const recurring = p.recurring ?? { interval: "month", interval_count: 1, trial_period_days: null };
-  return {
-    id: p.id,
-    object: "plan",
-    active: p.active,
-    amount: p.unit_amount,
-    amount_decimal: String(p.unit_amount),
-    billing_scheme: "per_unit",
-    created: p.created,
-    currency: p.currency,
-    interval: recurring.interval,
-    interval_count: recurring.interval_count,
-    livemode: false,
-    metadata: p.metadata,
-    meter: null,
-    nickname: p.nickname,
-    product: p.product,
-    tiers_mode: null,
-    transform_usage: null,
-    trial_period_days: recurring.trial_period_days,
-    usage_type: "licensed",
-  };
-}
 
 function getPlan({ engine, scope }: ApiContext, id: string): PriceModel {
   const price = engine.store.get("price", id, scope);

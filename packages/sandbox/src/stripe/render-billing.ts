@@ -1,5 +1,5 @@
 import type { SandboxEngine } from "../engine";
-import { renderPrice } from "./render-core";
+import { renderPlan, renderPrice } from "./render-core";
 import type { PriceModel } from "./models";
 import type { SubscriptionItemModel, SubscriptionModel } from "./models-billing";
 
@@ -7,31 +7,6 @@ type Obj = Record<string, unknown>;
 
 export function priceOf(engine: SandboxEngine, id: string): PriceModel | undefined {
   return engine.store.get("price", id);
-}
-
-// Subscription items still carry the legacy `plan` mirror of their price.
-function renderPlan(p: PriceModel): Obj {
-  return {
-    id: p.id,
-    object: "plan",
-    active: p.active,
-    amount: p.unit_amount,
-    amount_decimal: String(p.unit_amount),
-    billing_scheme: "per_unit",
-    created: p.created,
-    currency: p.currency,
-    interval: p.recurring?.interval ?? "month",
-    interval_count: p.recurring?.interval_count ?? 1,
-    livemode: false,
-    metadata: p.metadata,
-    meter: null,
-    nickname: p.nickname,
-    product: p.product,
-    tiers_mode: null,
-    transform_usage: null,
-    trial_period_days: p.recurring?.trial_period_days ?? null,
-    usage_type: "licensed",
-  };
 }
 
 export function renderSubscriptionItem(engine: SandboxEngine, sub: SubscriptionModel, item: SubscriptionItemModel): Obj {

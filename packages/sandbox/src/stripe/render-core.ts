@@ -207,3 +207,29 @@ export function renderAccountLink(engine: SandboxEngine, link: { id: string; cre
     url: `${engine.baseUrl}/onboarding/${link.id}`,
   };
 }
+
+/** A recurring price as the legacy Plan object (`/v1/plans`, and the `plan` mirror on subscription items). */
+export function renderPlan(p: PriceModel): Obj {
+  const recurring = p.recurring ?? { interval: "month", interval_count: 1, trial_period_days: null };
+  return {
+    id: p.id,
+    object: "plan",
+    active: p.active,
+    amount: p.unit_amount,
+    amount_decimal: String(p.unit_amount),
+    billing_scheme: "per_unit",
+    created: p.created,
+    currency: p.currency,
+    interval: recurring.interval,
+    interval_count: recurring.interval_count,
+    livemode: false,
+    metadata: p.metadata,
+    meter: null,
+    nickname: p.nickname,
+    product: p.product,
+    tiers_mode: null,
+    transform_usage: null,
+    trial_period_days: recurring.trial_period_days,
+    usage_type: "licensed",
+  };
+}

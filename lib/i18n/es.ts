@@ -133,7 +133,7 @@ export const es: Dictionary = {
   settings: {
     defaultProvider: {
       title: "Proveedor predeterminado",
-      description: "A dónde va un checkout cuando la solicitud no indica proveedor. El \"provider\" de la solicitud siempre manda.",
+      description: "A dónde va un checkout cuando la solicitud no indica proveedor. El proveedor que indique la solicitud siempre manda.",
       label: "Los checkouts sin proveedor van a",
       none: "La conexión habilitada más antigua del modo",
       rule: "Sin predeterminado, Beacon elige la conexión habilitada más antigua de la organización en el modo del checkout. Conekta necesita el correo, el nombre y el teléfono del comprador.",

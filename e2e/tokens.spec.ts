@@ -37,6 +37,6 @@ test("create a token, see it listed and working, revoke it", async ({ page, requ
   expect(after.headers()["content-type"]).toContain("application/problem+json");
 
   // The audit log names each action in the reader's language, not by its code.
-  await expect(page.getByTestId("audit-log")).toContainText(en.settings.audit.actions["api_token.revoked"]);
-  await expect(page.getByTestId("audit-log")).toContainText(en.settings.audit.actions["api_token.created"]);
+  await expect(page.getByTestId("audit-log")).toContainText(en.settings.audit.actions["api_token.revoked"]!);
+  await expect(page.getByTestId("audit-log")).toContainText(en.settings.audit.actions["api_token.created"]!);
 });

@@ -50,9 +50,9 @@ async function readableText(page: Page) {
 }
 
 function englishIn(text: string, texts: string[]) {
-  // Provider identifiers (invoice.paid, customer.subscription.updated, sk_test_…) and product
-  // names (Stripe Tax) are not prose.
-  const prose = text.replace(/\S*[._/:@]\S*/g, " ").replace(/Stripe (Tax|Connect)/g, " ");
+  // Provider identifiers (invoice.paid, customer.subscription.updated, sk_test_…), HTTP header
+  // names (Beacon-Signature, Idempotency-Key) and product names (Stripe Tax) are not prose.
+  const prose = text.replace(/\S*[._/:@]\S*/g, " ").replace(/\b[A-Z][a-z]+(-[A-Z][a-z]+)+\b/g, " ").replace(/Stripe (Tax|Connect)/g, " ");
   return texts.filter((english) => new RegExp(`(^|[^\\p{L}])${escape(english)}($|[^\\p{L}])`, "u").test(prose));
 }
 

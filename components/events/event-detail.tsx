@@ -129,9 +129,9 @@ function Correlated({ org, event }: { org: string; event: GetEventResponse }) {
           <h3 className="mt-4 text-xs font-semibold uppercase text-slate-500">{t.otherEvents}</h3>
           <ul className="mt-1 space-y-1 text-sm">
             {event.related.map((r) => (
-              <li key={r.id} className="flex items-center gap-2">
+              <li key={r.id} className="flex flex-wrap items-center gap-x-2 gap-y-1">
                 <span className="w-40 text-xs text-slate-500">{format.dateTime(r.providerCreatedAt, { dateStyle: "medium", timeStyle: "medium" })}</span>
-                <Link href={`/${org}/events/${r.id}`} className="text-brand-700 hover:underline dark:text-brand-400">{r.type}</Link>
+                <Link href={`/${org}/events/${r.id}`} className="min-w-0 break-all text-brand-700 hover:underline dark:text-brand-400">{r.type}</Link>
                 <DecisionBadge decision={r.decision} />
               </li>
             ))}

@@ -112,7 +112,7 @@ function EventRow({ org, item }: { org: string; item: Extract<EventListItem, { k
         <div className="text-xs text-slate-500">{item.provider}{item.deliveries === 0 && t.events.recovered}</div>
       </td>
       <td className="py-2 pr-4" data-testid="event-customer">
-        {item.customer && <div className="max-w-40 truncate" title={item.customer}>{item.customer}</div>}
+        {item.customer && <div className="max-w-40 truncate" title={item.customer} data-i18n-literal>{item.customer}</div>}
         {item.amount && <div className="text-xs tabular-nums text-slate-500">{format.money(item.amount.minor, item.amount.currency)}</div>}
       </td>
       {/* The note wraps between words (a long id may break anywhere): nothing is cut off. */}

@@ -54,7 +54,7 @@ export function FiscalView({ org }: { org: string }) {
               {customers.items.map((c) => (
                 <tr key={c.id}>
                   <td className={td}>
-                    <Link href={c.href} className="font-medium text-brand-600 hover:underline dark:text-brand-500">
+                    <Link href={c.href} className="font-medium text-brand-600 hover:underline dark:text-brand-500" data-i18n-literal>
                       {c.name ?? c.email ?? c.providerCustomerId}
                     </Link>
                     <div className="text-xs text-slate-500">

@@ -13,6 +13,7 @@ export function RecentActivity({ items }: { items: ActivityItem[] }) {
   const value = (field: string, v: string | null) => {
     if (v === null) return "—";
     if (field === "status") return t.common.subscriptionStatus[v] ?? v;
+    if (field.endsWith("billing_cycle")) return t.checkouts.cycles[v] ?? v;
     if (field.endsWith("_end") || field.endsWith("_at")) return format.date(v);
     return v;
   };

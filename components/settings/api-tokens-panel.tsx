@@ -27,7 +27,7 @@ export function ApiTokensPanel({ org, canManage }: { org: string; canManage: boo
         <DataTable columns={[{ label: t.settings.tokens.name }, { label: t.settings.tokens.token }, { label: t.settings.tokens.scopes }, { label: t.settings.tokens.created }, { label: t.settings.tokens.lastUsed }, {}]}>
           {tokens.data?.data.map((token) => (
             <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "opacity-60" : ""}>
-              <td className="py-2 pr-4 font-medium">{token.name}</td>
+              <td className="py-2 pr-4 font-medium" data-i18n-literal>{token.name}</td>
               <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
               <td className="space-x-1 py-2 pr-4">
                 <Badge tone={token.mode === "live" ? "amber" : "blue"}>{t.common.modes[token.mode]}</Badge>

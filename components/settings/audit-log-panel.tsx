@@ -17,10 +17,11 @@ export function AuditLogPanel({ org }: { org: string }) {
       <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="audit-log">
         {entries.map((e) => (
           <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
-            <div>
-              <Badge tone="blue">{t.settings.audit.actions[e.action] ?? e.action}</Badge> <span className="text-slate-600 dark:text-slate-300">{t.settings.audit.by(e.actorLabel)}</span>
+            <div className="min-w-0 break-words">
+              {/* The actor is a name (a person's email or a token's own name), not dictionary text. */}
+              <Badge tone="blue">{t.settings.audit.actions[e.action] ?? e.action}</Badge> <span className="text-slate-600 dark:text-slate-300" data-i18n-literal>{t.settings.audit.by(e.actorLabel)}</span>
               {Object.keys(e.metadata).length > 0 && (
-                <span className="ml-2 font-mono text-xs text-slate-500">
+                <span className="ml-2 break-all font-mono text-xs text-slate-500">
                   {formatAuditMetadata(e.metadata)}
                 </span>
               )}

@@ -17,7 +17,7 @@ export function DefaultProviderPanel({ org, canManage }: { org: string; canManag
       <label className="flex flex-wrap items-center gap-3 text-sm">
         <span className="font-medium">{t.label}</span>
         <select
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+          className="min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           data-testid="default-provider"
           value={settings.data?.defaultProvider ?? ""}
           disabled={!canManage || !settings.data || update.isPending}

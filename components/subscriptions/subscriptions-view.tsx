@@ -37,7 +37,7 @@ export function SubscriptionsView({ org, filters }: { org: string; filters: Subs
         {data?.data.map((s) => (
           <tr key={s.id} data-testid="subscription-row">
             <td className="py-2 pr-4">
-              <Link href={`/${org}/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400">
+              <Link href={`/${org}/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400" data-i18n-literal>
                 {s.customer?.name ?? s.customer?.email ?? s.providerSubscriptionId}
               </Link>
               {s.customer?.email && s.customer.name && <div className="text-xs text-slate-500">{s.customer.email}</div>}

@@ -29,7 +29,11 @@ export function RecentActivity({ items }: { items: ActivityItem[] }) {
                 <span className="min-w-0">
                   <Link href={item.href} className="font-medium text-brand-600 hover:underline dark:text-brand-500">
                     {a.subscriptionOf(
-                      item.customer,
+                      item.customer && (
+                        <span key="customer" data-i18n-literal>
+                          {item.customer}
+                        </span>
+                      ),
                       item.plan,
                       item.price && `${format.money(item.price.minor, item.price.currency)} ${t.checkouts.perCycle[item.price.cycle] ?? item.price.cycle}`,
                     )}
@@ -41,7 +45,12 @@ export function RecentActivity({ items }: { items: ActivityItem[] }) {
                   </span>
                 </span>
               ) : (
-                <span className="text-slate-700 dark:text-slate-300">{a.audit(t.settings.audit.actions[item.action] ?? item.action, item.actor)}</span>
+                <span className="text-slate-700 dark:text-slate-300">{a.audit(
+                    t.settings.audit.actions[item.action] ?? item.action,
+                    <span key="actor" data-i18n-literal>
+                      {item.actor}
+                    </span>,
+                  )}</span>
               )}
               <RelativeTime iso={item.at} />
             </li>

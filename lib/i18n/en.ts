@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { AlertParams } from "@/lib/observability/alert-types";
 import { enChainPages } from "./en-chain-pages";
 import { enInvitations } from "./en-invitations";
@@ -272,9 +273,12 @@ export const en = {
       none: "Nothing has happened in this mode yet.",
       change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
       sources: { event: "webhook", confirmation: "return page", api: "API", reconcile: "reconciliation" } as Record<string, string>,
-      audit: (action: string, actor: string) => `${action} by ${actor}`,
-      subscriptionOf: (customer: string | null, plan: string | null, price: string | null) =>
-        `${customer ? `${customer}'s ` : "A "}${plan ?? "subscription"}${plan ? " subscription" : ""}${price ? ` (${price})` : ""}`,
+      // The actor and the customer are the merchant's data, passed as nodes the page marks as such.
+      audit: (action: string, actor: ReactNode): ReactNode[] => [action, " by ", actor],
+      subscriptionOf: (customer: ReactNode | null, plan: string | null, price: string | null): ReactNode[] => [
+        ...(customer ? [customer, "'s "] : ["A "]),
+        `${plan ?? "subscription"}${plan ? " subscription" : ""}${price ? ` (${price})` : ""}`,
+      ],
     },
     integrate: {
       title: "Integrate",

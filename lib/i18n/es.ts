@@ -273,9 +273,12 @@ export const es: Dictionary = {
       none: "Aún no ha pasado nada en este modo.",
       change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
       sources: { event: "webhook", confirmation: "página de retorno", api: "API", reconcile: "conciliación" },
-      audit: (action: string, actor: string) => `${action} por ${actor}`,
-      subscriptionOf: (customer: string | null, plan: string | null, price: string | null) =>
-        `${plan ? `Suscripción ${plan}` : "Una suscripción"}${customer ? ` de ${customer}` : ""}${price ? ` (${price})` : ""}`,
+      audit: (action, actor) => [action, " por ", actor],
+      subscriptionOf: (customer, plan, price) => [
+        plan ? `Suscripción ${plan}` : "Una suscripción",
+        ...(customer ? [" de ", customer] : []),
+        price ? ` (${price})` : "",
+      ],
     },
     integrate: {
       title: "Integra",

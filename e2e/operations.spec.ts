@@ -122,7 +122,7 @@ test("replay by filter: the plan counts the ignored events and says what each ty
   expect(attempts.map((r) => [r.type, r.n])).toEqual([["price.created", 2], ["product.created", 4]]);
 
   await page.goto(`/${org.slug}/settings`);
-  await expect(page.getByTestId("audit-log")).toContainText("webhook_events.replayed");
+  await expect(page.getByTestId("audit-log")).toContainText("Events replayed by filter");
 });
 
 test("alert delivery: a webhook destination gets a signed test alert, its secret shown once", async ({ page, request }) => {
@@ -175,7 +175,7 @@ test("alert delivery: a webhook destination gets a signed test alert, its secret
     await expect(panel.getByTestId("alert-destination-row").filter({ hasText: url })).toBeVisible();
     await expect(panel.getByTestId("alert-secret")).toHaveCount(0);
     expect(await page.content()).not.toContain(secret);
-    await expect(page.getByTestId("audit-log")).toContainText("alert_destination.tested");
+    await expect(page.getByTestId("audit-log")).toContainText("Alert destination tested");
   } finally {
     await new Promise((resolve) => receiver.close(resolve));
   }

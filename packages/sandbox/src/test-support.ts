@@ -161,3 +161,10 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`Timed out: ${what}`)), ms)),
   ]);
 }
+
+/** Runs `fn`, then returns the types of the events it emitted in `t`'s sandbox, oldest first. */
+export async function eventsOf(t: TestSandbox, fn: () => Promise<unknown>): Promise<string[]> {
+  const before = t.sandbox.engine.store.all("event").length;
+  await fn();
+  return t.sandbox.engine.store.all("event").slice(before).map(({ model }) => model.type);
+}

@@ -10,7 +10,8 @@ import { performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
 import postgres from "postgres";
 
-const DATABASE = "beacon_bench_dashboard";
+/** `BENCH_DASHBOARD_DATABASE` names another database (e.g. a copy made with `createdb -T beacon_bench_dashboard`). */
+const DATABASE = process.env.BENCH_DASHBOARD_DATABASE ?? "beacon_bench_dashboard";
 const ORGS = 50;
 const RUNS = 30;
 const TARGET_MS = 50;

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { customers, type CustomerTaxInfo } from "@/db/schema";
 import { connectionScope } from "@/lib/connections/load-connection";
 import type { ConnectionHandle } from "@/lib/providers/types";
+import { findCustomerIds, refKey } from "@/lib/subscriptions/resolve-subscription-refs";
 
 export interface UpsertCustomerInput {
   connection: ConnectionHandle["connection"];
@@ -20,27 +21,54 @@ export interface UpsertCustomerInput {
  * sparse event never erases data. Returns Beacon's customer id.
  */
 export async function upsertCustomer(tx: DbOrTx, input: UpsertCustomerInput): Promise<string> {
-  const { connection } = input;
-  const [row] = await tx
-    .insert(customers)
-    .values({
-      ...connectionScope(connection),
-      providerCustomerId: input.providerCustomerId,
-      email: input.email ?? null,
-      name: input.name ?? null,
-      reference: input.reference ?? null,
-      taxInfo: input.taxInfo ?? null,
-    })
-    .onConflictDoUpdate({
-      target: [customers.connectionId, customers.providerCustomerId],
-      set: {
-        email: sql`coalesce(excluded.email, ${customers.email})`,
-        name: sql`coalesce(excluded.name, ${customers.name})`,
-        reference: sql`coalesce(excluded.reference, ${customers.reference})`,
-        taxInfo: sql`coalesce(excluded.tax_info, ${customers.taxInfo})`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ id: customers.id });
-  return row!.id;
+  const ids = await upsertCustomers(tx, [input]);
+  return ids.get(refKey(input.connection.id, input.providerCustomerId))!;
+}
+
+/**
+ * The same for many customers in one statement; ids by `refKey(connection id, provider customer
+ * id)`. Inputs naming one customer twice merge (a later known field wins). Rows are written in
+ * key order, so two writers upserting overlapping sets lock them in the same order.
+ */
+export async function upsertCustomers(tx: DbOrTx, inputs: UpsertCustomerInput[]): Promise<Map<string, string>> {
+  const merged = new Map<string, UpsertCustomerInput>();
+  for (const input of inputs) {
+    const key = refKey(input.connection.id, input.providerCustomerId);
+    const before = merged.get(key);
+    merged.set(key, before ? { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) } : input);
+  }
+  if (merged.size === 0) return new Map();
+  const given = (column: string) => sql.raw(`excluded.${column} is not null`);
+  // Sent together and run in this order (one round trip): the insert locks every row it names,
+  // in key order, and rewrites an existing one only when a field is given (a subscription event
+  // names its customer by id alone); the select then reads every id, new or not.
+  const [, ids] = await Promise.all([
+    tx
+      .insert(customers)
+      .values(
+        [...merged.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([, input]) => ({
+            ...connectionScope(input.connection),
+            providerCustomerId: input.providerCustomerId,
+            email: input.email ?? null,
+            name: input.name ?? null,
+            reference: input.reference ?? null,
+            taxInfo: input.taxInfo ?? null,
+          })),
+      )
+      .onConflictDoUpdate({
+        target: [customers.connectionId, customers.providerCustomerId],
+        set: {
+          email: sql`coalesce(excluded.email, ${customers.email})`,
+          name: sql`coalesce(excluded.name, ${customers.name})`,
+          reference: sql`coalesce(excluded.reference, ${customers.reference})`,
+          taxInfo: sql`coalesce(excluded.tax_info, ${customers.taxInfo})`,
+          updatedAt: sql`now()`,
+        },
+        setWhere: sql`${given("email")} or ${given("name")} or ${given("reference")} or ${given("tax_info")}`,
+      }),
+    findCustomerIds(tx, [...merged.values()].map((input) => ({ connectionId: input.connection.id, ref: input.providerCustomerId }))),
+  ]);
+  return ids;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import {
   subscriptions,
@@ -12,8 +13,8 @@ import {
 import { connectionScope } from "@/lib/connections/load-connection";
 import { traitsOf } from "@/lib/providers/traits";
 import type { ConnectionHandle, ProviderSubscription } from "@/lib/providers/types";
-import { lockSubscriptionKey } from "./lock-subscription-key";
-import { findCustomerId, findPlanByPriceRef } from "./resolve-subscription-refs";
+import { lockSubscriptionKeys } from "./lock-subscription-key";
+import { findCustomerIds, findPlansByPriceRefs, pairsOf, refKey } from "./resolve-subscription-refs";
 
 export interface ApplySubscriptionChangeInput {
   connection: ConnectionHandle["connection"];
@@ -96,99 +97,165 @@ function withPlanTiming(provider: ConnectionHandle["connection"]["provider"], ex
 
 const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 
+/** The columns a state writes; `stateAt` is the provider time of the newest state applied. */
+type State = Tracked & { id: string; customerId: string | null; stateAt: Date };
+
 /**
- * THE single writer of subscription state and its timeline. Locks the row, refuses input older
+ * THE single writer of subscription state and its timeline. Locks the rows, refuses input older
  * than the newest state applied (`stateAt`), and appends one timeline entry per changed field.
  * Equal times are applied: callers re-fetch from the provider on same-second ties, so input at
  * the same instant is the provider's current truth.
  */
 export async function applySubscriptionChange(tx: Tx, input: ApplySubscriptionChangeInput): Promise<ApplySubscriptionChangeResult> {
-  const { connection, subscription: sub, occurredAt } = input;
-  const plan =
-    input.planId !== undefined
-      ? { planId: input.planId, billingCycle: input.billingCycle ?? null }
-      : sub.priceRef
-        ? await findPlanByPriceRef(tx, connection.id, sub.priceRef)
-        : null;
-  const customerId =
-    input.customerId !== undefined
-      ? input.customerId
-      : sub.providerCustomerId
-        ? await findCustomerId(tx, connection.id, sub.providerCustomerId)
-        : null;
-
-  const next: Tracked = {
-    status: sub.status,
-    providerStatus: sub.providerStatus,
-    planId: plan?.planId ?? null,
-    billingCycle: plan?.billingCycle ?? input.billingCycle ?? null,
-    currentPeriodStart: sub.currentPeriodStart,
-    currentPeriodEnd: sub.currentPeriodEnd,
-    trialEnd: sub.trialEnd,
-    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
-    canceledAt: sub.canceledAt,
-    ...unscheduled,
-  };
-
-  await lockSubscriptionKey(tx, connection.id, sub.providerSubscriptionId);
-  const existing = await lockSubscription(tx, connection.id, sub.providerSubscriptionId);
-  const entry = (field: string, from: unknown, to: unknown, subscriptionId: string) => ({
-    subscriptionId,
-    organizationId: connection.organizationId,
-    field,
-    fromValue: text(from),
-    toValue: text(to),
-    occurredAt,
-    source: input.source,
-    sourceRef: input.sourceRef,
-  });
-
-  if (!existing) {
-    const [created] = await tx
-      .insert(subscriptions)
-      .values({
-        ...connectionScope(connection),
-        providerSubscriptionId: sub.providerSubscriptionId,
-        customerId,
-        ...next,
-        stateAt: occurredAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: subscriptions.id });
-    // A concurrent writer created it between our lock attempt and insert: apply over theirs.
-    if (!created) return applySubscriptionChange(tx, input);
-    const rows = [entry("status", null, next.status, created.id)];
-    if (next.planId) rows.push(entry("plan", null, next.planId, created.id));
-    await tx.insert(subscriptionTimeline).values(rows);
-    return { subscriptionId: created.id, applied: true, previousStatus: null, changedFields: rows.map((r) => r.field) };
-  }
-
-  if (occurredAt.getTime() < existing.stateAt.getTime()) {
-    return { subscriptionId: existing.id, applied: false, previousStatus: existing.status, changedFields: [] };
-  }
-
-  // An unknown plan (price not synced to Beacon) or customer keeps what is already known.
-  const merged = withPlanTiming(connection.provider, existing, {
-    ...next,
-    planId: next.planId ?? existing.planId,
-    billingCycle: next.billingCycle ?? existing.billingCycle,
-  });
-  const changes = timelineFields
-    .filter(([key]) => text(existing[key]) !== text(merged[key]))
-    .map(([key, field]) => entry(field, existing[key], merged[key], existing.id));
-  await tx
-    .update(subscriptions)
-    .set({ ...merged, customerId: customerId ?? existing.customerId, stateAt: occurredAt, updatedAt: sql`now()` })
-    .where(eq(subscriptions.id, existing.id));
-  if (changes.length > 0) await tx.insert(subscriptionTimeline).values(changes);
-  return { subscriptionId: existing.id, applied: true, previousStatus: existing.status, changedFields: changes.map((c) => c.field) };
+  const [result] = await applySubscriptionChanges(tx, [input]);
+  return result!;
 }
 
-async function lockSubscription(tx: Tx, connectionId: string, providerSubscriptionId: string) {
-  const [row] = await tx
+/**
+ * The same for many changes in a handful of statements, whatever their number (a worker's batch
+ * of events): references resolved, rows locked, created and updated, and timeline entries
+ * appended set-wise. Changes to one subscription apply in the order given, each judged against
+ * the state the one before it left.
+ */
+export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscriptionChangeInput[]): Promise<ApplySubscriptionChangeResult[]> {
+  if (inputs.length === 0) return [];
+  const keyOf = (input: ApplySubscriptionChangeInput) => refKey(input.connection.id, input.subscription.providerSubscriptionId);
+  const keys = inputs.map((i) => ({ connectionId: i.connection.id, providerSubscriptionId: i.subscription.providerSubscriptionId }));
+  // Sent together, run in this order by the server: one round trip.
+  const [plans, customerIds, , locked] = await Promise.all([
+    findPlansByPriceRefs(
+      tx,
+      inputs.flatMap((i) => (i.planId === undefined && i.subscription.priceRef ? [{ connectionId: i.connection.id, ref: i.subscription.priceRef }] : [])),
+    ),
+    findCustomerIds(
+      tx,
+      inputs.flatMap((i) => (i.customerId === undefined && i.subscription.providerCustomerId ? [{ connectionId: i.connection.id, ref: i.subscription.providerCustomerId }] : [])),
+    ),
+    lockSubscriptionKeys(tx, keys),
+    lockSubscriptions(tx, keys),
+  ]);
+  const states = new Map<string, State>(locked.map((row) => [refKey(row.connectionId, row.providerSubscriptionId), row]));
+  const created = new Map<string, State & { input: ApplySubscriptionChangeInput }>();
+  const updated = new Set<string>();
+  const timeline: (typeof subscriptionTimeline.$inferInsert)[] = [];
+
+  const results = inputs.map((input): ApplySubscriptionChangeResult => {
+    const { connection, subscription: sub, occurredAt } = input;
+    const key = keyOf(input);
+    const plan =
+      input.planId !== undefined
+        ? { planId: input.planId, billingCycle: input.billingCycle ?? null }
+        : sub.priceRef
+          ? (plans.get(refKey(connection.id, sub.priceRef)) ?? null)
+          : null;
+    const customerId =
+      input.customerId !== undefined ? input.customerId : sub.providerCustomerId ? (customerIds.get(refKey(connection.id, sub.providerCustomerId)) ?? null) : null;
+    const next: Tracked = {
+      status: sub.status,
+      providerStatus: sub.providerStatus,
+      planId: plan?.planId ?? null,
+      billingCycle: plan?.billingCycle ?? input.billingCycle ?? null,
+      currentPeriodStart: sub.currentPeriodStart,
+      currentPeriodEnd: sub.currentPeriodEnd,
+      trialEnd: sub.trialEnd,
+      cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+      canceledAt: sub.canceledAt,
+      ...unscheduled,
+    };
+    const entry = (field: string, from: unknown, to: unknown, subscriptionId: string) => ({
+      subscriptionId,
+      organizationId: connection.organizationId,
+      field,
+      fromValue: text(from),
+      toValue: text(to),
+      occurredAt,
+      source: input.source,
+      sourceRef: input.sourceRef,
+    });
+
+    const existing = states.get(key);
+    if (!existing) {
+      const state = { id: randomUUID(), ...next, customerId, stateAt: occurredAt };
+      states.set(key, state);
+      created.set(key, { ...state, input });
+      const rows = [entry("status", null, next.status, state.id)];
+      if (next.planId) rows.push(entry("plan", null, next.planId, state.id));
+      timeline.push(...rows);
+      return { subscriptionId: state.id, applied: true, previousStatus: null, changedFields: rows.map((r) => r.field) };
+    }
+    if (occurredAt.getTime() < existing.stateAt.getTime()) {
+      return { subscriptionId: existing.id, applied: false, previousStatus: existing.status, changedFields: [] };
+    }
+    // An unknown plan (price not synced to Beacon) or customer keeps what is already known.
+    const merged = withPlanTiming(connection.provider, existing, {
+      ...next,
+      planId: next.planId ?? existing.planId,
+      billingCycle: next.billingCycle ?? existing.billingCycle,
+    });
+    const changes = timelineFields.filter(([field]) => text(existing[field]) !== text(merged[field])).map(([field, name]) => entry(name, existing[field], merged[field], existing.id));
+    timeline.push(...changes);
+    states.set(key, { ...existing, ...merged, customerId: customerId ?? existing.customerId, stateAt: occurredAt });
+    const pending = created.get(key);
+    if (pending) created.set(key, { ...pending, ...states.get(key)! });
+    else updated.add(key);
+    return { subscriptionId: existing.id, applied: true, previousStatus: existing.status, changedFields: changes.map((c) => c.field) };
+  });
+
+  if (created.size > 0) {
+    const rows = [...created.values()].map(({ input, ...state }) => ({ ...connectionScope(input.connection), providerSubscriptionId: input.subscription.providerSubscriptionId, ...state }));
+    const inserted = await tx.insert(subscriptions).values(rows).onConflictDoNothing().returning({ id: subscriptions.id });
+    // A writer that does not take the key lock created one meanwhile: apply over theirs. Nothing
+    // was written yet but the rows just inserted, which the second pass updates.
+    if (inserted.length < rows.length) return applySubscriptionChanges(tx, inputs);
+  }
+  await Promise.all([
+    updated.size > 0 ? writeStates(tx, [...updated].map((key) => states.get(key)!)) : null,
+    timeline.length > 0 ? tx.insert(subscriptionTimeline).values(timeline) : null,
+  ]);
+  return results;
+}
+
+/** Every updated row's new state, in one statement. */
+function writeStates(tx: Tx, rows: State[]) {
+  const s = subscriptions;
+  return tx.execute(sql`
+    update ${s} set
+      status = v.status, provider_status = v.provider_status, plan_id = v.plan_id, billing_cycle = v.billing_cycle,
+      current_period_start = v.current_period_start, current_period_end = v.current_period_end, trial_end = v.trial_end,
+      cancel_at_period_end = v.cancel_at_period_end, canceled_at = v.canceled_at, scheduled_plan_id = v.scheduled_plan_id,
+      scheduled_billing_cycle = v.scheduled_billing_cycle, scheduled_plan_at = v.scheduled_plan_at, customer_id = v.customer_id,
+      state_at = v.state_at, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(
+      rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        provider_status: r.providerStatus,
+        plan_id: r.planId,
+        billing_cycle: r.billingCycle,
+        current_period_start: r.currentPeriodStart,
+        current_period_end: r.currentPeriodEnd,
+        trial_end: r.trialEnd,
+        cancel_at_period_end: r.cancelAtPeriodEnd,
+        canceled_at: r.canceledAt,
+        scheduled_plan_id: r.scheduledPlanId,
+        scheduled_billing_cycle: r.scheduledBillingCycle,
+        scheduled_plan_at: r.scheduledPlanAt,
+        customer_id: r.customerId,
+        state_at: r.stateAt,
+      })),
+    )}::jsonb) as v(id uuid, status subscription_status, provider_status text, plan_id uuid, billing_cycle billing_cycle,
+      current_period_start timestamptz, current_period_end timestamptz, trial_end timestamptz, cancel_at_period_end boolean,
+      canceled_at timestamptz, scheduled_plan_id uuid, scheduled_billing_cycle billing_cycle, scheduled_plan_at timestamptz,
+      customer_id uuid, state_at timestamptz)
+    where ${s.id} = v.id`);
+}
+
+/** The rows of these subscriptions that exist, locked for update. */
+function lockSubscriptions(tx: Tx, keys: { connectionId: string; providerSubscriptionId: string }[]) {
+  return tx
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.connectionId, connectionId), eq(subscriptions.providerSubscriptionId, providerSubscriptionId)))
+    .where(sql`(${subscriptions.connectionId}, ${subscriptions.providerSubscriptionId}) in ${pairsOf(keys.map((k) => ({ connectionId: k.connectionId, ref: k.providerSubscriptionId })))}`)
+    .orderBy(subscriptions.id)
     .for("update");
-  return row ?? null;
 }

@@ -1,12 +1,14 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { subscriptions } from "@/db/schema";
-import { upsertCustomer } from "@/lib/customers/upsert-customer";
+import { upsertCustomers } from "@/lib/customers/upsert-customer";
 import { getAdapter } from "@/lib/providers";
 import type { ProviderSubscription } from "@/lib/providers/types";
-import { applySubscriptionChange } from "@/lib/subscriptions/apply-subscription-change";
-import { lockSubscriptionKey } from "@/lib/subscriptions/lock-subscription-key";
-import { RetryAttempt, type Apply, type HandlerContext } from "./types";
+import { applySubscriptionChanges } from "@/lib/subscriptions/apply-subscription-change";
+import { lockSubscriptionKeys } from "@/lib/subscriptions/lock-subscription-key";
+import { pairsOf, refKey } from "@/lib/subscriptions/resolve-subscription-refs";
+import { RetryAttempt, type Apply, type Decision, type HandlerContext } from "./types";
 
 const iso = (d: Date) => d.toISOString();
 const second = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -46,45 +48,78 @@ export async function prepareSubscription(ctx: HandlerContext, fromEvent: Provid
   return (tx) => writeSubscription(tx, ctx, fromEvent, at, false);
 }
 
-export async function writeSubscription(tx: Parameters<Apply>[0], ctx: HandlerContext, snapshot: ProviderSubscription, occurredAt: Date, refetched: boolean) {
-  const { event, handle } = ctx;
-  // Locks in one order everywhere (customer row, then the subscription), as the checkouts'
-  // writer does, so concurrent writers wait for each other instead of deadlocking.
-  const customerId = snapshot.providerCustomerId
-    ? await upsertCustomer(tx, { connection: handle.connection, providerCustomerId: snapshot.providerCustomerId })
-    : undefined;
-  if (!refetched) {
-    // Another worker may have applied a state of the same second since `prepare` looked (two
-    // events of one subscription processed at once). Only the provider can order them, and no
-    // provider call happens inside the transaction: the attempt retries, and its `prepare`
-    // finds the tie and re-fetches first.
-    await lockSubscriptionKey(tx, handle.connection.id, snapshot.providerSubscriptionId);
-    const [locked] = await tx
-      .select({ stateAt: subscriptions.stateAt })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.connectionId, handle.connection.id), eq(subscriptions.providerSubscriptionId, snapshot.providerSubscriptionId)));
-    if (locked && second(locked.stateAt) === second(occurredAt)) {
+export function writeSubscription(tx: Tx, ctx: HandlerContext, snapshot: ProviderSubscription, occurredAt: Date, refetched: boolean): Promise<Decision> {
+  return writeSubscriptions(tx, [{ ctx, snapshot, occurredAt, refetched }]).then(([decision]) => decision!);
+}
+
+/** A subscription state to write for an event: the event's own snapshot, or a re-fetched one. */
+export interface SubscriptionWrite {
+  ctx: HandlerContext;
+  snapshot: ProviderSubscription;
+  occurredAt: Date;
+  refetched: boolean;
+}
+
+/**
+ * Writes events' subscription states in one transaction, in the order given (a worker's batch
+ * sorts them by provider time), with a handful of statements whatever their number, and says
+ * what each event's change did.
+ */
+export async function writeSubscriptions(tx: Tx, writes: SubscriptionWrite[]): Promise<Decision[]> {
+  const keyOf = ({ ctx, snapshot }: SubscriptionWrite) => refKey(ctx.handle.connection.id, snapshot.providerSubscriptionId);
+  const keys = writes.filter((w) => !w.refetched).map(({ ctx, snapshot }) => ({ connectionId: ctx.handle.connection.id, providerSubscriptionId: snapshot.providerSubscriptionId }));
+  // Locks in one order everywhere (customer rows, then the subscriptions), as the checkouts'
+  // writer does, so concurrent writers wait for each other instead of deadlocking. The three
+  // statements go out together and run in this order: one round trip.
+  const [customerIds, , locked] = await Promise.all([
+    upsertCustomers(
+      tx,
+      writes.flatMap(({ ctx, snapshot }) => (snapshot.providerCustomerId ? [{ connection: ctx.handle.connection, providerCustomerId: snapshot.providerCustomerId }] : [])),
+    ),
+    lockSubscriptionKeys(tx, keys),
+    keys.length === 0
+      ? []
+      : tx
+          .select({ connectionId: subscriptions.connectionId, providerSubscriptionId: subscriptions.providerSubscriptionId, stateAt: subscriptions.stateAt })
+          .from(subscriptions)
+          .where(sql`(${subscriptions.connectionId}, ${subscriptions.providerSubscriptionId}) in ${pairsOf(keys.map((k) => ({ connectionId: k.connectionId, ref: k.providerSubscriptionId })))}`),
+  ]);
+  // Another worker may have applied a state of the same second since `prepare` looked (two
+  // events of one subscription processed at once). Only the provider can order them, and no
+  // provider call happens inside the transaction: the attempt retries, and its `prepare`
+  // finds the tie and re-fetches first.
+  const applied = new Map(locked.map((row) => [refKey(row.connectionId, row.providerSubscriptionId), row.stateAt]));
+  for (const write of writes) {
+    const at = applied.get(keyOf(write));
+    if (!write.refetched && at && second(at) === second(write.occurredAt)) {
       throw new RetryAttempt(
-        `a state of the same second was applied to ${snapshot.providerSubscriptionId} while this attempt was prepared (at ${iso(locked.stateAt)}); the next attempt re-fetches it from the provider first`,
+        `a state of the same second was applied to ${write.snapshot.providerSubscriptionId} while this attempt was prepared (at ${iso(at)}); the next attempt re-fetches it from the provider first`,
       );
     }
+    if (!at || write.occurredAt >= at) applied.set(keyOf(write), write.occurredAt);
   }
-  const result = await applySubscriptionChange(tx, {
-    connection: handle.connection,
-    subscription: snapshot,
-    occurredAt,
-    source: "event",
-    sourceRef: event.providerEventId,
-    customerId,
+  const results = await applySubscriptionChanges(
+    tx,
+    writes.map(({ ctx, snapshot, occurredAt }) => ({
+      connection: ctx.handle.connection,
+      subscription: snapshot,
+      occurredAt,
+      source: "event" as const,
+      sourceRef: ctx.event.providerEventId,
+      customerId: snapshot.providerCustomerId ? customerIds.get(refKey(ctx.handle.connection.id, snapshot.providerCustomerId)) : undefined,
+    })),
+  );
+  return results.map((result, i) => {
+    const { ctx, snapshot, refetched } = writes[i]!;
+    if (!result.applied) {
+      ctx.log("a newer state was applied concurrently; skipped");
+      return { kind: "stale_skipped", note: "A newer state was applied while this event was processed" };
+    }
+    const changed = result.changedFields;
+    const transition = result.previousStatus && result.previousStatus !== snapshot.status ? `${result.previousStatus} → ${snapshot.status}` : snapshot.status;
+    ctx.log(changed.length ? `subscription ${snapshot.providerSubscriptionId}: ${changed.join(", ")} changed (${transition})` : "state already current");
+    const summary = changed.length ? `Subscription ${transition} (${changed.join(", ")})` : `Already ${snapshot.status}; nothing changed`;
+    if (refetched) return { kind: "refetched", note: `Re-fetched: ${summary}` };
+    return { kind: changed.length ? "applied" : "duplicate", note: summary };
   });
-  if (!result.applied) {
-    ctx.log("a newer state was applied concurrently; skipped");
-    return { kind: "stale_skipped" as const, note: "A newer state was applied while this event was processed" };
-  }
-  const changed = result.changedFields;
-  const transition = result.previousStatus && result.previousStatus !== snapshot.status ? `${result.previousStatus} → ${snapshot.status}` : snapshot.status;
-  ctx.log(changed.length ? `subscription ${snapshot.providerSubscriptionId}: ${changed.join(", ")} changed (${transition})` : "state already current");
-  const summary = changed.length ? `Subscription ${transition} (${changed.join(", ")})` : `Already ${snapshot.status}; nothing changed`;
-  if (refetched) return { kind: "refetched" as const, note: `Re-fetched: ${summary}` };
-  return { kind: changed.length ? ("applied" as const) : ("duplicate" as const), note: summary };
 }

@@ -13,7 +13,7 @@ export const worker: CliCommand = {
   async run(args) {
     const { values } = parseArgs({ args, options: { concurrency: { type: "string" }, org: { type: "string" } } });
     const concurrency = values.concurrency ? Number(values.concurrency) : env.BEACON_WORKER_CONCURRENCY;
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError("--concurrency is 1 to 64");
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new UsageError("--concurrency is 1 to 256");
     await prepareDatabase();
     const organizationId = values.org ? (await organizationBySlug(values.org)).id : undefined;
     const running = startWorker({ db, concurrency, organizationId });

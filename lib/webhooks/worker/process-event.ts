@@ -41,12 +41,18 @@ export function processEvent(db: Db, claimed: ClaimedEvent, options: ProcessOpti
   return withLogContext(ids, () => attemptEvent(db, claimed, options));
 }
 
-async function attemptEvent(db: Db, claimed: ClaimedEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+/** An attempt's log and the attempt row's final values: what every attempt records, batched or not. */
+export function startAttempt(claimed: ClaimedEvent, worker: string) {
   const startedAt = Date.now();
   const logs: LogLine[] = [];
   const log: Log = (message, level = "info") => logs.push({ at: new Date().toISOString(), level, message });
   const finish: Finish = (outcome, error) => ({ finishedAt: new Date(), durationMs: Date.now() - startedAt, outcome, error, logs });
-  log(`attempt ${claimed.attempts} of ${claimed.type} ${claimed.providerEventId} by ${options.worker}`);
+  log(`attempt ${claimed.attempts} of ${claimed.type} ${claimed.providerEventId} by ${worker}`);
+  return { log, finish };
+}
+
+async function attemptEvent(db: Db, claimed: ClaimedEvent, options: ProcessOptions): Promise<ProcessOutcome> {
+  const { log, finish } = startAttempt(claimed, options.worker);
 
   let event: WebhookEvent = claimed;
   try {
@@ -206,7 +212,7 @@ async function fail(db: Db, claimed: ClaimedEvent, options: ProcessOptions, erro
 const handles = new Map<string, { at: number; handle: Promise<ConnectionHandle> }>();
 const HANDLE_TTL_MS = 10_000;
 
-function connectionHandle(db: Db, connectionId: string): Promise<ConnectionHandle> {
+export function connectionHandle(db: Db, connectionId: string): Promise<ConnectionHandle> {
   const hit = handles.get(connectionId);
   if (hit && Date.now() - hit.at < HANDLE_TTL_MS) return hit.handle;
   const handle = loadConnectionHandle(db, connectionId);

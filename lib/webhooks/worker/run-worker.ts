@@ -7,7 +7,8 @@ import { inboxSignal } from "../ingest/inbox-writer";
 import { defaultRetryPolicy, type RetryPolicy } from "./backoff";
 import { claimEvents } from "./claim-events";
 import { withPreparedStatements } from "./prepared-statements";
-import { processEvent, type ProcessOutcome } from "./process-event";
+import { planClaim } from "./process-batch";
+import type { ProcessOutcome } from "./process-event";
 
 export interface WorkerOptions {
   db: Db;
@@ -38,9 +39,11 @@ export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcom
 }
 
 /**
- * Keeps up to `concurrency` events in flight: as events finish (or `wake` fires), the free slots
- * are claimed again, so a slow event (a provider re-fetch) holds one slot, never the others. Returns when a claim finds nothing and nothing is in flight; an error ends it only once
- * the events in flight have finished.
+ * Keeps up to `concurrency` events in flight: as work finishes (or `wake` fires), the free slots
+ * are claimed again, so a slow event (a provider re-fetch) holds one slot, never the others. A
+ * claim's events that only carry newer subscription states are written as one batch (see
+ * planClaim), which holds as many slots as it has events. Returns when a claim finds nothing and
+ * nothing is in flight; an error ends it only once the work in flight has finished.
  */
 async function pump(options: WorkerOptions & { name: string }, outcomes: ProcessOutcome[] | null, wake?: () => Promise<void>, active = () => true) {
   const policy = options.policy ?? defaultRetryPolicy;
@@ -48,28 +51,30 @@ async function pump(options: WorkerOptions & { name: string }, outcomes: Process
   // Claims wait for a quarter of the slots to be free (one statement claims them all), so a
   // claim costs a fraction of a round trip per event, and a slow event still idles no other slot.
   const batch = Math.max(1, Math.floor(options.concurrency / 4));
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Map<Promise<void>, number>();
+  const busy = () => [...inFlight.values()].reduce((sum, events) => sum + events, 0);
   let failure: { error: unknown } | null = null;
   for (;;) {
-    const free = options.concurrency - inFlight.size;
+    const free = options.concurrency - busy();
     if ((free >= batch || inFlight.size === 0) && !failure && active()) {
       try {
         const claimed = await claimEvents(db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
-        for (const event of claimed) {
-          const slot: Promise<void> = processEvent(db, event, { worker: options.name, policy })
+        for (const work of await planClaim(db, claimed, { worker: options.name, policy })) {
+          const slot: Promise<void> = work
+            .run()
             .then(
-              (outcome) => void outcomes?.push(outcome),
+              (done) => void outcomes?.push(...done),
               (error: unknown) => void (failure ??= { error }),
             )
             .finally(() => inFlight.delete(slot));
-          inFlight.add(slot);
+          inFlight.set(slot, work.events);
         }
       } catch (error) {
         failure ??= { error };
       }
     }
     if (inFlight.size === 0) break;
-    await Promise.race(wake ? [...inFlight, wake()] : inFlight);
+    await Promise.race(wake ? [...inFlight.keys(), wake()] : inFlight.keys());
   }
   if (failure) throw failure.error;
 }

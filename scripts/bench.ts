@@ -150,8 +150,10 @@ async function ingestBench(events: number, rounds: number) {
   // Processing beside ingestion: events needing no provider call, against the best rate (b) accepted them at.
   const { BEACON_WORKER_CONCURRENCY } = (await import("@/lib/env")).env;
   console.log(`\nprocessing (beacon worker processes, ${BEACON_WORKER_CONCURRENCY} events at a time each; customer.subscription.updated, no provider call):`);
-  const wire = await countStatements(processingOrg, "acct_bench_processing", 200);
-  console.log(`  per event (one at a time, counted at the client): ${wire.perEvent} statements (${wire.byKind}), ${wire.writesPerEvent} socket writes ≈ round trips`);
+  for (const concurrency of [1, BEACON_WORKER_CONCURRENCY]) {
+    const wire = await countStatements(processingOrg, "acct_bench_processing", 200, concurrency);
+    console.log(`  per event (${concurrency === 1 ? "one at a time" : `${concurrency} at a time`}, counted at the client): ${wire.perEvent} statements (${wire.byKind}), ${wire.writesPerEvent} socket writes ≈ round trips`);
+  }
   for (const workers of [1, 2]) {
     const p = await measureProcessing(env, processingOrg, "acct_bench_processing", workers, Math.max(1_000, Math.floor(events / 2)));
     const ratio = ingestion ? p.perSecond / ingestion : 0;

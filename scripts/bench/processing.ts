@@ -65,16 +65,17 @@ export async function measureProcessing(env: NodeJS.ProcessEnv, org: Org, accoun
 }
 
 /**
- * What one event costs at the wire: `count` events drained one at a time in this process through a
- * client that counts every statement it sends, by kind (BEGIN and COMMIT included).
+ * What one event costs at the wire: `count` events drained `concurrency` at a time (1: the
+ * one-event path; the worker's default: batches) in this process through a client that counts
+ * every statement it sends, by kind (BEGIN and COMMIT included).
  */
-export async function countStatements(org: Org, account: string, count: number) {
+export async function countStatements(org: Org, account: string, count: number, concurrency: number) {
   const postgres = (await import("postgres")).default;
   const { createDb } = await import("@/db/client");
   const { drainEvents } = await import("@/lib/webhooks/worker/run-worker");
   const counts: Record<string, number> = {};
   const client = postgres(process.env.DATABASE_URL!, {
-    max: 1,
+    max: 4,
     onnotice: () => {},
     debug: (_connection, query) => {
       const kind = query.trim().split(/\s+/)[0]!.toUpperCase();
@@ -93,7 +94,7 @@ export async function countStatements(org: Org, account: string, count: number) 
   } as typeof write;
   const startedWrites = writes;
   for (const key of Object.keys(counts)) delete counts[key];
-  const outcomes = await drainEvents({ db: createDb(client), concurrency: 1, name: "bench-counter", organizationId: org.organizationId }).finally(() => (Socket.prototype.write = write));
+  const outcomes = await drainEvents({ db: createDb(client), concurrency, name: "bench-counter", organizationId: org.organizationId }).finally(() => (Socket.prototype.write = write));
   await client.end();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const perEvent = (n: number) => (n / events).toFixed(2);

@@ -18,8 +18,12 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
   const format = useFormat();
   const act = useSubscriptionAction(org, sub.id);
   const allowed = new Set(sub.allowedActions);
-  const options = sub.planOptions.filter((p) => !(p.code === sub.plan?.code && p.billingCycle === sub.billingCycle));
-  const [target, setTarget] = useState(options[0] ? `${options[0].code}:${options[0].billingCycle}` : "");
+  // The server leaves out the plan billed next cycle; a choice that left the list falls back to the first.
+  const options = sub.planOptions;
+  const [choice, setChoice] = useState("");
+  // Named as the merchant chose it: the answer names plans by code.
+  const [chosenName, setChosenName] = useState("");
+  const target = options.find((p) => optionKey(p) === choice) ?? options[0];
   const run = (action: Simple) => confirm(t.confirm[action]) && act.mutate({ action });
   const button = (action: Simple, label: string, variant: "secondary" | "danger" = "secondary") =>
     allowed.has(action) && (
@@ -39,9 +43,9 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
       {allowed.has("change_plan") && options.length > 0 && (
         <div className="mt-4 flex flex-wrap items-center gap-2">
           <HiddenLabel label={t.newPlan} className="text-sm">
-            <Select value={target} onChange={(e) => setTarget(e.target.value)}>
+            <Select value={target ? optionKey(target) : ""} onChange={(e) => setChoice(e.target.value)}>
               {options.map((p) => (
-                <option key={`${p.code}:${p.billingCycle}`} value={`${p.code}:${p.billingCycle}`}>
+                <option key={optionKey(p)} value={optionKey(p)}>
                   {p.name} ({cycles[p.billingCycle] ?? p.billingCycle}) {format.money(p.amount, p.currency)}
                 </option>
               ))}
@@ -51,16 +55,27 @@ export function SubscriptionActions({ org, sub }: { org: string; sub: GetSubscri
             variant="secondary"
             disabled={act.isPending || !target}
             onClick={() => {
-              const [plan, billingCycle] = target.split(":") as [string, "monthly" | "yearly"];
-              if (confirm(t.confirmPlan(plan, cycles[billingCycle] ?? billingCycle))) act.mutate({ action: "change_plan", plan, billingCycle });
+              if (!target || !confirm(t.confirmPlan(target.name, cycles[target.billingCycle] ?? target.billingCycle))) return;
+              setChosenName(target.name);
+              act.mutate({ action: "change_plan", plan: target.code, billingCycle: target.billingCycle });
             }}
           >
             {t.changePlan}
           </Button>
         </div>
       )}
-      {act.data && <p role="status" className="mt-3 text-sm text-slate-600 dark:text-slate-300">{act.data.scheduled?.effectiveAt ? t.scheduled(act.data.scheduled.plan, format.date(act.data.scheduled.effectiveAt)) : t.done(act.data.providerStatus)}</p>}
+      {act.data && (
+        <p role="status" className="mt-3 text-sm text-slate-600 dark:text-slate-300">
+          {act.data.scheduled?.effectiveAt
+            ? t.scheduled(chosenName, format.date(act.data.scheduled.effectiveAt))
+            : act.variables?.action === "change_plan"
+              ? t.planChanged(chosenName)
+              : t.done(act.data.providerStatus)}
+        </p>
+      )}
       <div className="mt-3"><ErrorNote error={act.error} /></div>
     </Card>
   );
 }
+
+const optionKey = (p: { code: string; billingCycle: string }) => `${p.code}:${p.billingCycle}`;

@@ -11,6 +11,7 @@ export function Timeline({ org, entries }: { org: string; entries: GetSubscripti
     if (value === null) return "—";
     if (field.endsWith("_end") || field.endsWith("_at")) return format.date(value);
     if (field === "status") return dictionary.subscriptions.statuses[value] ?? value;
+    if (field.endsWith("billing_cycle")) return dictionary.checkouts.cycles[value] ?? value;
     return value;
   };
   if (entries.length === 0) return <p className="text-sm text-slate-500">{t.none}</p>;

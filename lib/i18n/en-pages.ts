@@ -237,6 +237,7 @@ export const enPages = {
         },
         confirmPlan: (plan: string, cycle: string) => `Move this subscription to ${plan} (${cycle})?`,
         done: (status: string) => `Done: the provider says ${status}.`,
+        planChanged: (plan: string) => `Done: the subscription is on ${plan}.`,
         scheduled: (plan: string, date: string) => `Scheduled: the provider bills ${plan} from ${date}, when the current cycle ends.`,
       },
     },

@@ -252,6 +252,7 @@ export const esPages: typeof enPages = {
         },
         confirmPlan: (plan: string, cycle: string) => `¿Mover esta suscripción a ${plan} (${cycle})?`,
         done: (status: string) => `Hecho: el proveedor indica ${status}.`,
+        planChanged: (plan: string) => `Hecho: la suscripción queda en ${plan}.`,
         scheduled: (plan: string, date: string) => `Programado: el proveedor cobra ${plan} desde el ${date}, al terminar el ciclo actual.`,
       },
     },

@@ -83,6 +83,10 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     planIds.length ? db.select({ id: plans.id, code: plans.code, name: plans.name }).from(plans).where(inArray(plans.id, planIds)).orderBy(asc(plans.code)) : [],
   ]);
   const planCode = (id: string | null) => (id ? (planCodes.find((p) => p.id === id)?.code ?? id) : null);
+  const scheduledPlan = sub.scheduledPlanId ? (planCodes.find((p) => p.id === sub.scheduledPlanId) ?? { id: sub.scheduledPlanId, code: sub.scheduledPlanId, name: sub.scheduledPlanId }) : null;
+  // The plan billed from the next cycle is no move: the scheduled one, else the current one. With
+  // a change scheduled, the current plan is offered: choosing it cancels the change.
+  const next = scheduledPlan ? { code: scheduledPlan.code, billingCycle: sub.scheduledBillingCycle } : { code: plan?.code, billingCycle: sub.billingCycle };
 
   return {
     id: sub.id,
@@ -99,9 +103,9 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     canceledAt: iso(sub.canceledAt),
     /** A plan change the provider bills from the next cycle (Conekta), until the renewal applies it. */
     scheduledChange:
-      sub.scheduledPlanId && sub.scheduledPlanAt
+      scheduledPlan && sub.scheduledPlanAt
         ? {
-            plan: planCodes.find((p) => p.id === sub.scheduledPlanId) ?? { id: sub.scheduledPlanId, code: sub.scheduledPlanId, name: sub.scheduledPlanId },
+            plan: scheduledPlan,
             billingCycle: sub.scheduledBillingCycle,
             effectiveAt: sub.scheduledPlanAt.toISOString(),
           }
@@ -112,7 +116,7 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     customer,
     allowedActions: allowedActions(sub.provider, sub),
     // A provider moves a subscription between prices of one currency only.
-    planOptions: planOptions.filter((p) => !plan || p.currency === plan.currency),
+    planOptions: planOptions.filter((p) => (!plan || p.currency === plan.currency) && !(p.code === next.code && p.billingCycle === next.billingCycle)),
     checkouts: checkoutRows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     timeline: timeline.map((t) => {
       const event = t.source === "event" ? eventLinks.find((e) => e.providerEventId === t.sourceRef) : undefined;

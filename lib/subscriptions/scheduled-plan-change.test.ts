@@ -59,6 +59,8 @@ describe("a Conekta plan change", () => {
     const s = await conektaSubscriber("scheduled-plan");
     const before = await s.row();
     expect(before).toMatchObject({ planId: s.pro.plan.id, status: "active" });
+    const options = async () => (await getSubscription({ ctx: s.setup.owner, input: { subscriptionId: before.id } })).planOptions.map((p) => `${p.code}:${p.billingCycle}`);
+    expect(await options()).toEqual(["team:monthly"]);
 
     const answer = await changeSubscription({ ctx: s.setup.owner, input: { subscriptionId: before.id, action: "change_plan", plan: "team", billingCycle: "monthly" } });
     expect(answer.scheduled).toEqual({ plan: "team", billingCycle: "monthly", effectiveAt: before.currentPeriodEnd!.toISOString() });
@@ -70,6 +72,8 @@ describe("a Conekta plan change", () => {
     const page = await getSubscription({ ctx: s.setup.owner, input: { subscriptionId: before.id } });
     expect(page.scheduledChange).toMatchObject({ plan: { code: "team" }, billingCycle: "monthly", effectiveAt: before.currentPeriodEnd!.toISOString() });
     expect(page.plan).toMatchObject({ code: "pro" });
+    // The page offers the current plan back (choosing it cancels the change), not the scheduled one again.
+    expect(await options()).toEqual(["pro:monthly"]);
     expect(page.timeline.filter((t) => t.field.startsWith("scheduled_plan")).map((t) => `${t.field}:${t.to}`)).toEqual(
       expect.arrayContaining(["scheduled_plan:team", `scheduled_plan_at:${before.currentPeriodEnd!.toISOString()}`]),
     );
@@ -86,6 +90,7 @@ describe("a Conekta plan change", () => {
     expect(renewed.currentPeriodStart!.getTime()).toBeGreaterThanOrEqual(before.currentPeriodEnd!.getTime());
     expect((await s.timeline("plan")).map((t) => t.to)).toEqual([s.pro.plan.id, s.team.plan.id]);
     expect((await s.timeline("scheduled_plan")).map((t) => t.to)).toEqual([s.team.plan.id, null]);
+    expect(await options()).toEqual(["pro:monthly"]);
   });
 
   test("back to the current plan before the cycle ends cancels the scheduled change", { timeout: 120_000 }, async () => {

@@ -73,7 +73,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
   const [events, rejections, summary] = await Promise.all([
     wantsEvents
       ? db
-          .select({ ...eventColumns, at: exactTime(webhookEvents.receivedAt) })
+          .select({ row: eventColumns, connectionId: webhookEvents.connectionId, at: exactTime(webhookEvents.receivedAt) })
           .from(webhookEvents)
           .where(
             and(
@@ -114,9 +114,9 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
       : [],
     summarize(org, input.mode),
   ]);
-  const described = await describeEvents(org, events);
+  const described = await describeEvents(org, events.map((e) => ({ connectionId: e.connectionId, objectRefs: e.row.objectRefs })));
   const merged = [
-    ...events.map(({ at, ...e }) => ({
+    ...events.map(({ at, row: e }) => ({
       at,
       item: { kind: "event" as const, ...e, ...described(e), receivedAt: e.receivedAt.toISOString(), providerCreatedAt: e.providerCreatedAt.toISOString(), nextAttemptAt: e.nextAttemptAt.toISOString() },
     })),

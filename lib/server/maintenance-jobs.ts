@@ -3,6 +3,7 @@ import { db as defaultDb, type Db } from "@/db";
 import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
 import { dispatchAlerts } from "@/lib/alert-delivery/dispatch-alerts";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
+import { rollUpEvents } from "@/db/queries/event-rollups";
 import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
 import { withAdvisoryLock, type LockedRun } from "./with-advisory-lock";
 
@@ -19,6 +20,9 @@ export const maintenanceJobs = {
   "webhook-secret-sweep": { lockKey: 3, everyMs: 5 * minute, run: (db: Db) => sweepWebhookSecrets(db) },
   // Sends newly firing alerts to the organizations' destinations and retries failed sends.
   "alert-delivery": { lockKey: 4, everyMs: minute, run: (db: Db) => dispatchAlerts(db) },
+  // Observability's hourly rollups: each closed hour within ~10 minutes of its end (the chart
+  // reads the hours not rolled up yet from the inbox, so a late run costs time, never accuracy).
+  "event-rollups": { lockKey: 5, everyMs: 5 * minute, run: (db: Db) => rollUpEvents(db) },
 } as const;
 
 export type MaintenanceJobName = keyof typeof maintenanceJobs;

@@ -11,20 +11,36 @@ import { allowedActions } from "./action-rules";
 /** A subscription with its timeline (each change, from → to, and what caused it), invoices and events. */
 export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: { subscriptionId: string } }) {
   const org = ctx.organization.id;
-  const [sub] = await db
-    .select()
-    .from(subscriptions)
-    .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, org)));
+  // What hangs off the subscription's id is read with it (kept only once the subscription is
+  // found in this organization): two round trips for the whole page instead of four.
+  const [[sub], checkoutList, timeline] = await Promise.all([
+    db
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.organizationId, org))),
+    db
+      .select({ id: checkouts.id, status: checkouts.status, createdAt: checkouts.createdAt, providerCheckoutId: checkouts.providerCheckoutId, connectionId: checkouts.connectionId })
+      .from(checkouts)
+      .where(and(eq(checkouts.subscriptionId, input.subscriptionId), eq(checkouts.organizationId, org))),
+    db
+      .select()
+      .from(subscriptionTimeline)
+      .where(and(eq(subscriptionTimeline.subscriptionId, input.subscriptionId), eq(subscriptionTimeline.organizationId, org)))
+      .orderBy(desc(subscriptionTimeline.occurredAt), desc(subscriptionTimeline.id)),
+  ]);
   if (!sub) throw new DomainError("not_found", "No such subscription in this organization.");
 
   // The orders of the checkouts that created it: a Conekta checkout's first order (its first charge)
   // names no subscription, since Conekta creates the subscription after the charge.
-  const checkoutOrders = await db
-    .select({ providerCheckoutId: checkouts.providerCheckoutId })
-    .from(checkouts)
-    .where(and(eq(checkouts.subscriptionId, sub.id), eq(checkouts.connectionId, sub.connectionId)))
-    .then((rows) => rows.map((r) => r.providerCheckoutId));
-  const [plan, customer, timeline, invoiceRows, checkoutRows, events, planOptions] = await Promise.all([
+  const checkoutOrders = checkoutList.filter((c) => c.connectionId === sub.connectionId).map((c) => c.providerCheckoutId);
+  const checkoutRows = checkoutList.map(({ id, status, createdAt }) => ({ id, status, createdAt }));
+  // Timeline entries caused by events link to the event log; plan changes show plan codes.
+  const eventIds = [...new Set(timeline.filter((t) => t.source === "event" && t.sourceRef).map((t) => t.sourceRef!))];
+  const isPlanField = (field: string) => field === "plan" || field === "scheduled_plan";
+  const planIds = [
+    ...new Set([...timeline.filter((t) => isPlanField(t.field)).flatMap((t) => [t.fromValue, t.toValue]), sub.scheduledPlanId].filter((v): v is string => !!v)),
+  ];
+  const [plan, customer, invoiceRows, events, planOptions, eventLinks, planCodes] = await Promise.all([
     sub.planId
       ? db
           .select({ id: plans.id, code: plans.code, name: plans.name, currency: plans.currency, amount: planPrices.unitAmount })
@@ -36,7 +52,6 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
     sub.customerId
       ? db.select({ id: customers.id, email: customers.email, name: customers.name, providerCustomerId: customers.providerCustomerId, taxInfo: customers.taxInfo }).from(customers).where(eq(customers.id, sub.customerId)).then((r) => r[0] ?? null)
       : null,
-    db.select().from(subscriptionTimeline).where(eq(subscriptionTimeline.subscriptionId, sub.id)).orderBy(desc(subscriptionTimeline.occurredAt), desc(subscriptionTimeline.id)),
     db
       .select()
       .from(invoices)
@@ -47,7 +62,6 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
         ),
       )
       .orderBy(desc(invoices.providerCreatedAt)),
-    db.select({ id: checkouts.id, status: checkouts.status, createdAt: checkouts.createdAt }).from(checkouts).where(eq(checkouts.subscriptionId, sub.id)),
     db
       .select({ id: webhookEvents.id, type: webhookEvents.type, status: webhookEvents.status, decision: webhookEvents.decision, providerEventId: webhookEvents.providerEventId, providerCreatedAt: webhookEvents.providerCreatedAt })
       .from(webhookEvents)
@@ -68,15 +82,6 @@ export async function getSubscription({ ctx, input }: { ctx: OrgContext; input: 
       .innerJoin(planPrices, eq(planPrices.planId, plans.id))
       .where(and(eq(plans.organizationId, org), isNull(plans.archivedAt)))
       .orderBy(asc(plans.code), asc(planPrices.billingCycle)),
-  ]);
-
-  // Timeline entries caused by events link to the event log; plan changes show plan codes.
-  const eventIds = [...new Set(timeline.filter((t) => t.source === "event" && t.sourceRef).map((t) => t.sourceRef!))];
-  const isPlanField = (field: string) => field === "plan" || field === "scheduled_plan";
-  const planIds = [
-    ...new Set([...timeline.filter((t) => isPlanField(t.field)).flatMap((t) => [t.fromValue, t.toValue]), sub.scheduledPlanId].filter((v): v is string => !!v)),
-  ];
-  const [eventLinks, planCodes] = await Promise.all([
     eventIds.length
       ? db.select({ id: webhookEvents.id, providerEventId: webhookEvents.providerEventId, type: webhookEvents.type }).from(webhookEvents).where(and(eq(webhookEvents.organizationId, org), inArray(webhookEvents.providerEventId, eventIds)))
       : [],

@@ -171,6 +171,11 @@ export async function dashboardBench(options: DashboardOptions) {
     await sql`vacuum analyze`;
   }
 
+  // The seed writes rows directly: the maintenance job rolls up Observability's closed hours, as a server would within 10 minutes.
+  const rollup = performance.now();
+  const { runMaintenanceJob } = await import("@/lib/server/maintenance-jobs");
+  console.log(`event-rollups job: ${JSON.stringify(await runMaintenanceJob("event-rollups"))} in ${((performance.now() - rollup) / 1000).toFixed(1)} s`);
+
   const [big] = await sql<{ id: string; slug: string; name: string; conn: string }[]>`
     select o.id, o.slug, o.name, c.id as conn from organizations o join provider_connections c on c.organization_id = o.id where o.slug = 'bench-0'`;
   const [counts] = await sql<{ events: string; org: string }[]>`

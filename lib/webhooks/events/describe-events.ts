@@ -10,17 +10,19 @@ export interface EventSummary {
   amount: { minor: number; currency: string } | null;
 }
 
-type Described = { objectRefs: Record<string, string> };
+type Described = { connectionId: string | null; objectRefs: Record<string, string> };
 
 const refsOf = (events: Described[], key: string) => [...new Set(events.map((e) => e.objectRefs[key]).filter((id): id is string => !!id))];
 const who = (row: { name: string | null; email: string | null; reference?: string | null } | undefined) => row?.name || row?.email || row?.reference || null;
 
 /**
  * The customer and amount of a page of events, from what Beacon already recorded about the
- * objects they name (four indexed look-ups for the page, none per row). An event about an
+ * objects they name (four look-ups on unique indexes for the page, none per row). An event about an
  * object Beacon does not know yet shows neither.
  */
-export async function describeEvents(organizationId: string, events: Described[]): Promise<(event: Described) => EventSummary> {
+export async function describeEvents(organizationId: string, events: Described[]): Promise<(event: { objectRefs: Record<string, string> }) => EventSummary> {
+  // Objects are looked up in the events' connections, on each table's (connection, provider id) unique index.
+  const connectionIds = [...new Set(events.map((e) => e.connectionId).filter((id): id is string => !!id))];
   const [customerIds, invoiceIds, checkoutIds, subscriptionIds] = ["customer", "invoice", "checkout", "subscription"].map((key) => refsOf(events, key));
   const none = Promise.resolve([]);
   const [customerRows, invoiceRows, checkoutRows, subscriptionRows] = await Promise.all([
@@ -28,13 +30,13 @@ export async function describeEvents(organizationId: string, events: Described[]
       ? db
           .select({ id: customers.providerCustomerId, name: customers.name, email: customers.email, reference: customers.reference })
           .from(customers)
-          .where(and(eq(customers.organizationId, organizationId), inArray(customers.providerCustomerId, customerIds!)))
+          .where(and(eq(customers.organizationId, organizationId), inArray(customers.connectionId, connectionIds), inArray(customers.providerCustomerId, customerIds!)))
       : none,
     invoiceIds!.length
       ? db
           .select({ id: invoices.providerInvoiceId, total: invoices.total, currency: invoices.currency })
           .from(invoices)
-          .where(and(eq(invoices.organizationId, organizationId), inArray(invoices.providerInvoiceId, invoiceIds!)))
+          .where(and(eq(invoices.organizationId, organizationId), inArray(invoices.connectionId, connectionIds), inArray(invoices.providerInvoiceId, invoiceIds!)))
       : none,
     checkoutIds!.length
       ? db
@@ -42,7 +44,7 @@ export async function describeEvents(organizationId: string, events: Described[]
           .from(checkouts)
           .leftJoin(plans, eq(plans.id, checkouts.planId))
           .leftJoin(planPrices, and(eq(planPrices.planId, checkouts.planId), eq(planPrices.billingCycle, checkouts.billingCycle)))
-          .where(and(eq(checkouts.organizationId, organizationId), inArray(checkouts.providerCheckoutId, checkoutIds!)))
+          .where(and(eq(checkouts.organizationId, organizationId), inArray(checkouts.connectionId, connectionIds), inArray(checkouts.providerCheckoutId, checkoutIds!)))
       : none,
     subscriptionIds!.length
       ? db
@@ -51,7 +53,7 @@ export async function describeEvents(organizationId: string, events: Described[]
           .leftJoin(customers, eq(customers.id, subscriptions.customerId))
           .leftJoin(plans, eq(plans.id, subscriptions.planId))
           .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
-          .where(and(eq(subscriptions.organizationId, organizationId), inArray(subscriptions.providerSubscriptionId, subscriptionIds!)))
+          .where(and(eq(subscriptions.organizationId, organizationId), inArray(subscriptions.connectionId, connectionIds), inArray(subscriptions.providerSubscriptionId, subscriptionIds!)))
       : none,
   ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));

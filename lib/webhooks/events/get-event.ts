@@ -23,7 +23,9 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
   const byRef = <T>(ref: string | undefined, run: (ref: string, connectionId: string) => Promise<T[]>) =>
     ref && conn ? run(ref, conn).then((rows) => rows[0] ?? null) : Promise.resolve(null);
 
-  const [attempts, endpoint, namedSubscription, checkoutRow, customer, invoice] = await Promise.all([
+  // The related events need the subscription, which only a checkout-only event has to look up first.
+  const knownRefs = refs.subscription || !refs.checkout;
+  const [attempts, endpoint, namedSubscription, checkoutRow, customer, invoice, relatedByRefs] = await Promise.all([
     db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event.id)).orderBy(asc(eventAttempts.startedAt), asc(eventAttempts.id)),
     event.endpointId
       ? db.select({ id: webhookEndpoints.id, kind: webhookEndpoints.kind, url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, event.endpointId)).then((r) => r[0] ?? null)
@@ -43,12 +45,13 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
         .from(invoices)
         .where(and(eq(invoices.connectionId, c), eq(invoices.providerInvoiceId, ref), eq(invoices.organizationId, org))),
     ),
+    knownRefs ? relatedEvents(org, event.id, refs) : null,
   ]);
   // A Conekta checkout's first order names no subscription (Conekta creates it after the charge),
   // but Beacon knows which subscription that checkout created: the order concerns it too.
   const subscription = namedSubscription ?? (checkoutRow?.subscriptionId ? await subscriptionById(org, checkoutRow.subscriptionId) : null);
   const checkout = checkoutRow ? { id: checkoutRow.id, status: checkoutRow.status } : null;
-  const related = await relatedEvents(org, event.id, subscription && !refs.subscription ? { ...refs, subscription: subscription.providerSubscriptionId } : refs);
+  const related = relatedByRefs ?? (await relatedEvents(org, event.id, subscription ? { ...refs, subscription: subscription.providerSubscriptionId } : refs));
 
   return {
     id: event.id,

@@ -70,30 +70,34 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
   const wantsRejections = (!input.status || input.status === "rejected") && !input.type;
   const q = input.q;
   const start = after(org, input.cursor);
-  const [events, rejections, summary] = await Promise.all([
-    wantsEvents
-      ? db
-          .select({ ...eventColumns, at: exactTime(webhookEvents.receivedAt) })
-          .from(webhookEvents)
-          .where(
-            and(
-              eq(webhookEvents.organizationId, org),
-              eq(webhookEvents.mode, input.mode),
-              input.provider && eq(webhookEvents.provider, input.provider),
-              input.status && input.status !== "rejected" ? eq(webhookEvents.status, input.status) : undefined,
-              input.ignored === "hide" && !input.status && !q ? ne(webhookEvents.status, "ignored") : undefined,
-              input.type ? ilike(webhookEvents.type, `${escapeLike(input.type)}%`) : undefined,
-              // Each alternative on an index: the provider event id, an object id (GIN), the event id.
-              q ? or(eq(webhookEvents.providerEventId, q), refersToAny(q), uuidPattern.test(q) ? eq(webhookEvents.id, q) : undefined) : undefined,
-              input.from && gte(webhookEvents.receivedAt, input.from),
-              input.to && lte(webhookEvents.receivedAt, input.to),
-              input.before && lt(webhookEvents.receivedAt, input.before),
-              start.events,
-            ),
-          )
-          .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
-          .limit(input.limit)
-      : [],
+  const eventRows = wantsEvents
+    ? db
+        .select({ row: eventColumns, connectionId: webhookEvents.connectionId, at: exactTime(webhookEvents.receivedAt) })
+        .from(webhookEvents)
+        .where(
+          and(
+            eq(webhookEvents.organizationId, org),
+            eq(webhookEvents.mode, input.mode),
+            input.provider && eq(webhookEvents.provider, input.provider),
+            input.status && input.status !== "rejected" ? eq(webhookEvents.status, input.status) : undefined,
+            input.ignored === "hide" && !input.status && !q ? ne(webhookEvents.status, "ignored") : undefined,
+            input.type ? ilike(webhookEvents.type, `${escapeLike(input.type)}%`) : undefined,
+            // Each alternative on an index: the provider event id, an object id (GIN), the event id.
+            q ? or(eq(webhookEvents.providerEventId, q), refersToAny(q), uuidPattern.test(q) ? eq(webhookEvents.id, q) : undefined) : undefined,
+            input.from && gte(webhookEvents.receivedAt, input.from),
+            input.to && lte(webhookEvents.receivedAt, input.to),
+            input.before && lt(webhookEvents.receivedAt, input.before),
+            start.events,
+          ),
+        )
+        .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
+        .limit(input.limit)
+        .then((rows) => rows)
+    : Promise.resolve([]);
+  // Each page's customers and amounts are looked up as soon as its events are in, while the summary's counts run.
+  const describing = eventRows.then((rows) => describeEvents(org, rows.map((e) => ({ connectionId: e.connectionId, objectRefs: e.row.objectRefs }))));
+  const [events, rejections, summary, described] = await Promise.all([
+    eventRows,
     wantsRejections
       ? db
           .select({ row: getTableColumns(webhookRejections), at: exactTime(webhookRejections.receivedAt) })
@@ -113,10 +117,10 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
           .limit(input.limit)
       : [],
     summarize(org, input.mode),
+    describing,
   ]);
-  const described = await describeEvents(org, events);
   const merged = [
-    ...events.map(({ at, ...e }) => ({
+    ...events.map(({ at, row: e }) => ({
       at,
       item: { kind: "event" as const, ...e, ...described(e), receivedAt: e.receivedAt.toISOString(), providerCreatedAt: e.providerCreatedAt.toISOString(), nextAttemptAt: e.nextAttemptAt.toISOString() },
     })),

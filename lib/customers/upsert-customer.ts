@@ -39,36 +39,33 @@ export async function upsertCustomers(tx: DbOrTx, inputs: UpsertCustomerInput[])
   }
   if (merged.size === 0) return new Map();
   const given = (column: string) => sql.raw(`excluded.${column} is not null`);
-  // Sent together and run in this order (one round trip): the insert locks every row it names,
-  // in key order, and rewrites an existing one only when a field is given (a subscription event
-  // names its customer by id alone); the select then reads every id, new or not.
-  const [, ids] = await Promise.all([
-    tx
-      .insert(customers)
-      .values(
-        [...merged.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([, input]) => ({
-            ...connectionScope(input.connection),
-            providerCustomerId: input.providerCustomerId,
-            email: input.email ?? null,
-            name: input.name ?? null,
-            reference: input.reference ?? null,
-            taxInfo: input.taxInfo ?? null,
-          })),
-      )
-      .onConflictDoUpdate({
-        target: [customers.connectionId, customers.providerCustomerId],
-        set: {
-          email: sql`coalesce(excluded.email, ${customers.email})`,
-          name: sql`coalesce(excluded.name, ${customers.name})`,
-          reference: sql`coalesce(excluded.reference, ${customers.reference})`,
-          taxInfo: sql`coalesce(excluded.tax_info, ${customers.taxInfo})`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`${given("email")} or ${given("name")} or ${given("reference")} or ${given("tax_info")}`,
-      }),
-    findCustomerIds(tx, [...merged.values()].map((input) => ({ connectionId: input.connection.id, ref: input.providerCustomerId }))),
-  ]);
-  return ids;
+  // The insert locks every row it names, in key order, and rewrites an existing one only when a
+  // field is given (a subscription event names its customer by id alone); the select then reads
+  // every id, new or not.
+  await tx
+    .insert(customers)
+    .values(
+      [...merged.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, input]) => ({
+          ...connectionScope(input.connection),
+          providerCustomerId: input.providerCustomerId,
+          email: input.email ?? null,
+          name: input.name ?? null,
+          reference: input.reference ?? null,
+          taxInfo: input.taxInfo ?? null,
+        })),
+    )
+    .onConflictDoUpdate({
+      target: [customers.connectionId, customers.providerCustomerId],
+      set: {
+        email: sql`coalesce(excluded.email, ${customers.email})`,
+        name: sql`coalesce(excluded.name, ${customers.name})`,
+        reference: sql`coalesce(excluded.reference, ${customers.reference})`,
+        taxInfo: sql`coalesce(excluded.tax_info, ${customers.taxInfo})`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`${given("email")} or ${given("name")} or ${given("reference")} or ${given("tax_info")}`,
+    });
+  return findCustomerIds(tx, [...merged.values()].map((input) => ({ connectionId: input.connection.id, ref: input.providerCustomerId })));
 }

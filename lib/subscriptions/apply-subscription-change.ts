@@ -121,8 +121,8 @@ export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscription
   if (inputs.length === 0) return [];
   const keyOf = (input: ApplySubscriptionChangeInput) => refKey(input.connection.id, input.subscription.providerSubscriptionId);
   const keys = inputs.map((i) => ({ connectionId: i.connection.id, providerSubscriptionId: i.subscription.providerSubscriptionId }));
-  // Sent together, run in this order by the server: one round trip.
-  const [plans, customerIds, , locked] = await Promise.all([
+  // The references are read while the locks are taken; the rows only once they are held.
+  const [plans, customerIds, locked] = await Promise.all([
     findPlansByPriceRefs(
       tx,
       inputs.flatMap((i) => (i.planId === undefined && i.subscription.priceRef ? [{ connectionId: i.connection.id, ref: i.subscription.priceRef }] : [])),
@@ -131,8 +131,7 @@ export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscription
       tx,
       inputs.flatMap((i) => (i.customerId === undefined && i.subscription.providerCustomerId ? [{ connectionId: i.connection.id, ref: i.subscription.providerCustomerId }] : [])),
     ),
-    lockSubscriptionKeys(tx, keys),
-    lockSubscriptions(tx, keys),
+    lockSubscriptionKeys(tx, keys).then(() => lockSubscriptions(tx, keys)),
   ]);
   const states = new Map<string, State>(locked.map((row) => [refKey(row.connectionId, row.providerSubscriptionId), row]));
   const created = new Map<string, State & { input: ApplySubscriptionChangeInput }>();

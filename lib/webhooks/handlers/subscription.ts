@@ -69,21 +69,20 @@ export async function writeSubscriptions(tx: Tx, writes: SubscriptionWrite[]): P
   const keyOf = ({ ctx, snapshot }: SubscriptionWrite) => refKey(ctx.handle.connection.id, snapshot.providerSubscriptionId);
   const keys = writes.filter((w) => !w.refetched).map(({ ctx, snapshot }) => ({ connectionId: ctx.handle.connection.id, providerSubscriptionId: snapshot.providerSubscriptionId }));
   // Locks in one order everywhere (customer rows, then the subscriptions), as the checkouts'
-  // writer does, so concurrent writers wait for each other instead of deadlocking. The three
-  // statements go out together and run in this order: one round trip.
-  const [customerIds, , locked] = await Promise.all([
-    upsertCustomers(
-      tx,
-      writes.flatMap(({ ctx, snapshot }) => (snapshot.providerCustomerId ? [{ connection: ctx.handle.connection, providerCustomerId: snapshot.providerCustomerId }] : [])),
-    ),
-    lockSubscriptionKeys(tx, keys),
+  // writer does, so concurrent writers wait for each other instead of deadlocking. The states are
+  // read only once the locks are held.
+  const customerIds = await upsertCustomers(
+    tx,
+    writes.flatMap(({ ctx, snapshot }) => (snapshot.providerCustomerId ? [{ connection: ctx.handle.connection, providerCustomerId: snapshot.providerCustomerId }] : [])),
+  );
+  await lockSubscriptionKeys(tx, keys);
+  const locked =
     keys.length === 0
       ? []
-      : tx
+      : await tx
           .select({ connectionId: subscriptions.connectionId, providerSubscriptionId: subscriptions.providerSubscriptionId, stateAt: subscriptions.stateAt })
           .from(subscriptions)
-          .where(sql`(${subscriptions.connectionId}, ${subscriptions.providerSubscriptionId}) in ${pairsOf(keys.map((k) => ({ connectionId: k.connectionId, ref: k.providerSubscriptionId })))}`),
-  ]);
+          .where(sql`(${subscriptions.connectionId}, ${subscriptions.providerSubscriptionId}) in ${pairsOf(keys.map((k) => ({ connectionId: k.connectionId, ref: k.providerSubscriptionId })))}`);
   // Another worker may have applied a state of the same second since `prepare` looked (two
   // events of one subscription processed at once). Only the provider can order them, and no
   // provider call happens inside the transaction: the attempt retries, and its `prepare`

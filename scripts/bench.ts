@@ -5,7 +5,7 @@
 // event costs. Exits 1 when a target is missed.
 // `npm run bench -- replay [--events 10000] [--workers 2]`: bulk replay of dead events, rate and no doubled effect (scripts/bench/replay.ts).
 // `npm run bench -- sandbox`: the provider sandbox's store as history grows (scripts/bench/sandbox.ts).
-// `npm run bench -- dashboard [--events N] [--days D] [--keep] [--reuse]`: the dashboard's verbs at volume (scripts/bench/dashboard.ts).
+// `npm run bench -- dashboard [--events N] [--days D] [--keep] [--reuse] [--no-html] [--port 3380]`: the dashboard's verbs and pages at volume (scripts/bench/dashboard.ts).
 // `npm run bench -- triggers --dir <folder>`: how many Stripe CLI fixture files the sandbox runs.
 // `npm run bench -- first-run [--port 3390]`: a fresh clone's `npm run dev`, to its first page and first visits (scripts/bench/first-run.ts).
 import { spawn } from "node:child_process";
@@ -175,15 +175,15 @@ async function main() {
     child.on("exit", (code) => process.exit(code ?? 1));
     return;
   }
-  const { values } = parseArgs({ args, options: { events: { type: "string" }, workers: { type: "string", default: "2" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" }, days: { type: "string", default: "90" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ args, options: { events: { type: "string" }, workers: { type: "string", default: "2" }, rounds: { type: "string", default: "3" }, port: { type: "string", default: "3301" }, small: { type: "string", default: "100" }, large: { type: "string", default: "1000" }, days: { type: "string", default: "90" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false }, html: { type: "boolean", default: true } }, allowNegative: true });
   if (mode === "ingest") process.exit((await ingestBench(Number(values.events ?? 3000), Number(values.rounds))) ? 0 : 1);
   if (mode === "replay") process.exit((await replayBench(Number(values.events ?? 10_000), Number(values.workers))) ? 0 : 1);
-  if (mode === "dashboard") process.exit((await dashboardBench({ events: Number(values.events ?? 1_000_000), days: Number(values.days), keep: values.keep, reuse: values.reuse })) ? 0 : 1);
+  if (mode === "dashboard") process.exit((await dashboardBench({ events: Number(values.events ?? 1_000_000), days: Number(values.days), keep: values.keep, reuse: values.reuse, html: values.html, port: Number(values.port === "3301" ? "3380" : values.port) })) ? 0 : 1);
   if (mode === "sandbox") process.exit((await sandboxBench(Number(values.small), Number(values.large))) ? 0 : 1);
   if (mode === "serve-baseline") return serveBaseline(Number(values.port));
   if (mode === "first-run") process.exit((await firstRunBench(Number(values.port === "3301" ? "3390" : values.port))) ? 0 : 1);
   console.log(
-    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- replay [--events 10000] [--workers 2]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- dashboard [--events 1000000] [--days 90] [--keep] [--reuse]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]\n       npm run bench -- first-run [--port 3390]",
+    "Usage: npm run bench -- ingest [--events 3000] [--rounds 3]\n       npm run bench -- replay [--events 10000] [--workers 2]\n       npm run bench -- sandbox [--small 100] [--large 1000]\n       npm run bench -- dashboard [--events 1000000] [--days 90] [--keep] [--reuse] [--no-html] [--port 3380]\n       npm run bench -- triggers --dir <folder of Stripe CLI fixture files> [--verbose]\n       npm run bench -- first-run [--port 3390]",
   );
 }
 

@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
 import postgres from "postgres";
+import { measureHtml, type HtmlPage } from "./dashboard-html";
+import { percentile } from "./stats";
 
 /** `BENCH_DASHBOARD_DATABASE` names another database (e.g. a copy made with `createdb -T beacon_bench_dashboard`). */
 const DATABASE = process.env.BENCH_DASHBOARD_DATABASE ?? "beacon_bench_dashboard";
@@ -24,6 +26,9 @@ export interface DashboardOptions {
   days: number;
   keep: boolean;
   reuse: boolean;
+  /** Also time the pages' HTML under `next start` (`--no-html` skips it), on this port. */
+  html: boolean;
+  port: number;
 }
 
 /** Organization of row `x` (a subscription number): 40% in organization 0, the rest spread over 49. */
@@ -130,8 +135,6 @@ interface Route {
   run: () => Promise<unknown>;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
 export async function dashboardBench(options: DashboardOptions) {
   const server = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const url = new URL(server);
@@ -203,11 +206,17 @@ export async function dashboardBench(options: DashboardOptions) {
   const { listSubscriptionsQuery } = await import("@/lib/validations/subscriptions");
   const events = (query: Record<string, string>) => () => listEvents({ ctx, input: listEventsQuery.parse(query) });
   const deepCursor = { before: deep!.received_at.toISOString(), cursor: `e:${deep!.id}` };
+  // The same filters for the verbs and the pages' URLs.
+  const filters = {
+    typeStatus: { type: "invoice.", status: "dead" },
+    deep: ("cursor" in listEventsQuery.shape ? { cursor: deepCursor.cursor } : { before: deepCursor.before }) as Record<string, string>,
+    search: { q: sub!.provider_subscription_id },
+  };
   const routes: Route[] = [
     { name: "Events: first page", run: events({}) },
-    { name: "Events: type + status filter", run: events({ type: "invoice.", status: "dead" }) },
-    { name: "Events: deep page (10,000 back)", run: events("cursor" in listEventsQuery.shape ? { cursor: deepCursor.cursor } : { before: deepCursor.before }) },
-    { name: "Events: search sub_…", run: events({ q: sub!.provider_subscription_id }) },
+    { name: "Events: type + status filter", run: events(filters.typeStatus) },
+    { name: "Events: deep page (10,000 back)", run: events(filters.deep) },
+    { name: "Events: search sub_…", run: events(filters.search) },
     { name: "Event detail", run: () => getEvent({ ctx, input: { eventId: event!.id } }) },
     { name: "Subscription detail + timeline", run: () => getSubscription({ ctx, input: { subscriptionId: sub!.id } }) },
     { name: "Subscriptions list", run: () => listSubscriptions({ ctx, input: listSubscriptionsQuery.parse({}) }) },
@@ -244,6 +253,25 @@ export async function dashboardBench(options: DashboardOptions) {
     if (bad.length) failures.push(`${route.name}: ${bad.length} plan(s) with a Seq Scan on a big table`);
   }
   if (seqScans.length) console.log(`\nplans reading a big table sequentially:\n${seqScans.join("\n")}`);
+  if (options.html) {
+    const org = `/${big!.slug}`;
+    const eventsPage = (query: Record<string, string>) => `${org}/events?${new URLSearchParams(query)}`;
+    const pages: HtmlPage[] = [
+      { name: "Overview", path: org },
+      { name: "Events: first page", path: `${org}/events` },
+      { name: "Events: type + status filter", path: eventsPage(filters.typeStatus) },
+      { name: "Events: deep page (10,000 back)", path: eventsPage(filters.deep) },
+      { name: "Events: search sub_…", path: eventsPage(filters.search) },
+      { name: "Event detail", path: `${org}/events/${event!.id}` },
+      { name: "Subscription detail", path: `${org}/subscriptions/${sub!.id}` },
+      { name: "Subscriptions list", path: `${org}/subscriptions` },
+      { name: "Observability (24h)", path: `${org}/observability` },
+      // The page renders 24h; 7d (and the alerts, part of the same answer) is this request of its range toggle.
+      { name: "Observability 7d (JSON)", path: `/api/orgs${org}/observability?mode=test&range=7d` },
+      { name: "Fiscal", path: `${org}/fiscal` },
+    ];
+    failures.push(...(await measureHtml({ port: options.port, organizationId: big!.id, pages })));
+  }
   await sql.end();
   await client.end({ timeout: 5 });
   if (!options.keep) await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);

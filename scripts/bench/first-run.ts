@@ -7,43 +7,13 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { signIn } from "./sign-in";
 
 const TARGETS = { usableSeconds: 60, firstVisitSeconds: 5 };
 const PAGES = ["/demo", "/demo/connections", "/demo/plans", "/demo/settings", "/demo/checkouts", "/demo/events", "/demo/subscriptions", "/demo/observability", "/demo/fiscal"];
 const DEMO = { email: "demo@beacon.test", password: "beacon-demo-2026" };
 
 const since = (start: number) => (Date.now() - start) / 1000;
-
-/** Cookies as a browser keeps them: the latest value of each name. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-  }
-  get header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
-async function signIn(origin: string) {
-  const jar = new Jar();
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
-  jar.take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header, origin },
-    body: new URLSearchParams({ csrfToken, email: DEMO.email, password: DEMO.password, json: "true" }),
-  });
-  jar.take(response);
-  if (!jar.header.includes("session-token")) throw new Error(`sign-in failed: ${response.status}`);
-  return jar;
-}
 
 export async function firstRunBench(port: number): Promise<boolean> {
   const root = process.cwd();
@@ -87,7 +57,7 @@ export async function firstRunBench(port: number): Promise<boolean> {
       await new Promise((r) => setTimeout(r, 500));
     }
     console.log(`  every route compiled (warm-up done) after ${(warmedAt as number).toFixed(1)} s`);
-    const jar = await signIn(origin);
+    const jar = await signIn(origin, DEMO);
     for (const page of ["/sign-up", ...PAGES]) {
       const t = Date.now();
       const response = await fetch(`${origin}${page}`, { headers: page === "/sign-up" ? {} : { cookie: jar.header }, redirect: "manual" });

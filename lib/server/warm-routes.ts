@@ -49,7 +49,8 @@ const QUICKSTART = [
 
 /**
  * Requests at once. Turbopack compiles concurrent requests in parallel and shares the modules
- * they have in common; on two cores, two at a time made the quickstart usable sooner than one.
+ * they have in common; on two cores two at a time made the quickstart usable sooner than one
+ * (README, First run).
  */
 const CONCURRENCY = 2;
 

@@ -22,9 +22,39 @@ describe("the dev server's route warm-up", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
-    const result = await warmRoutes(`http://127.0.0.1:${port}`, ["/demo", "/broken", "/demo/plans"]);
+    const result = await warmRoutes(`http://127.0.0.1:${port}`, ["/demo", "/broken", "/demo/plans"], 1);
     server.close();
-    expect(seen).toEqual(["/demo", "/broken", "/demo/plans"]);
+    // The quickstart's two first, whatever the order given.
+    expect(seen).toEqual(["/demo", "/demo/plans", "/broken"]);
     expect(result.warmed).toBe(2);
+  });
+
+  it("compiles the quickstart's routes, a few at a time, before any other, and says when the dashboard is usable", async () => {
+    const events: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const server = createServer((req, res) => {
+      events.push(`start ${req.url}`);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      // Pages answer slowly, as they do while compiling: the routes after the quickstart still wait.
+      setTimeout(() => {
+        inFlight--;
+        events.push(`end ${req.url}`);
+        res.end("ok");
+      }, req.url!.startsWith("/demo") ? 30 : 1);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const urls = routeUrls();
+    const result = await warmRoutes(`http://127.0.0.1:${port}`, urls, 3);
+    server.close();
+    const lastQuickstartEnd = Math.max(...["/sign-in", "/demo", "/demo/connections", "/demo/plans", "/demo/settings", "/demo/checkouts", "/demo/events", "/demo/subscriptions"].map((url) => events.indexOf(`end ${url}`)));
+    const firstOtherStart = Math.min(...["/demo/observability", "/demo/fiscal", "/demo/revenue", "/api/metrics"].map((url) => events.indexOf(`start ${url}`)));
+    expect(lastQuickstartEnd).toBeGreaterThan(0);
+    expect(firstOtherStart).toBeGreaterThan(lastQuickstartEnd);
+    expect(events.filter((e) => e.startsWith("start ")).map((e) => e.slice(6)).sort()).toEqual([...urls].sort());
+    expect(mostInFlight).toBe(3);
+    expect(result.warmed).toBe(urls.length);
+    expect(result.usableSeconds).toBeLessThanOrEqual(result.seconds);
   });
 });

@@ -1,8 +1,10 @@
 // `npm run bench -- first-run`: a fresh copy of the repository, started as a newcomer starts it
-// (`npm run dev`, embedded database, sandbox, demo seed), timed to its first page, to the end of
-// the dev server's route warm-up (lib/server/warm-routes.ts), and then each quickstart page's
-// first visit by a signed-in user. The copy's node_modules are copied from this checkout: what is
-// measured starts after `npm install`.
+// (`npm run dev`, embedded database, sandbox, demo seed), timed to its first page, to a usable
+// dashboard (the dev server's warm-up, lib/server/warm-routes.ts, has compiled the quickstart's
+// routes), each quickstart page's first visit by a signed-in user right then (while the other
+// routes still compile), the end of the warm-up, and the other pages' first visits. Exits 1 when
+// a target is missed. The copy's node_modules are copied from this checkout: what is measured
+// starts after `npm install`.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -10,7 +12,13 @@ import path from "node:path";
 import { signIn } from "./sign-in";
 
 const TARGETS = { usableSeconds: 60, firstVisitSeconds: 5 };
-const PAGES = ["/demo", "/demo/connections", "/demo/plans", "/demo/settings", "/demo/checkouts", "/demo/events", "/demo/subscriptions", "/demo/observability", "/demo/fiscal"];
+const NO_ID = "00000000-0000-0000-0000-000000000000";
+/** The quickstart's pages, visited once the dashboard is usable; a checkout that does not exist answers 404. */
+const QUICKSTART_PAGES = ["/sign-up", "/demo", "/demo/connections", "/demo/plans", "/demo/settings", "/demo/checkouts", `/demo/checkouts/${NO_ID}`, "/demo/events", "/demo/subscriptions"];
+/** The other pages, visited once the warm-up is done. */
+const OTHER_PAGES = ["/demo/observability", "/demo/fiscal", "/demo/revenue", `/demo/events/${NO_ID}`, `/demo/subscriptions/${NO_ID}`];
+const USABLE_LINE = "the dashboard is usable";
+const WARMED_LINE = "warmed the dashboard's routes";
 const DEMO = { email: "demo@beacon.test", password: "beacon-demo-2026" };
 
 const since = (start: number) => (Date.now() - start) / 1000;
@@ -31,10 +39,17 @@ export async function firstRunBench(port: number): Promise<boolean> {
   const started = Date.now();
   const child = spawn("npm", ["run", "dev", "--", "-p", String(port)], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  let warmedAt: number | null = null;
+  const seen: Record<string, number> = {};
   const onOutput = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
-    if (warmedAt === null && log.includes("warmed the dashboard's routes")) warmedAt = since(started);
+    for (const line of [USABLE_LINE, WARMED_LINE]) if (seen[line] === undefined && log.includes(line)) seen[line] = since(started);
+  };
+  const waitFor = async (line: string) => {
+    while (seen[line] === undefined) {
+      if (since(started) > 1800) throw new Error(`no "${line}" after 30 minutes:\n${log}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return seen[line];
   };
   child.stdout.on("data", onOutput);
   child.stderr.on("data", onOutput);
@@ -52,23 +67,27 @@ export async function firstRunBench(port: number): Promise<boolean> {
       }
     }
     console.log(`  first page (/sign-in) served after ${firstPage.toFixed(1)} s`);
-    while (warmedAt === null) {
-      if (since(started) > 1800) throw new Error(`no warm-up after 30 minutes:\n${log}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    console.log(`  every route compiled (warm-up done) after ${(warmedAt as number).toFixed(1)} s`);
+    const usable = await waitFor(USABLE_LINE);
+    console.log(`  usable dashboard (the quickstart's routes compiled) after ${usable.toFixed(1)} s`);
     const jar = await signIn(origin, DEMO);
-    for (const page of ["/sign-up", ...PAGES]) {
-      const t = Date.now();
-      const response = await fetch(`${origin}${page}`, { headers: page === "/sign-up" ? {} : { cookie: jar.header }, redirect: "manual" });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
-      rows.push([page, since(t)]);
-    }
-    console.log("  first visit of each quickstart page (signed in as the demo user):");
-    for (const [page, seconds] of rows) console.log(`    ${page.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s`);
+    const visit = async (pages: string[]) => {
+      for (const page of pages) {
+        const t = Date.now();
+        const response = await fetch(`${origin}${page}`, { headers: page === "/sign-up" ? {} : { cookie: jar.header }, redirect: "manual" });
+        await response.arrayBuffer();
+        if (response.status !== (page.endsWith(NO_ID) ? 404 : 200)) throw new Error(`${page} answered ${response.status}`);
+        const seconds = since(t);
+        rows.push([page, seconds]);
+        console.log(`    ${page.padEnd(50)} ${seconds.toFixed(2).padStart(6)} s`);
+      }
+    };
+    console.log("  first visits, signed in as the demo user (the quickstart's pages as soon as the dashboard is usable, the others after the warm-up):");
+    await visit(QUICKSTART_PAGES);
+    const warmed = await waitFor(WARMED_LINE);
+    console.log(`  every route compiled (warm-up done) after ${warmed.toFixed(1)} s`);
+    await visit(OTHER_PAGES);
     const missed = [
-      ...((warmedAt as number) > TARGETS.usableSeconds ? [`usable dashboard after ${(warmedAt as number).toFixed(1)} s > ${TARGETS.usableSeconds} s`] : []),
+      ...(usable > TARGETS.usableSeconds ? [`usable dashboard after ${usable.toFixed(1)} s > ${TARGETS.usableSeconds} s`] : []),
       ...rows.filter(([, s]) => s > TARGETS.firstVisitSeconds).map(([page, s]) => `${page} first visit ${s.toFixed(1)} s > ${TARGETS.firstVisitSeconds} s`),
     ];
     console.log(missed.length ? `\nTARGETS MISSED:\n  ${missed.join("\n  ")}` : "\nall targets met");

@@ -38,9 +38,10 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
             <DecisionBadge decision={event.decision} />
             <Badge tone={event.mode === "live" ? "amber" : "blue"}>{dictionary.common.modes[event.mode] ?? event.mode}</Badge>
             <Badge>{event.provider}</Badge>
+            {event.archivedAt && <Badge tone="amber">{dictionary.events.archive.badge}</Badge>}
           </div>
         </div>
-        {canManage && (
+        {canManage && !event.archivedAt && (
           <div className="space-y-2 text-right">
             <Button variant="secondary" disabled={reprocess.isPending || event.status === "processing"} onClick={() => reprocess.mutate(event.id)}>
               {reprocess.isPending ? t.reprocessing : t.reprocess}
@@ -50,6 +51,11 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
         )}
       </div>
       <ErrorNote error={reprocess.error} />
+      {event.archivedAt && (
+        <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-800/50 dark:text-slate-300" data-testid="archived-note">
+          {dictionary.events.archive.note(format.dateTime(event.archivedAt, { dateStyle: "medium" }))}
+        </p>
+      )}
       <Outcome event={event} />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         <Card title={t.delivery}>

@@ -4,6 +4,8 @@ import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
 import { dispatchAlerts } from "@/lib/alert-delivery/dispatch-alerts";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
 import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
+import { env } from "@/lib/env";
+import { archiveEvents } from "@/lib/webhooks/archive/archive-events";
 import { withAdvisoryLock, type LockedRun } from "./with-advisory-lock";
 
 const minute = 60_000;
@@ -19,6 +21,12 @@ export const maintenanceJobs = {
   "webhook-secret-sweep": { lockKey: 3, everyMs: 5 * minute, run: (db: Db) => sweepWebhookSecrets(db) },
   // Sends newly firing alerts to the organizations' destinations and retries failed sends.
   "alert-delivery": { lockKey: 4, everyMs: minute, run: (db: Db) => dispatchAlerts(db) },
+  // Moves settled events past BEACON_EVENT_RETENTION_DAYS to the archive, at most 100,000 a run.
+  "event-archive": {
+    lockKey: 5,
+    everyMs: 15 * minute,
+    run: async (db: Db) => (env.eventRetentionDays ? archiveEvents(db, { retentionDays: env.eventRetentionDays }) : { archived: 0, batches: 0, more: false }),
+  },
 } as const;
 
 export type MaintenanceJobName = keyof typeof maintenanceJobs;

@@ -5,6 +5,7 @@ import { refersToAny } from "@/db/queries/event-refs";
 import { webhookEvents, webhookRejections, type EventStatus } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import type { ListEventsQuery } from "@/lib/validations/events";
+import { findArchivedEvents } from "@/lib/webhooks/archive/archived-events";
 import { describeEvents } from "./describe-events";
 
 const eventColumns = {
@@ -70,7 +71,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
   const wantsRejections = (!input.status || input.status === "rejected") && !input.type;
   const q = input.q;
   const start = after(org, input.cursor);
-  const [events, rejections, summary] = await Promise.all([
+  const [events, rejections, summary, archived] = await Promise.all([
     wantsEvents
       ? db
           .select({ ...eventColumns, at: exactTime(webhookEvents.receivedAt) })
@@ -113,6 +114,8 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
           .limit(input.limit)
       : [],
     summarize(org, input.mode),
+    // A search by provider event id also looks in the archive (events past the retention), once, on the first page.
+    q && !input.cursor && !input.before ? findArchivedEvents(org, input.mode, q) : [],
   ]);
   const described = await describeEvents(org, events);
   const merged = [
@@ -147,6 +150,8 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
     /** Pass as `cursor` for the next page. */
     nextCursor: last ? `${last.kind === "event" ? "e" : "r"}:${last.id}` : null,
     summary,
+    /** Archived events with the searched provider event id (their pages read them from the archive). */
+    archived,
   };
 }
 

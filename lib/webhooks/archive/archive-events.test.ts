@@ -128,8 +128,7 @@ describe("archiving settled events past the retention", () => {
     const { processed } = await oldEvents();
     await archiveAll();
     // What a redelivery racing the archiving transaction leaves: the same event in the inbox again.
-    const { id: _id, ...copy } = processed;
-    await db.insert(webhookEvents).values({ ...copy, deliveries: 1 });
+    await db.insert(webhookEvents).values({ ...processed, id: undefined, deliveries: 1 });
     await archiveAll();
     expect(await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, processed.providerEventId))).toEqual([]);
     expect(await db.select().from(archivedEvents).where(eq(archivedEvents.providerEventId, processed.providerEventId))).toEqual([

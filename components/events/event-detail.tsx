@@ -103,7 +103,8 @@ function Outcome({ event }: { event: GetEventResponse }) {
       ? t.gaveUp(event.attempts, event.lastError)
       : t.lastFailed(event.lastError, event.nextAttemptAt ? format.dateTime(event.nextAttemptAt, { dateStyle: "medium", timeStyle: "medium" }) : null)
     : event.decisionNote && dictionary.common.decisionNote(event.decisionNote);
-  if (!text) return <p className="text-sm text-slate-500">{t.waiting}</p>;
+  // Only an event still queued waits for a worker; a settled one without a note has nothing to add.
+  if (!text) return event.status === "pending" || event.status === "processing" ? <p className="text-sm text-slate-500">{t.waiting}</p> : null;
   const tone = event.status === "dead" || event.lastError ? "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900";
   return <p data-testid="decision-note" className={`rounded-md border px-4 py-3 text-sm ${tone}`}>{text}</p>;
 }

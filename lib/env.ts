@@ -12,6 +12,10 @@ const boolean = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
 
+/** The shortest retention BEACON_EVENT_RETENTION_DAYS accepts. */
+export const MIN_EVENT_RETENTION_DAYS = 7;
+const retentionError = `must be off or a whole number of days, at least ${MIN_EVENT_RETENTION_DAYS}`;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional().or(z.literal("").transform(() => undefined)),
@@ -46,6 +50,12 @@ const schema = z.object({
   BEACON_INVITE_LIMIT_PER_ORG: z.coerce.number().int().min(1).default(30),
   BEACON_INVITE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(50),
   BEACON_INVITE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  // Days a settled event stays in the hot inbox before the archive job moves it; `off` keeps
+  // everything hot. At least a week: the inbox only consults the archive for events created more
+  // than MIN_EVENT_RETENTION_DAYS - 1 days ago (see inbox-writer), and providers stop retrying after 3.
+  BEACON_EVENT_RETENTION_DAYS: z
+    .union([z.literal("off"), z.coerce.number({ error: retentionError }).int({ error: retentionError }).min(MIN_EVENT_RETENTION_DAYS, { error: retentionError })], { error: retentionError })
+    .default(90),
   BEACON_CHECKOUT_STUCK_MINUTES: z.coerce.number().int().min(1).default(30),
   BEACON_WORKER: boolean,
   BEACON_WARM_ROUTES: boolean,
@@ -170,6 +180,8 @@ export const env = {
   trustProxy: raw.BEACON_TRUST_PROXY ?? false,
   /** `next dev` requests every route once it is up, so first visits find them compiled. */
   warmRoutes: (raw.BEACON_WARM_ROUTES ?? true) && raw.NODE_ENV === "development",
+  /** Days settled events stay in the hot inbox; null: never archived. */
+  eventRetentionDays: raw.BEACON_EVENT_RETENTION_DAYS === "off" ? null : raw.BEACON_EVENT_RETENTION_DAYS,
   /** In-process webhook workers: on by default, off when dedicated `beacon worker` processes run. */
   inProcessWorker: raw.BEACON_WORKER ?? raw.NODE_ENV !== "test",
   get authSecret() {

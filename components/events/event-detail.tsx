@@ -38,9 +38,10 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
             <DecisionBadge decision={event.decision} />
             <Badge tone={event.mode === "live" ? "amber" : "blue"}>{dictionary.common.modes[event.mode] ?? event.mode}</Badge>
             <Badge>{event.provider}</Badge>
+            {event.archivedAt && <Badge tone="amber">{dictionary.events.archive.badge}</Badge>}
           </div>
         </div>
-        {canManage && (
+        {canManage && !event.archivedAt && (
           <div className="space-y-2 text-right">
             <Button variant="secondary" disabled={reprocess.isPending || event.status === "processing"} onClick={() => reprocess.mutate(event.id)}>
               {reprocess.isPending ? t.reprocessing : t.reprocess}
@@ -50,6 +51,11 @@ export function EventDetail({ org, id, canManage }: { org: string; id: string; c
         )}
       </div>
       <ErrorNote error={reprocess.error} />
+      {event.archivedAt && (
+        <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-800/50 dark:text-slate-300" data-testid="archived-note">
+          {dictionary.events.archive.note(format.dateTime(event.archivedAt, { dateStyle: "medium" }))}
+        </p>
+      )}
       <Outcome event={event} />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         <Card title={t.delivery}>
@@ -97,7 +103,8 @@ function Outcome({ event }: { event: GetEventResponse }) {
       ? t.gaveUp(event.attempts, event.lastError)
       : t.lastFailed(event.lastError, event.nextAttemptAt ? format.dateTime(event.nextAttemptAt, { dateStyle: "medium", timeStyle: "medium" }) : null)
     : event.decisionNote && dictionary.common.decisionNote(event.decisionNote);
-  if (!text) return <p className="text-sm text-slate-500">{t.waiting}</p>;
+  // Only an event still queued waits for a worker; a settled one without a note has nothing to add.
+  if (!text) return event.status === "pending" || event.status === "processing" ? <p className="text-sm text-slate-500">{t.waiting}</p> : null;
   const tone = event.status === "dead" || event.lastError ? "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900";
   return <p data-testid="decision-note" className={`rounded-md border px-4 py-3 text-sm ${tone}`}>{text}</p>;
 }

@@ -7,6 +7,7 @@ import type { Mode } from "@/db/schema";
 import { useFormat, useT } from "@/lib/i18n/i18n-context";
 import { useEvents, type EventFilters } from "@/lib/hooks/use-events";
 import type { EventListItem, ListEventsResponse } from "@/lib/webhooks/events/list-events";
+import { ArchivedMatches } from "./archived-matches";
 import { EventsFilters } from "./events-filters";
 import { ReconcileButton } from "./reconcile-button";
 import { ReplayPanel } from "./replay-panel";
@@ -31,6 +32,7 @@ export function EventsView({ org, mode, filters, canManage }: { org: string; mod
           <EventsFilters org={org} filters={filters} />
           {data && <IgnoredToggle org={org} filters={filters} count={data.summary.ignored} />}
           <ErrorNote error={events.error} />
+          {data && <ArchivedMatches org={org} archived={data.archived} />}
           <DataTable columns={[{ label: t.events.columns.received }, { label: t.events.columns.type }, { label: t.events.columns.customer }, { label: t.events.columns.decision }, { label: t.events.columns.object }, { label: t.events.columns.tries }]}>
             {data?.items.map((item) => (item.kind === "event" ? <EventRow key={item.id} org={org} item={item} /> : <RejectionRow key={`r${item.id}`} item={item} />))}
             {data?.items.length === 0 && (

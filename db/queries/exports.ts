@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { customers, invoices, plans, subscriptions, webhookEvents, type Mode } from "@/db/schema";
+import { unionAll } from "drizzle-orm/pg-core";
+import { archivedEvents, customers, invoices, plans, subscriptions, webhookEvents, type Mode } from "@/db/schema";
 
 // The accounting export's pages: one organization, one mode, one calendar month, read in
 // keyset order (time, id) a page at a time, each page an index range scan that starts where
@@ -96,28 +97,33 @@ export function subscriptionPage(db: DbOrTx, page: ExportPage) {
     .limit(page.limit);
 }
 
-/** The event log: events received in the month and what processing decided (not their bodies). */
+/** The event log: events received in the month and what processing decided (not their bodies), archived ones included. */
 export function eventPage(db: DbOrTx, page: ExportPage) {
-  return db
-    .select({
-      id: webhookEvents.id,
-      at: webhookEvents.receivedAt,
-      cursor: cursorOf(webhookEvents.receivedAt),
-      provider: webhookEvents.provider,
-      providerEventId: webhookEvents.providerEventId,
-      type: webhookEvents.type,
-      account: webhookEvents.account,
-      providerCreatedAt: webhookEvents.providerCreatedAt,
-      status: webhookEvents.status,
-      decision: webhookEvents.decision,
-      decisionNote: webhookEvents.decisionNote,
-      attempts: webhookEvents.attempts,
-      deliveries: webhookEvents.deliveries,
-      processedAt: webhookEvents.processedAt,
-      objectRefs: webhookEvents.objectRefs,
-    })
-    .from(webhookEvents)
-    .where(keyset(page, webhookEvents.organizationId, webhookEvents.mode, webhookEvents.receivedAt, webhookEvents.id))
-    .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.id))
+  // Each table's page is its own index range scan; the two are merged and cut to one page.
+  const pageOf = (t: typeof webhookEvents | typeof archivedEvents) =>
+    db
+      .select({
+        id: t.id,
+        at: t.receivedAt,
+        cursor: cursorOf(t.receivedAt),
+        provider: t.provider,
+        providerEventId: t.providerEventId,
+        type: t.type,
+        account: t.account,
+        providerCreatedAt: t.providerCreatedAt,
+        status: t.status,
+        decision: t.decision,
+        decisionNote: t.decisionNote,
+        attempts: t.attempts,
+        deliveries: t.deliveries,
+        processedAt: t.processedAt,
+        objectRefs: t.objectRefs,
+      })
+      .from(t)
+      .where(keyset(page, t.organizationId, t.mode, t.receivedAt, t.id))
+      .orderBy(asc(t.receivedAt), asc(t.id))
+      .limit(page.limit);
+  return unionAll(pageOf(webhookEvents), pageOf(archivedEvents))
+    .orderBy(sql`2`, sql`1`)
     .limit(page.limit);
 }

@@ -5,6 +5,7 @@ export * from "./audit";
 export * from "./connections";
 export * from "./billing";
 export * from "./events";
+export * from "./events-archive";
 export * from "./idempotency";
 export * from "./fiscal";
 export * from "./checkout-requests";

@@ -60,6 +60,11 @@ export const enPages = {
         `${listed} events at the provider, ${recovered} missing and now recovered; ${checked} subscriptions checked, ${drift === 0 ? "no drift" : `${drift} differences, ${repaired} repaired`}.`,
       drift: (field: string, beacon: string, provider: string) => `${field}: Beacon ${beacon}, provider ${provider}`,
     },
+    archive: {
+      found: (n: number) => `${n === 1 ? "An archived event matches" : `${n} archived events match`} this search:`,
+      badge: "Archived",
+      note: (date: string) => `Past the retention, this event was moved to the archive on ${date}. Its body, decision and attempts are kept as they were; it can no longer be reprocessed.`,
+    },
     detail: {
       title: "Event",
       back: "← Events",

@@ -67,6 +67,11 @@ export const esPages: typeof enPages = {
         `${listed} eventos en el proveedor, ${recovered} faltantes y ya recuperados; ${checked} suscripciones revisadas, ${drift === 0 ? "sin diferencias" : `${drift} diferencias, ${repaired} corregidas`}.`,
       drift: (field: string, beacon: string, provider: string) => `${field}: Beacon ${beacon}, proveedor ${provider}`,
     },
+    archive: {
+      found: (n: number) => `${n === 1 ? "Un evento archivado coincide" : `${n} eventos archivados coinciden`} con esta búsqueda:`,
+      badge: "Archivado",
+      note: (date: string) => `Pasado el periodo de retención, este evento pasó al archivo el ${date}. Su cuerpo, su decisión y sus intentos se conservan tal cual; ya no se puede reprocesar.`,
+    },
     detail: {
       title: "Evento",
       back: "← Eventos",

@@ -1,10 +1,10 @@
 import { createAlertDestination } from "@/lib/alert-delivery/destinations";
 import { replayFilterInput } from "@/lib/validations/replay";
 import { runReplay } from "@/lib/webhooks/replay/run-replay";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { checkouts, invitations, providerConnections, subscriptions, webhookEndpoints, webhookEvents, type MemberRole } from "@/db/schema";
+import { archivedEvents, checkouts, invitations, providerConnections, subscriptions, webhookEndpoints, webhookEvents, type MemberRole } from "@/db/schema";
 import { addForwardingEndpoint } from "@/lib/connections/forwarding/add-forwarding-endpoint";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import type { OrgContext } from "@/lib/auth/context";
@@ -34,6 +34,9 @@ export interface SeededOrg {
     checkoutId: string;
     subscriptionId: string;
     eventId: string;
+    /** An event past the retention, in webhook_events_archive. */
+    archivedEventId: string;
+    archivedProviderEventId: string;
     connectionId: string;
     conektaConnectionId: string;
     liveConnectionId: string;
@@ -95,6 +98,22 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
   );
   if (delivered.status !== 200) throw new Error(`seed event answered ${delivered.status}`);
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, providerEventId));
+  // And one archived long ago (what the event-archive job leaves), read back by id and by search.
+  const longAgo = new Date(Date.now() - 400 * 86_400_000);
+  const [archived] = await db
+    .insert(archivedEvents)
+    .values({
+      ...event!,
+      id: randomUUID(),
+      providerEventId: `evt_archived_${tag}`,
+      providerCreatedAt: longAgo,
+      receivedAt: longAgo,
+      processedAt: longAgo,
+      status: "processed",
+      rawBody: JSON.stringify({ id: `evt_archived_${tag}`, object: "event", type: "invoice.paid" }),
+      attemptLog: [],
+    })
+    .returning();
 
   const invitedEmail = `invitee-${tag}@example.test`;
   const invited = await createInvitation({ ctx: owner, input: { email: invitedEmail, role: "viewer" satisfies MemberRole } });
@@ -118,6 +137,8 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     checkoutId: checkout.id,
     subscriptionId: subscription.id,
     eventId: event!.id,
+    archivedEventId: archived!.id,
+    archivedProviderEventId: archived!.providerEventId,
     connectionId: stripe.id,
     conektaConnectionId: conekta.id,
     liveConnectionId: liveConnection!.id,
@@ -137,6 +158,8 @@ export async function seedOrg(label: string): Promise<SeededOrg> {
     subscription.providerSubscriptionId ?? "",
     event!.id,
     providerEventId,
+    archived!.id,
+    archived!.providerEventId,
     stripe.id,
     stripe.accountId!,
     conekta.id,

@@ -155,6 +155,40 @@ describe("tenant isolation matrix", () => {
     expect(failures).toEqual([]);
   });
 
+  it("B's archived event: A's members get 404 for its id and nothing from a search for it; B's owner gets both", async () => {
+    phase = "archived event";
+    const detail = "app/api/orgs/[org]/events/[id]/route.ts";
+    const list = "app/api/orgs/[org]/events/route.ts";
+    const failures: string[] = [];
+    const call = async (file: string, viewer: SeededOrg, identity: Identity, params: Record<string, string>, query = "") => {
+      session.user = callerFor(identity, viewer, viewer).user;
+      count();
+      const req = buildRequest(urlPath(file, params) + query, "GET", null);
+      const res = await callHandler(await loadRoute(file), "GET", req, params);
+      // What the request itself carried (B's slug, the id asked for) is an echo, not a leak.
+      return { res, status: res.status, leaked: () => foreignStringsIn(res, req.url, b.secrets) };
+    };
+    for (const identity of sessionIdentities) {
+      for (const slug of [a.ids.slug, b.ids.slug]) {
+        const byId = await call(detail, a, identity, { org: slug, id: b.ids.archivedEventId });
+        const allowed = slug === a.ids.slug ? [404] : [404, 403];
+        if (!allowed.includes(byId.status)) failures.push(`detail in ${slug} as ${identity}: ${byId.status}`);
+        const leaked = await byId.leaked();
+        if (leaked.length) failures.push(`detail in ${slug} as ${identity}: leaked ${leaked.join(", ")}`);
+      }
+      const search = await call(list, a, identity, { org: a.ids.slug }, `?q=${b.ids.archivedProviderEventId}`);
+      const leaked = await search.leaked();
+      if (search.status !== 200 || leaked.length) failures.push(`search as ${identity}: ${search.status} ${leaked.join(", ")}`);
+    }
+    expect(failures).toEqual([]);
+    // The control: B's owner reads it, by id and by search.
+    const own = await call(detail, b, "owner", { org: b.ids.slug, id: b.ids.archivedEventId });
+    expect(own.status).toBe(200);
+    expect(((await own.res.json()) as { archivedAt: string | null }).archivedAt).not.toBeNull();
+    const found = (await (await call(list, b, "owner", { org: b.ids.slug }, `?q=${b.ids.archivedProviderEventId}`)).res.json()) as { archived: { id: string }[] };
+    expect(found.archived.map((e) => e.id)).toEqual([b.ids.archivedEventId]);
+  });
+
   it("a viewer gets 403 on every state-changing route of its own organization", async () => {
     phase = "viewer, own mutations";
     const failures: string[] = [];

@@ -5,6 +5,8 @@ import { dispatchAlerts } from "@/lib/alert-delivery/dispatch-alerts";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
 import { rollUpEvents } from "@/db/queries/event-rollups";
 import { purgeIdempotencyKeys } from "@/lib/idempotency/purge-idempotency-keys";
+import { env } from "@/lib/env";
+import { archiveEvents } from "@/lib/webhooks/archive/archive-events";
 import { withAdvisoryLock, type LockedRun } from "./with-advisory-lock";
 
 const minute = 60_000;
@@ -23,6 +25,12 @@ export const maintenanceJobs = {
   // Observability's hourly rollups: each closed hour within ~10 minutes of its end (the chart
   // reads the hours not rolled up yet from the inbox, so a late run costs time, never accuracy).
   "event-rollups": { lockKey: 5, everyMs: 5 * minute, run: (db: Db) => rollUpEvents(db) },
+  // Moves settled events past BEACON_EVENT_RETENTION_DAYS to the archive, at most 100,000 a run.
+  "event-archive": {
+    lockKey: 6,
+    everyMs: 15 * minute,
+    run: async (db: Db) => (env.eventRetentionDays ? archiveEvents(db, { retentionDays: env.eventRetentionDays }) : { archived: 0, batches: 0, more: false }),
+  },
 } as const;
 
 export type MaintenanceJobName = keyof typeof maintenanceJobs;

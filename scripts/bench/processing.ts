@@ -1,4 +1,4 @@
-import { and, eq, inArray, like, sql } from "drizzle-orm";
+import { and, inArray, like, sql } from "drizzle-orm";
 import { makeDeliveries } from "./payloads";
 import { start, type Child } from "./processes";
 

@@ -2,6 +2,10 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { db } from "@/db";
 import { prepareDatabase } from "@/db/migrate";
+import { env, MIN_EVENT_RETENTION_DAYS } from "@/lib/env";
+import { maintenanceJobs } from "@/lib/server/maintenance-jobs";
+import { archiveEvents, planArchive } from "@/lib/webhooks/archive/archive-events";
+import { withAdvisoryLock } from "@/lib/server/with-advisory-lock";
 import type { OrgContext } from "@/lib/auth/context";
 import { parseInput } from "@/lib/api/parse";
 import { replayFilterInput } from "@/lib/validations/replay";
@@ -85,13 +89,42 @@ async function replay(args: string[]) {
   for (const f of result.failing) console.log(`  still failing: ${f.id} ${f.type} (${f.status}): ${f.lastError}`);
 }
 
+/**
+ * `events archive`: the `event-archive` job now, under its lock, until no eligible event is left;
+ * `--dry-run` prints what it would move and what it keeps. `--days` overrides the retention.
+ */
+async function archive(args: string[]) {
+  const { values } = parseArgs({ args, options: { "dry-run": { type: "boolean", default: false }, days: { type: "string" } } });
+  const retentionDays = values.days === undefined ? env.eventRetentionDays : Number(values.days);
+  if (retentionDays === null) throw new UsageError("BEACON_EVENT_RETENTION_DAYS is off: pass --days <n> to archive anyway");
+  if (!Number.isInteger(retentionDays) || retentionDays < MIN_EVENT_RETENTION_DAYS) throw new UsageError(`--days is a whole number, at least ${MIN_EVENT_RETENTION_DAYS}`);
+  await prepareDatabase();
+  const plan = await planArchive(db, { retentionDays });
+  const kept = Object.entries(plan.kept).map(([status, n]) => `${status} ${n}`).join(", ") || "none";
+  console.log(`retention ${retentionDays} days (received before ${plan.cutoff}): ${plan.archivable} events to archive; older events kept in the inbox: ${kept}`);
+  if (values["dry-run"] || plan.archivable === 0) return;
+  let total = 0;
+  for (;;) {
+    const outcome = await withAdvisoryLock(db, maintenanceJobs["event-archive"].lockKey, () => archiveEvents(db, { retentionDays }));
+    if (!outcome.ran) return console.log("skipped: another process is archiving events right now");
+    total += outcome.result.archived;
+    console.log(`  archived ${total}`);
+    if (!outcome.result.more) break;
+  }
+  console.log(`archived ${total} events`);
+}
+
 export const events: CliCommand = {
   usage: `events replay --org <slug> --status dead|failed|ignored [--mode test|live] [--provider stripe|conekta] [--type <prefix>]
                 [--from <date>] [--to <date>] [--object <id>] [--plan-only] [--yes] [--concurrency 4]
-                                  show what a bulk replay would do, then (confirmed) queue it, drain it and report`,
+                                  show what a bulk replay would do, then (confirmed) queue it, drain it and report
+  events archive [--dry-run] [--days <n>]
+                                  move settled events older than BEACON_EVENT_RETENTION_DAYS (or n) to the archive now
+                                  (the server also does this every 15 minutes); --dry-run only counts`,
   async run(args) {
     const [sub, ...rest] = args;
     if (sub === "replay") return replay(rest);
+    if (sub === "archive") return archive(rest);
     throw new UsageError(`unknown events command "${sub ?? ""}"`);
   },
 };

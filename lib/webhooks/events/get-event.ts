@@ -2,21 +2,25 @@ import "server-only";
 import { and, asc, desc, eq, ne, or } from "drizzle-orm";
 import { db } from "@/db";
 import { refersTo } from "@/db/queries/event-refs";
-import { checkouts, customers, eventAttempts, invoices, subscriptions, webhookEndpoints, webhookEvents } from "@/db/schema";
+import { checkouts, customers, eventAttempts, invoices, subscriptions, webhookEndpoints, webhookEvents, type ArchivedAttempt } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/auth/context";
 import { iso } from "@/lib/utils/iso";
+import { getArchivedEvent } from "@/lib/webhooks/archive/archived-events";
 
 /**
  * One event as an on-call engineer needs it: the payload, how its signature verified, every
- * processing attempt with its log, what it decided, and the Beacon objects it concerns.
+ * processing attempt with its log, what it decided, and the Beacon objects it concerns. An event
+ * past the retention is read from the archive, with its body and attempts as they were.
  */
 export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { eventId: string } }) {
   const org = ctx.organization.id;
-  const [event] = await db
+  const [hot] = await db
     .select()
     .from(webhookEvents)
     .where(and(eq(webhookEvents.id, input.eventId), eq(webhookEvents.organizationId, org)));
+  const archived = hot ? null : await getArchivedEvent(org, input.eventId);
+  const event = hot ?? archived;
   if (!event) throw new DomainError("not_found", "No such event in this organization.");
   const refs = event.objectRefs;
   const conn = event.connectionId;
@@ -26,7 +30,7 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
   // The related events need the subscription, which only a checkout-only event has to look up first.
   const knownRefs = refs.subscription || !refs.checkout;
   const [attempts, endpoint, namedSubscription, checkoutRow, customer, invoice, relatedByRefs] = await Promise.all([
-    db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event.id)).orderBy(asc(eventAttempts.startedAt), asc(eventAttempts.id)),
+    archived ? archived.attemptLog : attemptsOf(event.id),
     event.endpointId
       ? db.select({ id: webhookEndpoints.id, kind: webhookEndpoints.kind, url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, event.endpointId)).then((r) => r[0] ?? null)
       : null,
@@ -69,8 +73,10 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
     providerCreatedAt: event.providerCreatedAt.toISOString(),
     receivedAt: event.receivedAt.toISOString(),
     processedAt: iso(event.processedAt),
-    nextAttemptAt: event.status === "failed" ? event.nextAttemptAt.toISOString() : null,
-    leaseOwner: event.leaseOwner,
+    nextAttemptAt: hot?.status === "failed" ? hot.nextAttemptAt.toISOString() : null,
+    leaseOwner: hot?.leaseOwner ?? null,
+    /** When the event left the inbox for the archive (BEACON_EVENT_RETENTION_DAYS); null while it is in the inbox. */
+    archivedAt: iso(archived?.archivedAt),
     objectRefs: refs,
     payload: event.rawBody,
     signature: endpoint
@@ -78,18 +84,30 @@ export async function getEvent({ ctx, input }: { ctx: OrgContext; input: { event
       : { verified: event.deliveries > 0, endpointKind: null, endpointUrl: null },
     correlated: { subscription, checkout, customer, invoice },
     related,
-    attemptLog: attempts.map((a) => ({
-      id: a.id,
-      worker: a.worker,
-      requestedBy: a.requestedBy,
-      startedAt: a.startedAt.toISOString(),
-      finishedAt: iso(a.finishedAt),
-      durationMs: a.durationMs,
-      outcome: a.outcome,
-      error: a.error,
-      logs: a.logs,
-    })),
+    attemptLog: attempts,
   };
+}
+
+/** The attempts of an event in the inbox, in the shape the archive keeps them. */
+function attemptsOf(eventId: string): Promise<ArchivedAttempt[]> {
+  return db
+    .select()
+    .from(eventAttempts)
+    .where(eq(eventAttempts.eventId, eventId))
+    .orderBy(asc(eventAttempts.startedAt), asc(eventAttempts.id))
+    .then((rows) =>
+      rows.map((a) => ({
+        id: a.id,
+        worker: a.worker,
+        requestedBy: a.requestedBy,
+        startedAt: a.startedAt.toISOString(),
+        finishedAt: iso(a.finishedAt),
+        durationMs: a.durationMs,
+        outcome: a.outcome,
+        error: a.error,
+        logs: a.logs,
+      })),
+    );
 }
 
 function subscriptionById(organizationId: string, subscriptionId: string) {

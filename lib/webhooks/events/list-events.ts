@@ -5,6 +5,7 @@ import { refersToAny } from "@/db/queries/event-refs";
 import { webhookEvents, webhookRejections, type EventStatus } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import type { ListEventsQuery } from "@/lib/validations/events";
+import { findArchivedEvents } from "@/lib/webhooks/archive/archived-events";
 import { describeEvents } from "./describe-events";
 
 const eventColumns = {
@@ -96,7 +97,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
     : Promise.resolve([]);
   // Each page's customers and amounts are looked up as soon as its events are in, while the summary's counts run.
   const describing = eventRows.then((rows) => describeEvents(org, rows.map((e) => ({ connectionId: e.connectionId, objectRefs: e.row.objectRefs }))));
-  const [events, rejections, summary, described] = await Promise.all([
+  const [events, rejections, summary, described, archived] = await Promise.all([
     eventRows,
     wantsRejections
       ? db
@@ -118,6 +119,8 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
       : [],
     summarize(org, input.mode),
     describing,
+    // A search by provider event id also looks in the archive (events past the retention), once, on the first page.
+    q && !input.cursor && !input.before ? findArchivedEvents(org, input.mode, q) : [],
   ]);
   const merged = [
     ...events.map(({ at, row: e }) => ({
@@ -151,6 +154,8 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
     /** Pass as `cursor` for the next page. */
     nextCursor: last ? `${last.kind === "event" ? "e" : "r"}:${last.id}` : null,
     summary,
+    /** Archived events with the searched provider event id (their pages read them from the archive). */
+    archived,
   };
 }
 

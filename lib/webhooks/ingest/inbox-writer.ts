@@ -2,13 +2,14 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import type { Db } from "@/db";
 import type { webhookEvents } from "@/db/schema";
+import { MIN_EVENT_RETENTION_DAYS } from "@/lib/env";
 import { iso } from "@/lib/utils/iso";
 
 export type InboxRow = typeof webhookEvents.$inferInsert & { account: string };
 
 export interface InboxWrite {
   eventId: string;
-  /** False for a redelivery of an event already in the inbox: counted, not stored again. */
+  /** False for a redelivery of an event already in the inbox or its archive: counted, not stored again. */
   inserted: boolean;
 }
 
@@ -97,22 +98,54 @@ export class InboxWriter {
 
 // Columns as they travel: each value is its own bind parameter, so a 5 KB body goes to Postgres
 // as it came (no escaping into a JSON document for Postgres to parse back, which cost more than
-// the insert itself), and Postgres infers each parameter's type from its column.
-const columns = ["provider", "mode", "account", "provider_event_id", "type", "api_version", "endpoint_id", "organization_id", "connection_id",
-  "provider_created_at", "raw_body", "object_refs", "status", "decision", "decision_note", "processed_at", "deliveries"] as const;
-
-// One statement text per batch size, prepared once per connection and size.
-const statements = new Map<number, string>();
-function insertSql(size: number) {
-  let text = statements.get(size);
-  if (!text) {
-    const rows = Array.from({ length: size }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
-    text = `insert into webhook_events (${columns.join(", ")}) values ${rows.join(", ")}
-      on conflict (provider, account, provider_event_id) do update set deliveries = webhook_events.deliveries + excluded.deliveries,
+// the insert itself). Postgres infers each parameter's type from its column; in the statement
+// that reads the archive the values stand apart from the insert, so they are cast.
+const columns = [
+  ["provider", "provider"], ["mode", "mode"], ["account", "text"], ["provider_event_id", "text"], ["type", "text"], ["api_version", "text"],
+  ["endpoint_id", "uuid"], ["organization_id", "uuid"], ["connection_id", "uuid"], ["provider_created_at", "timestamptz"], ["raw_body", "text"],
+  ["object_refs", "jsonb"], ["status", "event_status"], ["decision", "text"], ["decision_note", "text"], ["processed_at", "timestamptz"], ["deliveries", "int"],
+] as const;
+const names = columns.map(([name]) => name).join(", ");
+const onConflict = `on conflict (provider, account, provider_event_id) do update set deliveries = webhook_events.deliveries + excluded.deliveries,
         status = case when webhook_events.status = 'dead' then 'pending' else webhook_events.status end,
-        next_attempt_at = case when webhook_events.status = 'dead' then now() else webhook_events.next_attempt_at end
+        next_attempt_at = case when webhook_events.status = 'dead' then now() else webhook_events.next_attempt_at end`;
+
+// An event is archived only once the provider created it more than MIN_EVENT_RETENTION_DAYS ago
+// (archive-events requires it), and a redelivery carries the same creation time. So a batch of
+// younger events, the usual traffic, takes the plain insert, as cheap as before the archive
+// existed; a batch holding an older one takes the statement that also looks in the archive,
+// where a match is a duplicate: counted on the archived row, nothing stored. A day of margin
+// covers a clock that differs between this process and the database.
+const archiveHorizonDays = MIN_EVENT_RETENTION_DAYS - 1;
+const mayBeArchived = (row: InboxRow) => row.providerCreatedAt.getTime() < Date.now() - archiveHorizonDays * 86_400_000;
+
+// One statement text per batch size and kind, prepared once per connection and text.
+const statements = new Map<string, string>();
+function insertSql(size: number, readsArchive: boolean) {
+  const key = `${size}:${readsArchive}`;
+  let text = statements.get(key);
+  if (!text) {
+    const rows = Array.from({ length: size }, (_, r) => `(${columns.map(([, type], c) => `$${r * columns.length + c + 1}${readsArchive ? `::${type}` : ""}`).join(", ")})`).join(", ");
+    text = readsArchive
+      ? `with incoming (${names}) as (values ${rows}),
+      archived as (
+        update webhook_events_archive a set deliveries = a.deliveries + i.deliveries from incoming i
+        where i.provider_created_at < now() - interval '${archiveHorizonDays} days'
+          and a.provider = i.provider and a.account = i.account and a.provider_event_id = i.provider_event_id
+        returning a.id, a.provider, a.account, a.provider_event_id
+      ),
+      stored as (
+        insert into webhook_events (${names}) select ${names} from incoming i
+        where not exists (select 1 from archived x where x.provider = i.provider and x.account = i.account and x.provider_event_id = i.provider_event_id)
+        ${onConflict}
+        returning id, provider, account, provider_event_id, (xmax = 0) as inserted, status = 'pending' as queued
+      )
+      select id, provider, account, provider_event_id as "providerEventId", inserted, queued from stored
+      union all select id, provider, account, provider_event_id, false, false from archived`
+      : `insert into webhook_events (${names}) values ${rows}
+      ${onConflict}
       returning id, provider, account, provider_event_id as "providerEventId", (xmax = 0) as inserted, status = 'pending' as queued`;
-    statements.set(size, text);
+    statements.set(key, text);
   }
   return text;
 }
@@ -142,7 +175,7 @@ function insertRows(client: Db["$client"], groups: Pending[][]) {
       group.length,
     );
   }
-  return client.unsafe<{ id: string; provider: string; account: string; providerEventId: string; inserted: boolean; queued: boolean }[]>(insertSql(groups.length), params as never[], {
+  return client.unsafe<{ id: string; provider: string; account: string; providerEventId: string; inserted: boolean; queued: boolean }[]>(insertSql(groups.length, groups.some((group) => mayBeArchived(group[0]!.row))), params as never[], {
     prepare: true,
   });
 }

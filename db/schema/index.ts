@@ -10,3 +10,4 @@ export * from "./fiscal";
 export * from "./checkout-requests";
 export * from "./replays";
 export * from "./alert-delivery";
+export * from "./dashboard-rollups";

@@ -1,5 +1,6 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/db";
+import { compactDashboardRollups } from "@/db/queries/dashboard-rollups";
 import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
 import { dispatchAlerts } from "@/lib/alert-delivery/dispatch-alerts";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
@@ -19,6 +20,9 @@ export const maintenanceJobs = {
   "webhook-secret-sweep": { lockKey: 3, everyMs: 5 * minute, run: (db: Db) => sweepWebhookSecrets(db) },
   // Sends newly firing alerts to the organizations' destinations and retries failed sends.
   "alert-delivery": { lockKey: 4, everyMs: minute, run: (db: Db) => dispatchAlerts(db) },
+  // Folds the dashboard rollups' delta rows (one per key and writing statement), so the Overview
+  // and Fiscal pages sum a few rows per organization.
+  "rollup-compaction": { lockKey: 5, everyMs: minute, run: async (db: Db) => ({ removed: await compactDashboardRollups(db) }) },
 } as const;
 
 export type MaintenanceJobName = keyof typeof maintenanceJobs;

@@ -125,47 +125,43 @@ function payingByPlan(db: DbOrTx, organizationId: string, mode: Mode) {
 
 /**
  * MRR per currency (lower case) of paying subscriptions whose plan price is known, summed in the
- * database: yearly prices count a twelfth (rounded, as `Math.round` does for positive amounts).
+ * database (yearly prices count a twelfth, rounded as `Math.round` does for positive amounts),
+ * and how many paying subscriptions have no known price (no plan, or none for their cycle).
  */
 export async function pricedRecurringRevenue(db: DbOrTx, organizationId: string, mode: Mode) {
   const paying = payingByPlan(db, organizationId, mode);
-  const currency = sql<string>`lower(${plans.currency})`;
+  const priced = sql`${planPrices.unitAmount} is not null and ${plans.currency} is not null`;
   const rows = await db
     .select({
-      currency,
-      amount: sql<string>`sum(${paying.n} * case when ${paying.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end)`,
+      currency: sql<string | null>`lower(${plans.currency})`,
+      amount: sql<string | null>`sum(${paying.n} * case when ${paying.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end) filter (where ${priced})`,
+      unpriced: sql<string | null>`sum(${paying.n}) filter (where not (${priced}))`,
     })
-    .from(paying)
-    .innerJoin(plans, eq(plans.id, paying.planId))
-    .innerJoin(planPrices, and(eq(planPrices.planId, paying.planId), eq(planPrices.billingCycle, paying.billingCycle)))
-    .where(isNotNull(plans.currency))
-    .groupBy(sql`1`);
-  return rows.map((r) => ({ currency: r.currency, amount: int(r.amount) }));
-}
-
-const payingSubscriptions = (organizationId: string, mode: Mode) =>
-  and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"]));
-
-/**
- * Paying subscriptions whose plan price is unknown (no plan, or none for their billing cycle).
- * The rollup says first whether there are any, so an organization whose plans all have prices
- * reads no subscription; the others read only these (each needs its own last invoice anyway).
- */
-export async function unpricedPayingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
-  const paying = payingByPlan(db, organizationId, mode);
-  const [unpriced] = await db
-    .select({ n: count() })
     .from(paying)
     .leftJoin(plans, eq(plans.id, paying.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, paying.planId), eq(planPrices.billingCycle, paying.billingCycle)))
-    .where(or(isNull(planPrices.unitAmount), isNull(plans.currency)));
-  if (int(unpriced?.n) === 0) return [];
+    .groupBy(sql`1`);
+  return {
+    mrr: rows.filter((r) => r.amount !== null).map((r) => ({ currency: r.currency!, amount: int(r.amount) })),
+    unpriced: rows.reduce((n, r) => n + int(r.unpriced), 0),
+  };
+}
+
+/** Paying subscriptions whose plan price is unknown (no plan, or none for their billing cycle). */
+export async function unpricedPayingSubscriptions(db: DbOrTx, organizationId: string, mode: Mode) {
   const rows = await db
     .select({ id: subscriptions.id })
     .from(subscriptions)
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
-    .where(and(payingSubscriptions(organizationId, mode), or(isNull(planPrices.unitAmount), isNull(plans.currency))));
+    .where(
+      and(
+        eq(subscriptions.organizationId, organizationId),
+        eq(subscriptions.mode, mode),
+        inArray(subscriptions.status, ["active", "past_due"]),
+        or(isNull(planPrices.unitAmount), isNull(plans.currency)),
+      ),
+    );
   return rows.map((r) => r.id);
 }
 

@@ -1,36 +1,48 @@
 import "server-only";
-import { and, count, desc, eq, gte, isNotNull, isNull, not, notInArray, or, sql, sum } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, not, notInArray, or, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { refersTo } from "./event-refs";
-import { customers, invoices, subscriptions, webhookEvents, type Mode } from "@/db/schema";
+import { customers, customerTaxTotals, invoices, invoiceTaxMonths, subscriptionCounts, subscriptions, webhookEvents, type Mode } from "@/db/schema";
 
 // What the Fiscal page reads, for one organization in one mode.
 
 const int = (value: unknown) => Number(value ?? 0);
 
-/** Tax collected on paid invoices, per currency and calendar month (UTC) since a time. */
+// The counts and sums below read the rollups the triggers keep (db/schema/dashboard-rollups.ts).
+
+/**
+ * Tax collected on paid invoices, per currency and calendar month (UTC) from the month starting
+ * at `since` (the first instant of a UTC month: the rollup holds whole months).
+ */
 export async function taxByMonth(db: DbOrTx, organizationId: string, mode: Mode, since: Date) {
-  const month = sql<string>`to_char(date_trunc('month', ${invoices.paidAt} at time zone 'UTC'), 'YYYY-MM')`;
+  const from = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), 1));
+  if (from.getTime() !== since.getTime()) throw new RangeError("taxByMonth counts whole months: `since` must start a UTC month");
+  const t = invoiceTaxMonths;
+  const month = sql<string>`to_char(${t.month}, 'YYYY-MM')`;
+  const n = sum(t.invoices);
   const rows = await db
-    .select({ currency: invoices.currency, month, invoices: count(), subtotal: sum(invoices.subtotal), tax: sum(invoices.tax), total: sum(invoices.total) })
-    .from(invoices)
-    .where(and(eq(invoices.organizationId, organizationId), eq(invoices.mode, mode), isNotNull(invoices.paidAt), gte(invoices.paidAt, since)))
-    .groupBy(invoices.currency, month)
-    .orderBy(desc(month), invoices.currency);
+    .select({ currency: t.currency, month, invoices: n, subtotal: sum(t.subtotal), tax: sum(t.tax), total: sum(t.total) })
+    .from(t)
+    .where(and(eq(t.organizationId, organizationId), eq(t.mode, mode), gte(t.month, from.toISOString().slice(0, 10))))
+    .groupBy(t.currency, t.month)
+    .having(sql`${n} <> 0`)
+    .orderBy(desc(t.month), t.currency);
   return rows.map((r) => ({ currency: r.currency, month: r.month, invoices: int(r.invoices), subtotal: int(r.subtotal), tax: int(r.tax), total: int(r.total) }));
 }
 
+const customerCountsOf = (organizationId: string, mode: Mode) => and(eq(customerTaxTotals.organizationId, organizationId), eq(customerTaxTotals.mode, mode));
+
 export async function customerTaxCounts(db: DbOrTx, organizationId: string, mode: Mode) {
+  const t = customerTaxTotals;
   const [row] = await db
     .select({
-      total: count(),
+      total: sum(t.customers),
+      missing: sql<string>`sum(${t.customers}) filter (where ${t.taxDataMissing})`,
+      withoutTaxId: sql<string>`sum(${t.customers}) filter (where ${t.withoutTaxId})`,
     })
-    .from(customers)
-    .where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode)));
-  // Each count on its partial index (customers_tax_data_missing_index, customers_without_tax_id_index).
-  const [missing] = await db.select({ n: count() }).from(customers).where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), customers.taxDataMissing));
-  const [withoutTaxId] = await db.select({ n: count() }).from(customers).where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), not(customers.hasTaxId)));
-  return { total: int(row?.total), missing: int(missing?.n), withoutTaxId: int(withoutTaxId?.n) };
+    .from(t)
+    .where(customerCountsOf(organizationId, mode));
+  return { total: int(row?.total), missing: int(row?.missing), withoutTaxId: int(row?.withoutTaxId) };
 }
 
 const billing = (organizationId: string, mode: Mode) =>
@@ -58,17 +70,23 @@ export function customersMissingTaxData(db: DbOrTx, organizationId: string, mode
 
 /** Subscriptions still billing (not canceled, not abandoned at checkout) whose customer is missing or short of tax data. */
 export async function subscriptionsMissingTaxDataCount(db: DbOrTx, organizationId: string, mode: Mode) {
-  // Counted from the few customers short of tax data, and from the subscriptions without one,
-  // each on a partial index, rather than by joining every billing subscription to its customer.
+  // Those of customers short of tax data (each customer counts its billing subscriptions), and
+  // those without a customer.
   const [viaCustomer] = await db
-    .select({ n: count() })
-    .from(customers)
-    .innerJoin(subscriptions, eq(subscriptions.customerId, customers.id))
-    .where(and(eq(customers.organizationId, organizationId), eq(customers.mode, mode), customers.taxDataMissing, billing(organizationId, mode)));
+    .select({ n: sum(customerTaxTotals.billingSubscriptions) })
+    .from(customerTaxTotals)
+    .where(and(customerCountsOf(organizationId, mode), customerTaxTotals.taxDataMissing));
   const [withoutCustomer] = await db
-    .select({ n: count() })
-    .from(subscriptions)
-    .where(and(billing(organizationId, mode), isNull(subscriptions.customerId)));
+    .select({ n: sum(subscriptionCounts.subscriptions) })
+    .from(subscriptionCounts)
+    .where(
+      and(
+        eq(subscriptionCounts.organizationId, organizationId),
+        eq(subscriptionCounts.mode, mode),
+        not(subscriptionCounts.hasCustomer),
+        notInArray(subscriptionCounts.status, ["canceled", "incomplete"]),
+      ),
+    );
   return int(viaCustomer?.n) + int(withoutCustomer?.n);
 }
 

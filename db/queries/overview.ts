@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
   auditLog,
@@ -9,6 +9,8 @@ import {
   planPrices,
   plans,
   providerConnections,
+  subscriptionCounts,
+  subscriptionDayCounts,
   subscriptions,
   subscriptionTimeline,
   webhookEndpoints,
@@ -94,35 +96,55 @@ export async function checkoutProgress(db: DbOrTx, organizationId: string, mode:
   return { created: int(row?.created), confirmed: int(row?.confirmed) };
 }
 
+// The subscription figures below read the rollups the triggers keep (db/schema/dashboard-rollups.ts):
+// a few rows per organization rather than every subscription.
+const countsOf = (organizationId: string, mode: Mode) => and(eq(subscriptionCounts.organizationId, organizationId), eq(subscriptionCounts.mode, mode));
+
 export async function subscriptionStatusCounts(db: DbOrTx, organizationId: string, mode: Mode) {
+  const n = sum(subscriptionCounts.subscriptions);
   const rows = await db
-    .select({ status: subscriptions.status, n: count() })
-    .from(subscriptions)
-    .where(and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode)))
-    .groupBy(subscriptions.status);
+    .select({ status: subscriptionCounts.status, n })
+    .from(subscriptionCounts)
+    .where(countsOf(organizationId, mode))
+    .groupBy(subscriptionCounts.status)
+    .having(sql`${n} <> 0`);
   return Object.fromEntries(rows.map((r) => [r.status, int(r.n)])) as Partial<Record<(typeof rows)[number]["status"], number>>;
 }
 
-const paying = (organizationId: string, mode: Mode) =>
-  and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode), inArray(subscriptions.status, ["active", "past_due"]));
+/** Paying subscriptions (active, past due) per plan and billing cycle, from the rollup. */
+function payingByPlan(db: DbOrTx, organizationId: string, mode: Mode) {
+  const n = sum(subscriptionCounts.subscriptions);
+  return db
+    .select({ planId: subscriptionCounts.planId, billingCycle: subscriptionCounts.billingCycle, n: sql<string>`${n}`.as("n") })
+    .from(subscriptionCounts)
+    .where(and(countsOf(organizationId, mode), inArray(subscriptionCounts.status, ["active", "past_due"])))
+    .groupBy(subscriptionCounts.planId, subscriptionCounts.billingCycle)
+    .having(sql`${n} <> 0`)
+    .as("paying");
+}
 
 /**
  * MRR per currency (lower case) of paying subscriptions whose plan price is known, summed in the
- * database: yearly prices count a twelfth (rounded, as `Math.round` does for positive amounts).
+ * database (yearly prices count a twelfth, rounded as `Math.round` does for positive amounts),
+ * and how many paying subscriptions have no known price (no plan, or none for their cycle).
  */
 export async function pricedRecurringRevenue(db: DbOrTx, organizationId: string, mode: Mode) {
-  const currency = sql<string>`lower(${plans.currency})`;
+  const paying = payingByPlan(db, organizationId, mode);
+  const priced = sql`${planPrices.unitAmount} is not null and ${plans.currency} is not null`;
   const rows = await db
     .select({
-      currency,
-      amount: sql<string>`sum(case when ${subscriptions.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end)`,
+      currency: sql<string | null>`lower(${plans.currency})`,
+      amount: sql<string | null>`sum(${paying.n} * case when ${paying.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end) filter (where ${priced})`,
+      unpriced: sql<string | null>`sum(${paying.n}) filter (where not (${priced}))`,
     })
-    .from(subscriptions)
-    .innerJoin(plans, eq(plans.id, subscriptions.planId))
-    .innerJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
-    .where(and(paying(organizationId, mode), isNotNull(plans.currency)))
+    .from(paying)
+    .leftJoin(plans, eq(plans.id, paying.planId))
+    .leftJoin(planPrices, and(eq(planPrices.planId, paying.planId), eq(planPrices.billingCycle, paying.billingCycle)))
     .groupBy(sql`1`);
-  return rows.map((r) => ({ currency: r.currency, amount: int(r.amount) }));
+  return {
+    mrr: rows.filter((r) => r.amount !== null).map((r) => ({ currency: r.currency!, amount: int(r.amount) })),
+    unpriced: rows.reduce((n, r) => n + int(r.unpriced), 0),
+  };
 }
 
 /** Paying subscriptions whose plan price is unknown (no plan, or none for their billing cycle). */
@@ -132,7 +154,14 @@ export async function unpricedPayingSubscriptions(db: DbOrTx, organizationId: st
     .from(subscriptions)
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
-    .where(and(paying(organizationId, mode), or(isNull(planPrices.unitAmount), isNull(plans.currency))));
+    .where(
+      and(
+        eq(subscriptions.organizationId, organizationId),
+        eq(subscriptions.mode, mode),
+        inArray(subscriptions.status, ["active", "past_due"]),
+        or(isNull(planPrices.unitAmount), isNull(plans.currency)),
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -152,25 +181,40 @@ export function latestPaidInvoices(db: DbOrTx, subscriptionIds: string[]) {
     .orderBy(invoices.subscriptionId, desc(invoices.providerCreatedAt));
 }
 
-/** Subscriptions live at `since` (the churn base) and how many of them were canceled after it. */
+/**
+ * Subscriptions live at `since` (the churn base) and how many of them were canceled after it.
+ * Live at `since` = created before it, not `incomplete`, not canceled before it: the subscriptions
+ * created before `since` less those canceled before it, among those whose cancellation (if any)
+ * follows their creation. Both edges come from the daily rollup for the days before `since`'s
+ * (UTC) day, and from the subscriptions themselves for that day up to `since`; the cancellations
+ * after `since` are read on their index.
+ */
 export async function churnSince(db: DbOrTx, organizationId: string, mode: Mode, since: Date) {
+  const dayStart = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
+  const day = dayStart.toISOString().slice(0, 10);
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   const scope = and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode));
-  const [base] = await db
-    .select({
-      n: count(),
-      canceled: sql<string>`count(*) filter (where ${subscriptions.canceledAt} >= ${since.toISOString()}::timestamptz)`,
-    })
-    .from(subscriptions)
-    .where(
-      and(
-        scope,
-        lt(subscriptions.createdAt, since),
-        sql`${subscriptions.status} <> 'incomplete'`,
-        or(isNull(subscriptions.canceledAt), gte(subscriptions.canceledAt, since)),
-      ),
-    );
-  const [all] = await db.select({ n: count() }).from(subscriptions).where(and(scope, gte(subscriptions.canceledAt, since)));
-  return { base: int(base?.n), canceledFromBase: int(base?.canceled), canceled: int(all?.n) };
+  const everLive = sql`${subscriptions.status} <> 'incomplete'`;
+  const [row] = await db.execute<{ started: string; ended: string; started_today: string; ended_today: string; canceled: string; canceled_from_base: string }>(sql`
+    select
+      (select coalesce(sum(${subscriptionDayCounts.started}), 0) from ${subscriptionDayCounts}
+        where ${subscriptionDayCounts.organizationId} = ${organizationId} and ${subscriptionDayCounts.mode} = ${mode} and ${subscriptionDayCounts.day} < ${day}) as started,
+      (select coalesce(sum(${subscriptionDayCounts.ended}), 0) from ${subscriptionDayCounts}
+        where ${subscriptionDayCounts.organizationId} = ${organizationId} and ${subscriptionDayCounts.mode} = ${mode} and ${subscriptionDayCounts.day} < ${day}) as ended,
+      (select count(*) from ${subscriptions} where ${scope} and ${everLive}
+        and ${subscriptions.createdAt} >= ${at(dayStart)} and ${subscriptions.createdAt} < ${at(since)}
+        and (${subscriptions.canceledAt} is null or ${subscriptions.canceledAt} > ${subscriptions.createdAt})) as started_today,
+      (select count(*) from ${subscriptions} where ${scope} and ${everLive}
+        and ${subscriptions.canceledAt} >= ${at(dayStart)} and ${subscriptions.canceledAt} < ${at(since)}
+        and ${subscriptions.canceledAt} > ${subscriptions.createdAt}) as ended_today,
+      (select count(*) from ${subscriptions} where ${scope} and ${subscriptions.canceledAt} >= ${at(since)}) as canceled,
+      (select count(*) from ${subscriptions} where ${scope} and ${everLive}
+        and ${subscriptions.canceledAt} >= ${at(since)} and ${subscriptions.createdAt} < ${at(since)}) as canceled_from_base`);
+  return {
+    base: int(row?.started) + int(row?.started_today) - int(row?.ended) - int(row?.ended_today),
+    canceledFromBase: int(row?.canceled_from_base),
+    canceled: int(row?.canceled),
+  };
 }
 
 export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, limit: number) {

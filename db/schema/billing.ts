@@ -113,6 +113,11 @@ export const customers = pgTable(
     /** Derived from `taxInfo` by the database, so the Fiscal page counts on an index (see taxDataMissingSql). */
     taxDataMissing: boolean().generatedAlwaysAs(sql.raw(taxDataMissingSql)),
     hasTaxId: boolean().generatedAlwaysAs(sql.raw(hasTaxIdSql)),
+    /**
+     * Its subscriptions still billing (not canceled nor incomplete), kept by a trigger on
+     * subscriptions, so the Fiscal page counts those short of tax data from the rollup.
+     */
+    billingSubscriptions: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -176,6 +181,8 @@ export const subscriptions = pgTable(
     index("subscriptions_recent_index").on(t.organizationId, t.mode, t.updatedAt),
     // Fiscal: subscriptions billing without a customer.
     index("subscriptions_without_customer_index").on(t.organizationId, t.mode).where(sql`${t.customerId} is null`),
+    // The Overview's churn: cancellations since a time.
+    index("subscriptions_canceled_index").on(t.organizationId, t.mode, t.canceledAt).where(sql`${t.canceledAt} is not null`),
   ],
 );
 

@@ -12,3 +12,4 @@ export * from "./checkout-requests";
 export * from "./replays";
 export * from "./alert-delivery";
 export * from "./event-rollups";
+export * from "./dashboard-rollups";

@@ -9,9 +9,13 @@ import { subscriptionKpis } from "./subscription-kpis";
 /** Everything the Overview shows for one mode: the quickstart checklist, KPIs, alerts and activity. */
 export async function getOverview({ ctx, mode, now = new Date() }: { ctx: OrgContext; mode: Mode; now?: Date }) {
   const { id, slug } = ctx.organization;
-  const alerts = await listAlerts({ ctx, mode, now });
-  const [steps, kpis, activity] = await Promise.all([
-    quickstartChecklist(id, slug, mode, alerts.critical),
+  // The alerts are computed alongside the rest; only the checklist's last step waits for them.
+  const pending = listAlerts({ ctx, mode, now });
+  const critical = pending.then((a) => a.critical);
+  critical.catch(() => {}); // a failure surfaces once, through `pending`
+  const [alerts, steps, kpis, activity] = await Promise.all([
+    pending,
+    quickstartChecklist(id, slug, mode, critical),
     subscriptionKpis(id, mode, now),
     recentActivity(id, slug, mode, hasRole(ctx, "admin")),
   ]);

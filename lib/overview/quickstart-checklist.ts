@@ -20,9 +20,10 @@ export interface QuickstartStep {
  * connected when it can charge (Stripe `charges_enabled`, an enabled Conekta account); its
  * webhooks count once an endpoint serves it and a delivery has verified (an event received, or
  * the endpoint's last verification); a plan comes before a checkout, which needs one; the last
- * step needs all the others and no critical alert.
+ * step needs all the others and no critical alert (`criticalAlerts` may still be computing: it is
+ * awaited last, so the alerts' queries run alongside these).
  */
-export async function quickstartChecklist(organizationId: string, slug: string, mode: Mode, criticalAlerts: number): Promise<QuickstartStep[]> {
+export async function quickstartChecklist(organizationId: string, slug: string, mode: Mode, criticalAlerts: number | Promise<number>): Promise<QuickstartStep[]> {
   const [connections, endpoints, events, plans, checkouts, statuses] = await Promise.all([
     connectionsOf(db, organizationId, mode),
     endpointsServing(db, organizationId, mode),
@@ -48,6 +49,6 @@ export async function quickstartChecklist(organizationId: string, slug: string, 
     { key: "checkout", done: checkouts.created > 0, providers: [], href: checkouts.created > 0 ? `/${slug}/checkouts` : `/${slug}/settings#api-tokens` },
     { key: "confirm", done: confirmed, providers: [], href: `/${slug}/checkouts` },
   ];
-  steps.push({ key: "validate", done: steps.every((s) => s.done) && criticalAlerts === 0, providers: [], href: `/${slug}/observability` });
+  steps.push({ key: "validate", done: steps.every((s) => s.done) && (await criticalAlerts) === 0, providers: [], href: `/${slug}/observability` });
   return steps;
 }

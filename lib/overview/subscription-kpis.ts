@@ -12,13 +12,15 @@ function monthly(amount: number, yearly: boolean) {
 
 /**
  * MRR per currency from the subscriptions that pay (active, past due; trials do not pay yet),
- * each at its plan's price for its billing cycle, or else at its last paid invoice's subtotal.
+ * each at its plan's price for its billing cycle, or else at its last paid invoice's subtotal
+ * (those are read one by one, only when the rollup says there are some).
  */
 async function monthlyRecurringRevenue(organizationId: string, mode: Mode) {
-  const [priced, unpriced] = await Promise.all([pricedRecurringRevenue(db, organizationId, mode), unpricedPayingSubscriptions(db, organizationId, mode)]);
+  const priced = await pricedRecurringRevenue(db, organizationId, mode);
+  const unpriced = priced.unpriced > 0 ? await unpricedPayingSubscriptions(db, organizationId, mode) : [];
   const totals = new Map<string, number>();
   const add = (currency: string, amount: number) => totals.set(currency.toLowerCase(), (totals.get(currency.toLowerCase()) ?? 0) + amount);
-  for (const p of priced) add(p.currency, p.amount);
+  for (const p of priced.mrr) add(p.currency, p.amount);
   for (const invoice of await latestPaidInvoices(db, unpriced)) {
     const days = invoice.periodStart && invoice.periodEnd ? (invoice.periodEnd.getTime() - invoice.periodStart.getTime()) / dayMs : 30;
     add(invoice.currency, monthly(invoice.subtotal, days > 40));

@@ -1,5 +1,6 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/db";
+import { compactDashboardRollups } from "@/db/queries/dashboard-rollups";
 import { purgeRateLimitBuckets } from "@/lib/api/rate-limit";
 import { dispatchAlerts } from "@/lib/alert-delivery/dispatch-alerts";
 import { sweepWebhookSecrets } from "@/lib/connections/sweep-webhook-secrets";
@@ -31,6 +32,9 @@ export const maintenanceJobs = {
     everyMs: 15 * minute,
     run: async (db: Db) => (env.eventRetentionDays ? archiveEvents(db, { retentionDays: env.eventRetentionDays }) : { archived: 0, batches: 0, more: false }),
   },
+  // Folds the dashboard rollups' delta rows (one per key and writing statement), so the Overview
+  // and Fiscal pages sum a few rows per organization.
+  "rollup-compaction": { lockKey: 7, everyMs: minute, run: async (db: Db) => ({ removed: await compactDashboardRollups(db) }) },
 } as const;
 
 export type MaintenanceJobName = keyof typeof maintenanceJobs;

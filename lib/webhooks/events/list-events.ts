@@ -70,6 +70,12 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
   const wantsEvents = input.status !== "rejected";
   const wantsRejections = (!input.status || input.status === "rejected") && !input.type;
   const q = input.q;
+  // The requested window, on either table's receipt time.
+  const receivedWithin = (column: typeof webhookEvents.receivedAt | typeof webhookRejections.receivedAt) => [
+    input.from && gte(column, input.from),
+    input.to && lte(column, input.to),
+    input.before && lt(column, input.before),
+  ];
   const start = after(org, input.cursor);
   const eventRows = wantsEvents
     ? db
@@ -85,9 +91,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
             input.type ? ilike(webhookEvents.type, `${escapeLike(input.type)}%`) : undefined,
             // Each alternative on an index: the provider event id, an object id (GIN), the event id.
             q ? or(eq(webhookEvents.providerEventId, q), refersToAny(q), uuidPattern.test(q) ? eq(webhookEvents.id, q) : undefined) : undefined,
-            input.from && gte(webhookEvents.receivedAt, input.from),
-            input.to && lte(webhookEvents.receivedAt, input.to),
-            input.before && lt(webhookEvents.receivedAt, input.before),
+            ...receivedWithin(webhookEvents.receivedAt),
             start.events,
           ),
         )
@@ -108,9 +112,7 @@ export async function listEvents({ ctx, input }: { ctx: OrgContext; input: ListE
               eq(webhookRejections.organizationId, org),
               input.provider && eq(webhookRejections.provider, input.provider),
               q ? ilike(webhookRejections.bodySha256, `${escapeLike(q)}%`) : undefined,
-              input.from && gte(webhookRejections.receivedAt, input.from),
-              input.to && lte(webhookRejections.receivedAt, input.to),
-              input.before && lt(webhookRejections.receivedAt, input.before),
+              ...receivedWithin(webhookRejections.receivedAt),
               start.rejections,
             ),
           )

@@ -93,6 +93,27 @@ export function stripeEventBody(input: { id?: string; type: string; account: str
 }
 
 /** A body as the core receives it: a stream of bytes, like node's request. */
+/** A Stripe subscription as its events carry it (no items), `extra` overriding any field. */
+export const stripeSubscription = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: "subscription",
+  customer: "cus_test_1",
+  status,
+  cancel_at_period_end: false,
+  canceled_at: null,
+  trial_end: null,
+  items: { object: "list", data: [] },
+  ...extra,
+});
+
+/** Signs and delivers a Stripe event of the setup's account; its id, once ingestion accepted it. */
+export async function deliverStripeEvent(setup: { account: { id: string }; secret: string }, type: string, created: number, object: Record<string, unknown>) {
+  const id = eventId();
+  const res = await deliverStripe(stripeEventBody({ id, type, account: setup.account.id, created, object }), setup.secret);
+  if (res.status !== 200) throw new Error(`delivery of ${type} answered ${res.status}`);
+  return id;
+}
+
 export const bodyStream = (body: string) => Readable.from([Buffer.from(body)]);
 
 export function deliverStripe(body: string, secret: string | string[] | null, timestamp = Math.floor(Date.now() / 1000)): Promise<IngestResponse> {

@@ -3,30 +3,15 @@ import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { createDb, createSqlClient } from "@/db/client";
 import { eventAttempts, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
-import { deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
+import { deliverStripeEvent, stripeSetup, storedEvent, stripeSubscription } from "../testing/fixtures";
 import { claimEvents } from "./claim-events";
 import { planClaim } from "./process-batch";
 import { drainEvents } from "./run-worker";
 
 const policy = { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 };
-const sub = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  object: "subscription",
-  customer: `cus_${id}`,
-  status,
-  cancel_at_period_end: false,
-  canceled_at: null,
-  trial_end: null,
-  items: { object: "list", data: [] },
-  ...extra,
-});
+const sub = (id: string, status: string) => stripeSubscription(id, status, { customer: `cus_${id}` });
 
-async function deliver(setup: Awaited<ReturnType<typeof stripeSetup>>, type: string, created: number, object: Record<string, unknown>) {
-  const id = eventId();
-  const res = await deliverStripe(stripeEventBody({ id, type, account: setup.account.id, created, object }), setup.secret);
-  expect(res.status).toBe(200);
-  return id;
-}
+const deliver = deliverStripeEvent;
 
 /** A database client that counts the statements it sends (BEGIN and COMMIT included). */
 function countingDb() {

@@ -4,31 +4,16 @@ import { db } from "@/db";
 import { auditLog, eventAttempts, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { createMember } from "@/lib/testing/factories";
 import { reprocessEvent } from "../events/reprocess-event";
-import { conektaSetup, deliverConekta, deliverStripe, eventId, stripeEventBody, stripeSetup, storedEvent } from "../testing/fixtures";
+import { conektaSetup, deliverConekta, deliverStripeEvent, eventId, stripeSetup, storedEvent, stripeSubscription } from "../testing/fixtures";
 import { createPrice, subscribeInSandbox } from "../testing/sandbox-billing";
 import { claimEvents } from "./claim-events";
 import { processEvent } from "./process-event";
 import { drainEvents } from "./run-worker";
 
 const policy = { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 };
-const sub = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  object: "subscription",
-  customer: "cus_test_1",
-  status,
-  cancel_at_period_end: false,
-  canceled_at: null,
-  trial_end: null,
-  items: { object: "list", data: [] },
-  ...extra,
-});
+const sub = stripeSubscription;
 
-async function deliver(setup: Awaited<ReturnType<typeof stripeSetup>>, type: string, created: number, object: Record<string, unknown>) {
-  const id = eventId();
-  const res = await deliverStripe(stripeEventBody({ id, type, account: setup.account.id, created, object }), setup.secret);
-  expect(res.status).toBe(200);
-  return id;
-}
+const deliver = deliverStripeEvent;
 
 const drain = (organizationId: string, name = "test-worker", concurrency = 4) => drainEvents({ db, concurrency, name, policy, organizationId });
 

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { logger } from "@/lib/utils/logger";
 import { routeUrls, warmRoutes } from "./warm-routes";
 
 describe("the dev server's route warm-up", () => {
@@ -33,9 +34,12 @@ describe("the dev server's route warm-up", () => {
     const events: string[] = [];
     let inFlight = 0;
     let mostInFlight = 0;
+    let usable = false;
+    let mostInFlightAfter = 0;
     const server = createServer((req, res) => {
       events.push(`start ${req.url}`);
       mostInFlight = Math.max(mostInFlight, ++inFlight);
+      if (usable) mostInFlightAfter = Math.max(mostInFlightAfter, inFlight);
       // Pages answer slowly, as they do while compiling: the routes after the quickstart still wait.
       setTimeout(() => {
         inFlight--;
@@ -46,7 +50,11 @@ describe("the dev server's route warm-up", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
     const urls = routeUrls();
+    const logged = vi.spyOn(logger, "info").mockImplementation(((_: unknown, message?: string) => {
+      if (message?.includes("the dashboard is usable")) usable = true;
+    }) as typeof logger.info);
     const result = await warmRoutes(`http://127.0.0.1:${port}`, urls, 3);
+    logged.mockRestore();
     server.close();
     const lastQuickstartEnd = Math.max(...["/sign-in", "/demo", "/demo/connections", "/demo/plans", "/demo/settings", "/demo/checkouts", "/demo/events", "/demo/subscriptions"].map((url) => events.indexOf(`end ${url}`)));
     const firstOtherStart = Math.min(...["/demo/observability", "/demo/fiscal", "/demo/revenue", "/api/metrics"].map((url) => events.indexOf(`start ${url}`)));
@@ -54,6 +62,8 @@ describe("the dev server's route warm-up", () => {
     expect(firstOtherStart).toBeGreaterThan(lastQuickstartEnd);
     expect(events.filter((e) => e.startsWith("start ")).map((e) => e.slice(6)).sort()).toEqual([...urls].sort());
     expect(mostInFlight).toBe(3);
+    // Once someone can use the dashboard, the other routes compile one at a time, behind their visits.
+    expect(mostInFlightAfter).toBe(1);
     expect(result.warmed).toBe(urls.length);
     expect(result.usableSeconds).toBeLessThanOrEqual(result.seconds);
   });

@@ -11,7 +11,8 @@ import { pairsOf, refKey } from "@/lib/subscriptions/resolve-subscription-refs";
 import { RetryAttempt, type Apply, type Decision, type HandlerContext } from "./types";
 
 const iso = (d: Date) => d.toISOString();
-const second = (d: Date) => Math.floor(d.getTime() / 1000);
+/** Provider event times have whole seconds: the unit in which their order is known. */
+export const second = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /**
  * Applies a subscription snapshot by the provider's clock, not arrival order: older than the

@@ -6,7 +6,7 @@ import { getAdapter } from "@/lib/providers";
 import type { ProviderSubscription } from "@/lib/providers/types";
 import { pairsOf, refKey } from "@/lib/subscriptions/resolve-subscription-refs";
 import { logger } from "@/lib/utils/logger";
-import { writeSubscriptions, type SubscriptionWrite } from "../handlers/subscription";
+import { second, writeSubscriptions, type SubscriptionWrite } from "../handlers/subscription";
 import type { ClaimedEvent } from "./claim-events";
 import { connectionHandle, processEvent, startAttempt, type ProcessOptions, type ProcessOutcome } from "./process-event";
 
@@ -15,8 +15,6 @@ export interface ClaimWork {
   events: number;
   run(): Promise<ProcessOutcome[]>;
 }
-
-const second = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /**
  * Splits a claim into work. Events whose only change is a subscription state newer than the one

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { customers, type CustomerTaxInfo } from "@/db/schema";
+import { insertJson } from "@/db/queries/insert-json";
 import { connectionScope } from "@/lib/connections/load-connection";
 import type { ConnectionHandle } from "@/lib/providers/types";
 import { findCustomerIds, refKey } from "@/lib/subscriptions/resolve-subscription-refs";
@@ -38,34 +39,28 @@ export async function upsertCustomers(tx: DbOrTx, inputs: UpsertCustomerInput[])
     merged.set(key, before ? { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) } : input);
   }
   if (merged.size === 0) return new Map();
-  const given = (column: string) => sql.raw(`excluded.${column} is not null`);
   // The insert locks every row it names, in key order, and rewrites an existing one only when a
   // field is given (a subscription event names its customer by id alone); the select then reads
   // every id, new or not.
-  await tx
-    .insert(customers)
-    .values(
-      [...merged.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, input]) => ({
-          ...connectionScope(input.connection),
-          providerCustomerId: input.providerCustomerId,
-          email: input.email ?? null,
-          name: input.name ?? null,
-          reference: input.reference ?? null,
-          taxInfo: input.taxInfo ?? null,
-        })),
-    )
-    .onConflictDoUpdate({
-      target: [customers.connectionId, customers.providerCustomerId],
-      set: {
-        email: sql`coalesce(excluded.email, ${customers.email})`,
-        name: sql`coalesce(excluded.name, ${customers.name})`,
-        reference: sql`coalesce(excluded.reference, ${customers.reference})`,
-        taxInfo: sql`coalesce(excluded.tax_info, ${customers.taxInfo})`,
-        updatedAt: sql`now()`,
-      },
-      setWhere: sql`${given("email")} or ${given("name")} or ${given("reference")} or ${given("tax_info")}`,
-    });
+  const rows = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, input]) => ({
+      ...connectionScope(input.connection),
+      providerCustomerId: input.providerCustomerId,
+      email: input.email ?? null,
+      name: input.name ?? null,
+      reference: input.reference ?? null,
+      taxInfo: input.taxInfo ?? null,
+    }));
+  await tx.execute(
+    insertJson(
+      customers,
+      rows,
+      sql`on conflict (connection_id, provider_customer_id) do update set
+        email = coalesce(excluded.email, ${customers.email}), name = coalesce(excluded.name, ${customers.name}),
+        reference = coalesce(excluded.reference, ${customers.reference}), tax_info = coalesce(excluded.tax_info, ${customers.taxInfo}), updated_at = now()
+      where excluded.email is not null or excluded.name is not null or excluded.reference is not null or excluded.tax_info is not null`,
+    ),
+  );
   return findCustomerIds(tx, [...merged.values()].map((input) => ({ connectionId: input.connection.id, ref: input.providerCustomerId })));
 }

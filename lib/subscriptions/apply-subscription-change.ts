@@ -10,6 +10,7 @@ import {
   type SubscriptionStatus,
   type TimelineSource,
 } from "@/db/schema";
+import { insertJson } from "@/db/queries/insert-json";
 import { connectionScope } from "@/lib/connections/load-connection";
 import { traitsOf } from "@/lib/providers/traits";
 import type { ConnectionHandle, ProviderSubscription } from "@/lib/providers/types";
@@ -202,14 +203,14 @@ export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscription
 
   if (created.size > 0) {
     const rows = [...created.values()].map(({ input, ...state }) => ({ ...connectionScope(input.connection), providerSubscriptionId: input.subscription.providerSubscriptionId, ...state }));
-    const inserted = await tx.insert(subscriptions).values(rows).onConflictDoNothing().returning({ id: subscriptions.id });
+    const inserted = await tx.execute(insertJson(subscriptions, rows, sql`on conflict do nothing returning id`));
     // A writer that does not take the key lock created one meanwhile: apply over theirs. Nothing
     // was written yet but the rows just inserted, which the second pass updates.
     if (inserted.length < rows.length) return applySubscriptionChanges(tx, inputs);
   }
   await Promise.all([
     updated.size > 0 ? writeStates(tx, [...updated].map((key) => states.get(key)!)) : null,
-    timeline.length > 0 ? tx.insert(subscriptionTimeline).values(timeline) : null,
+    timeline.length > 0 ? tx.execute(insertJson(subscriptionTimeline, timeline)) : null,
   ]);
   return results;
 }

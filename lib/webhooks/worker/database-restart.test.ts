@@ -18,7 +18,7 @@ class FlakyDatabase {
   private server: Server;
   private sockets = new Set<Socket>();
   private down = false;
-  private trap: { text: string; replyLost: boolean } | null = null;
+  private trap: { text: string; replyLost: boolean; skip: number } | null = null;
   port = 0;
 
   constructor(private target: URL) {
@@ -33,10 +33,11 @@ class FlakyDatabase {
   /**
    * The database goes down for `downMs`: at the next client message containing `text` before it
    * reaches the server, or (`replyLost`) at the next server answer containing `text`, which the
-   * server has done and committed but the worker never hears of.
+   * server has done and committed but the worker never hears of. `skip` lets that many matches
+   * through first (a worker's claim is a transaction of its own before an attempt's).
    */
-  restartAt(text: string, { replyLost = false, downMs = 800 } = {}) {
-    this.trap = { text, replyLost };
+  restartAt(text: string, { replyLost = false, downMs = 800, skip = 0 } = {}) {
+    this.trap = { text, replyLost, skip };
     return new Promise<void>((resolve) => (this.sprung = () => setTimeout(() => ((this.down = false), resolve()), downMs)));
   }
 
@@ -52,6 +53,7 @@ class FlakyDatabase {
   private sprang(_direction: "request" | "reply", replyLost: boolean, chunk: Buffer) {
     const trap = this.trap;
     if (!trap || trap.replyLost !== replyLost || !chunk.includes(trap.text)) return false;
+    if (trap.skip-- > 0) return false;
     this.trap = null;
     return true;
   }
@@ -110,7 +112,8 @@ async function oneEvent(label: string) {
   const body = stripeEventBody({ id, type: "customer.subscription.created", account: setup.account.id, created: 1_950_000_000, object });
   expect((await deliverStripe(body, setup.secret)).status).toBe(200);
   const event = (await storedEvent(id))!;
-  const drain = () => drainEvents({ db: workerDb, concurrency: 2, name: `survivor-${label}`, policy, organizationId: setup.owner.organization.id });
+  // One slot: no second claim runs beside the attempt, so the transactions come in a known order (claim, then attempt).
+  const drain = () => drainEvents({ db: workerDb, concurrency: 1, name: `survivor-${label}`, policy, organizationId: setup.owner.organization.id });
   const attempts = () => db.select().from(eventAttempts).where(eq(eventAttempts.eventId, event.id)).orderBy(asc(eventAttempts.id));
   const expireLease = () => db.update(webhookEvents).set({ leaseExpiresAt: new Date(Date.now() - 1_000) }).where(eq(webhookEvents.id, event.id));
   return { event, drain, attempts, expireLease, stored: () => storedEvent(id) };
@@ -121,8 +124,8 @@ const neverStopped = (rows: { error: string | null }[]) => expect(rows.filter((r
 describe("a worker that survives a database restart", () => {
   test("mid-event: it records its own failed attempt once the database is back, then processes the event", { timeout: 60_000 }, async () => {
     const { drain, attempts, stored } = await oneEvent("mid-event");
-    // The settle transaction's first message never reaches the server.
-    const back = proxy.restartAt("begin");
+    // The settle transaction's first message never reaches the server (the claim's went through).
+    const back = proxy.restartAt("begin", { skip: 1 });
     const outcomes: string[] = await drain().catch((error: unknown) => [`threw: ${String(error)}`]);
     await back;
     // Whatever the first drain managed, the event must end processed by this same worker.
@@ -137,7 +140,8 @@ describe("a worker that survives a database restart", () => {
 
   test("its commit went through but the answer was lost: the attempt stays processed, not 'lease lost'", { timeout: 60_000 }, async () => {
     const { drain, attempts, stored } = await oneEvent("lost-answer");
-    const back = proxy.restartAt("COMMIT", { replyLost: true });
+    // The settle's commit, after the claim's.
+    const back = proxy.restartAt("COMMIT", { replyLost: true, skip: 1 });
     const outcomes: string[] = await drain().catch((error: unknown) => [`threw: ${String(error)}`]);
     await back;
     expect(outcomes).toEqual(["processed"]);
@@ -148,7 +152,8 @@ describe("a worker that survives a database restart", () => {
 
   test("its claim went through but the answer was lost: every counted attempt has its row, and none says the worker stopped", { timeout: 60_000 }, async () => {
     const { drain, attempts, stored, expireLease } = await oneEvent("lost-claim");
-    const back = proxy.restartAt("UPDATE 1", { replyLost: true });
+    // The claim's commit.
+    const back = proxy.restartAt("COMMIT", { replyLost: true });
     await drain().catch(() => []);
     await back;
     // The claim committed: the event is leased to this worker, which never heard of it.

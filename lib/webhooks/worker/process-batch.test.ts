@@ -1,11 +1,12 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db";
 import { createDb, createSqlClient } from "@/db/client";
 import { eventAttempts, subscriptions, subscriptionTimeline, webhookEvents } from "@/db/schema";
 import { deliverStripeEvent, stripeSetup, storedEvent, stripeSubscription } from "../testing/fixtures";
-import { claimEvents } from "./claim-events";
-import { planClaim } from "./process-batch";
+import { claimWork } from "./claim-events";
+import { settleBatch } from "./process-batch";
+import { processEvent } from "./process-event";
 import { drainEvents } from "./run-worker";
 
 const policy = { maxAttempts: 3, baseDelayMs: 0, maxDelayMs: 0 };
@@ -72,7 +73,7 @@ describe("batched processing", () => {
     expect(attempts.every((a) => a.outcome === "processed" && a.finishedAt && a.logs.at(-1)?.message.includes("written together"))).toBe(true);
   });
 
-  test("a state no newer than the one applied leaves the batch for the one-event path (stale_skipped here; a same-second one re-fetches)", async () => {
+  test("a state no newer than the one applied is leased for the one-event path (stale_skipped here; a same-second one re-fetches)", async () => {
     const setup = await stripeSetup();
     const org = setup.owner.organization.id;
     const s = `sub_batch_edge_${setup.account.id}`;
@@ -80,32 +81,36 @@ describe("batched processing", () => {
     await drainEvents({ db, concurrency: 64, name: "w", policy, organizationId: org });
     const stale = await deliver(setup, "customer.subscription.updated", 1_960_000_000, sub(s, "incomplete"));
     const newer = await deliver(setup, "customer.subscription.updated", 1_960_000_200, sub(s, "past_due"));
-    const claimed = await claimEvents(db, "planner", 64, 60_000, org);
-    const work = await planClaim(db, claimed, { worker: "planner", policy });
-    // The newer state is batched; the stale one is an attempt of its own.
-    expect(work.map((w) => w.events).sort()).toEqual([1, 1]);
-    await Promise.all(work.map((w) => w.run()));
+    const newest = await deliver(setup, "customer.subscription.updated", 1_960_000_300, sub(s, "active"));
+    const { claimed, settled } = await claimWork(db, "planner", 64, 60_000, org, settleBatch(db, "planner"));
+    // The newer states are settled by the claim itself; the stale one is leased, with its attempt open.
+    expect(settled.map((x) => x.decision)).toEqual(["applied", "applied"]);
+    expect(claimed.map((e) => e.providerEventId)).toEqual([stale]);
+    expect(await storedEvent(newest)).toMatchObject({ status: "processed", decision: "applied", attempts: 1, leaseOwner: null });
+    expect(await storedEvent(stale)).toMatchObject({ status: "processing", leaseOwner: "planner", attempts: 1 });
+    expect(await processEvent(db, claimed[0]!, { worker: "planner", policy })).toBe("processed");
     expect(await storedEvent(stale)).toMatchObject({ status: "processed", decision: "stale_skipped" });
     expect(await storedEvent(newer)).toMatchObject({ status: "processed", decision: "applied" });
   });
 
-  test("a batch whose lease was lost commits nothing of it: every event then takes the one-event path", async () => {
+  test("a batch that cannot be written rolls back to its savepoint: nothing of it stays, and the claim leases every event for the one-event path", async () => {
     const setup = await stripeSetup();
     const org = setup.owner.organization.id;
     const ids = [];
-    for (let i = 0; i < 3; i += 1) ids.push(await deliver(setup, "customer.subscription.created", 1_970_000_000 + i, sub(`sub_batch_lease_${i}_${setup.account.id}`, "active")));
-    const claimed = await claimEvents(db, "slow", 64, 60_000, org);
-    const [batch] = await planClaim(db, claimed, { worker: "slow", policy });
-    expect(batch!.events).toBe(3);
-    // Another worker takes one event over (the lease of "slow" expired meanwhile).
-    const taken = (await storedEvent(ids[1]!))!;
-    await db.update(webhookEvents).set({ leaseOwner: "other" }).where(eq(webhookEvents.id, taken.id));
-    const outcomes = await batch!.run();
-    expect(outcomes.sort()).toEqual(["lease_lost", "processed", "processed"]);
-    const [lost] = await db.select().from(eventAttempts).where(eq(eventAttempts.eventId, taken.id));
-    expect(lost).toMatchObject({ outcome: "failed", error: "Lease lost to another worker; nothing committed" });
-    // The event the other worker holds was not applied by this one.
-    const rows = await db.select().from(subscriptions).where(eq(subscriptions.connectionId, setup.connection.id));
-    expect(rows.map((r) => r.providerSubscriptionId).sort()).toEqual([`sub_batch_lease_0_${setup.account.id}`, `sub_batch_lease_2_${setup.account.id}`]);
+    for (let i = 0; i < 3; i += 1) ids.push(await deliver(setup, "customer.subscription.created", 1_970_000_000 + i, sub(`sub_batch_fail_${i}_${setup.account.id}`, "active")));
+    // The database refuses this organization's new subscriptions while the claim runs.
+    const refused = sql.raw(`batch_refused_${org.replaceAll("-", "")}`);
+    await db.execute(sql`alter table subscriptions add constraint ${refused} check (organization_id <> ${sql.raw(`'${org}'`)}) not valid`);
+    const { claimed, settled } = await claimWork(db, "unlucky", 64, 60_000, org, settleBatch(db, "unlucky")).finally(() =>
+      db.execute(sql`alter table subscriptions drop constraint ${refused}`),
+    );
+    expect(settled).toEqual([]);
+    expect(claimed.map((e) => e.providerEventId)).toEqual(ids);
+    expect(await db.select().from(subscriptions).where(eq(subscriptions.connectionId, setup.connection.id))).toEqual([]);
+    const attempts = await db.select().from(eventAttempts).where(inArray(eventAttempts.eventId, claimed.map((e) => e.id)));
+    expect(attempts.map((a) => [a.worker, a.finishedAt])).toEqual(ids.map(() => ["unlucky", null]));
+    const outcomes = await Promise.all(claimed.map((event) => processEvent(db, event, { worker: "unlucky", policy })));
+    expect(outcomes).toEqual(["processed", "processed", "processed"]);
+    expect(await db.select().from(subscriptions).where(eq(subscriptions.connectionId, setup.connection.id))).toHaveLength(3);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, or } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
 import type { ClaimedEvent } from "./claim-events";
 import { findConnectionByAccount, loadConnectionHandle } from "@/lib/connections/load-connection";
@@ -22,7 +22,8 @@ export interface ProcessOptions {
 }
 
 export type ProcessOutcome = "processed" | "ignored" | "failed" | "dead" | "lease_lost";
-type Finish = (outcome: "processed" | "ignored" | "failed" | "dead", error: string | null) => object;
+type AttemptOutcome = "processed" | "ignored" | "failed" | "dead";
+type Finish = <O extends AttemptOutcome>(outcome: O, error: string | null) => { finishedAt: Date; durationMs: number; outcome: O; error: string | null; logs: LogLine[] };
 type Log = (message: string, level?: string) => void;
 
 /** How many times one attempt prepares again after a same-second tie before it gives way to a retry. */
@@ -42,7 +43,7 @@ export function processEvent(db: Db, claimed: ClaimedEvent, options: ProcessOpti
 }
 
 /** An attempt's log and the attempt row's final values: what every attempt records, batched or not. */
-export function startAttempt(claimed: ClaimedEvent, worker: string) {
+export function startAttempt(claimed: Pick<WebhookEvent, "attempts" | "type" | "providerEventId">, worker: string) {
   const startedAt = Date.now();
   const logs: LogLine[] = [];
   const log: Log = (message, level = "info") => logs.push({ at: new Date().toISOString(), level, message });
@@ -212,7 +213,7 @@ async function fail(db: Db, claimed: ClaimedEvent, options: ProcessOptions, erro
 const handles = new Map<string, { at: number; handle: Promise<ConnectionHandle> }>();
 const HANDLE_TTL_MS = 10_000;
 
-export function connectionHandle(db: Db, connectionId: string): Promise<ConnectionHandle> {
+export function connectionHandle(db: DbOrTx, connectionId: string): Promise<ConnectionHandle> {
   const hit = handles.get(connectionId);
   if (hit && Date.now() - hit.at < HANDLE_TTL_MS) return hit.handle;
   const handle = loadConnectionHandle(db, connectionId);

@@ -5,10 +5,10 @@ import type { Db } from "@/db";
 import { logger } from "@/lib/utils/logger";
 import { inboxSignal } from "../ingest/inbox-writer";
 import { defaultRetryPolicy, type RetryPolicy } from "./backoff";
-import { claimEvents } from "./claim-events";
+import { claimWork } from "./claim-events";
 import { withPreparedStatements } from "./prepared-statements";
-import { planClaim } from "./process-batch";
-import type { ProcessOutcome } from "./process-event";
+import { settleBatch } from "./process-batch";
+import { processEvent, type ProcessOutcome } from "./process-event";
 
 export interface WorkerOptions {
   db: Db;
@@ -41,42 +41,49 @@ export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcom
 /**
  * Keeps up to `concurrency` events in flight: as work finishes (or `wake` fires), the free slots
  * are claimed again, so a slow event (a provider re-fetch) holds one slot, never the others. A
- * claim's events that only carry newer subscription states are written as one batch (see
- * planClaim), which holds as many slots as it has events. Returns when a claim finds nothing and
- * nothing is in flight; an error ends it only once the work in flight has finished.
+ * claim settles its batch of newer subscription states itself (see settleBatch), so those events
+ * hold no slot after it; one claim runs at a time. Returns when a claim finds nothing and nothing
+ * is in flight; an error ends it only once the work in flight has finished.
  */
 async function pump(options: WorkerOptions & { name: string }, outcomes: ProcessOutcome[] | null, wake?: () => Promise<void>, active = () => true) {
-  const policy = options.policy ?? defaultRetryPolicy;
+  const process = { worker: options.name, policy: options.policy ?? defaultRetryPolicy };
   const db = withPreparedStatements(options.db);
-  // Claims wait for a quarter of the slots to be free (one statement claims them all), so a
+  const settle = settleBatch(options.db, options.name);
+  // Claims wait for a quarter of the slots to be free (one transaction claims them all), so a
   // claim costs a fraction of a round trip per event, and a slow event still idles no other slot.
   const batch = Math.max(1, Math.floor(options.concurrency / 4));
-  const inFlight = new Map<Promise<void>, number>();
-  const busy = () => [...inFlight.values()].reduce((sum, events) => sum + events, 0);
+  const inFlight = new Set<Promise<void>>();
+  let claiming: Promise<void> | null = null;
+  // The last claim found nothing due, and nothing has finished or woken the worker since.
+  let dry = false;
   let failure: { error: unknown } | null = null;
+  const track = (work: Promise<unknown>) => {
+    const slot: Promise<void> = work.then(
+      () => void (dry = false),
+      (error: unknown) => void (failure ??= { error }),
+    ).finally(() => inFlight.delete(slot));
+    inFlight.add(slot);
+  };
   for (;;) {
-    const free = options.concurrency - busy();
-    if ((free >= batch || inFlight.size === 0) && !failure && active()) {
-      try {
-        const claimed = await claimEvents(db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId);
-        for (const work of await planClaim(db, claimed, { worker: options.name, policy })) {
-          const slot: Promise<void> = work
-            .run()
-            .then(
-              (done) => void outcomes?.push(...done),
-              (error: unknown) => void (failure ??= { error }),
-            )
-            .finally(() => inFlight.delete(slot));
-          inFlight.set(slot, work.events);
-        }
-      } catch (error) {
-        failure ??= { error };
-      }
+    const free = options.concurrency - inFlight.size;
+    if (!claiming && !dry && (free >= batch || inFlight.size === 0) && !failure && active()) {
+      claiming = claimWork(db, options.name, free, options.leaseMs ?? DEFAULT_LEASE_MS, options.organizationId, settle)
+        .then(({ claimed, settled }) => {
+          outcomes?.push(...settled.map((s) => s.status));
+          dry = claimed.length === 0 && settled.length === 0;
+          for (const event of claimed) track(processEvent(db, event, process).then((outcome) => void outcomes?.push(outcome)));
+        })
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => (claiming = null));
     }
-    if (inFlight.size === 0) break;
-    await Promise.race(wake ? [...inFlight.keys(), wake()] : inFlight.keys());
+    if (!claiming && inFlight.size === 0 && (dry || failure || !active())) break;
+    const waits: Promise<unknown>[] = [...inFlight];
+    if (claiming) waits.push(claiming);
+    if (wake) waits.push(wake().then(() => void (dry = false)));
+    await Promise.race(waits);
   }
-  if (failure) throw failure.error;
+  const failed = failure as { error: unknown } | null;
+  if (failed) throw failed.error;
 }
 
 /** A long-running worker: drains, then waits for a new delivery in this process or the poll interval. */

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { rollUpEvents } from "@/db/queries/event-rollups";
-import { eventAttempts, eventHourlyRollups, webhookEvents, type Mode } from "@/db/schema";
+import { eventAttempts, eventHourlyRollups, eventRollupMarks, webhookEvents, type Mode } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/context";
 import { createOwner } from "@/lib/testing/factories";
 import { getObservability } from "./get-observability";
@@ -105,6 +105,13 @@ describe("Observability's hourly rollups", () => {
     await db.delete(webhookEvents).where(eq(webhookEvents.id, events[3]!.id)); // and its failed attempt with it
     await seedEvent(stripe, { receivedAt: at(40, 40), providerCreatedAt: at(40, 39), processedAt: at(40, 41) }); // written late into a closed hour
     await expectExact(ctx, "test", now);
+
+    // Settling an event of the open hour (what a worker does all day) marks nothing: that hour is read live.
+    const open = await seedEvent(stripe, { receivedAt: new Date(), processedAt: null, status: "pending" });
+    const marks = () => db.$count(eventRollupMarks, eq(eventRollupMarks.organizationId, ctx.organization.id));
+    const marked = await marks();
+    await db.update(webhookEvents).set({ processedAt: new Date(), status: "processed" }).where(eq(webhookEvents.id, open.id));
+    if (Date.now() - hour < HOUR) expect(await marks()).toBe(marked);
 
     const run = await rollUpEvents(db);
     expect(run.marks).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
 
@@ -122,10 +122,15 @@ export async function claimWork(
       })
       .from(w)
       .where(sql`${e.id} = w.id`)
-      .returning({ ...getTableColumns(e), attemptId: w.attemptId })
+      // What the claim changed; the rest of each row (its body above all) was read with `due`.
+      .returning({ id: e.id, status: e.status, attempts: e.attempts, leaseOwner: e.leaseOwner, leaseExpiresAt: e.leaseExpiresAt, attemptId: w.attemptId })
       .prepare("claim_record")
       .execute();
-    const claimed = rows.filter((row) => row.status === "processing").sort((a, b) => a.providerCreatedAt.getTime() - b.providerCreatedAt.getTime() || a.id.localeCompare(b.id));
+    const changed = new Map(rows.map((row) => [row.id, row]));
+    const claimed = due.flatMap((event) => {
+      const row = changed.get(event.id);
+      return row?.status === "processing" ? [{ ...event, ...row }] : [];
+    });
     return { claimed, settled: [...settlements.values()] };
   });
 }

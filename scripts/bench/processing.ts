@@ -4,10 +4,11 @@ import { start, type Child } from "./processes";
 
 type Org = { organizationId: string; connectionId: string };
 
-/** `count` unique `customer.subscription.updated` events (no provider call needed), stored at once as ingestion stores them. */
+/** `count` unique `customer.subscription.updated` events (no provider call needed), stored at once as ingestion stores them (object refs included). */
 async function storeBatch(run: string, org: Org, account: string, count: number) {
   const { db } = await import("@/db");
   const { webhookEvents } = await import("@/db/schema");
+  const { getAdapter } = await import("@/lib/providers");
   const { deliveries } = makeDeliveries(run, count);
   const rows = [...new Map(deliveries.map((d) => [d.eventId, d])).values()].map((d) => {
     const parsed = JSON.parse(d.body) as { created: number };
@@ -21,6 +22,7 @@ async function storeBatch(run: string, org: Org, account: string, count: number)
       connectionId: org.connectionId,
       providerCreatedAt: new Date(parsed.created * 1000),
       rawBody: d.body,
+      objectRefs: getAdapter("stripe").eventObjectRefs(d.body),
     };
   });
   for (let i = 0; i < rows.length; i += 500) await db.insert(webhookEvents).values(rows.slice(i, i + 500));

@@ -1,9 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
-import { expect, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import { db } from "@/db";
 import { webhookEvents } from "@/db/schema";
 import { createOwner } from "@/lib/testing/factories";
-import { eventId, stripeEventBody } from "../testing/fixtures";
+import { lockSubscriptionKeys } from "@/lib/subscriptions/lock-subscription-key";
+import { deliverStripeEvent, eventId, stripeEventBody, stripeSetup, stripeSubscription } from "../testing/fixtures";
 import { claimEvents } from "./claim-events";
 
 const event = (organizationId: string, created: number, extra: Partial<typeof webhookEvents.$inferInsert> = {}) => {
@@ -47,4 +48,28 @@ test("a due retry and an expired lease are claimed at the next poll, not after t
   // A claim of one slot takes the due retry before any of the 2,999 pending.
   await db.update(webhookEvents).set({ status: "failed", leaseOwner: null, nextAttemptAt: new Date(Date.now() - 1_000) }).where(eq(webhookEvents.id, retry!.id));
   expect((await claimEvents(db, "fair-worker", 1, 60_000, organization.id)).map((e) => e.id)).toEqual([retry!.id]);
+});
+
+// Two transactions at once: the embedded database serves one connection at a time.
+test.runIf(inject("databaseKind") === "postgresql")("a claim passes over the events of a subscription another worker is writing, and takes them once it commits", async () => {
+  const setup = await stripeSetup();
+  const org = setup.owner.organization.id;
+  const busy = `sub_busy_${setup.account.id}`;
+  const busyEvent = await deliverStripeEvent(setup, "customer.subscription.updated", 1_980_000_000, stripeSubscription(busy, "active"));
+  const freeEvent = await deliverStripeEvent(setup, "customer.subscription.updated", 1_980_000_001, stripeSubscription(`sub_free_${setup.account.id}`, "active"));
+  let release!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  let ready!: () => void;
+  const locked = new Promise<void>((done) => (ready = done));
+  const writer = db.transaction(async (tx) => {
+    await lockSubscriptionKeys(tx, [{ connectionId: setup.connection.id, providerSubscriptionId: busy }]);
+    ready();
+    await released;
+  });
+  await locked;
+  // Not queued behind the writer: the busy subscription's event stays pending for a later claim.
+  expect((await claimEvents(db, "other-worker", 10, 60_000, org)).map((e) => e.providerEventId)).toEqual([freeEvent]);
+  release();
+  await writer;
+  expect((await claimEvents(db, "other-worker", 10, 60_000, org)).map((e) => e.providerEventId)).toEqual([busyEvent]);
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
+import { trySubscriptionKeyLock } from "@/lib/subscriptions/lock-subscription-key";
 
 /** A claimed event and the attempt row its claim opened. */
 export type ClaimedEvent = WebhookEvent & { attemptId: number };
@@ -67,6 +68,10 @@ export async function claimWork(
   const e = webhookEvents;
   const tenant = organizationId ? sql`and ${e.organizationId} = ${organizationId}` : sql``;
   const share = Math.max(1, Math.ceil(limit / 2));
+  // Events of a subscription another worker is writing wait for the next claim: workers take
+  // disjoint subscriptions instead of queueing on each other's locks, and this claim's batch
+  // holds the locks of its own until it commits.
+  const unlocked = sql`and ${trySubscriptionKeyLock(sql`${e.connectionId}`, sql`${e.objectRefs}->>'subscription'`)}`;
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -74,13 +79,13 @@ export async function claimWork(
       .where(
         sql`${e.id} in (
           with expired as (
-            select ${e.id} from ${e} where ${e.status} = 'processing' and ${e.leaseExpiresAt} < now() ${tenant}
+            select ${e.id} from ${e} where ${e.status} = 'processing' and ${e.leaseExpiresAt} < now() ${tenant} ${unlocked}
             order by ${e.leaseExpiresAt} limit ${share} for update skip locked
           ), retry as (
-            select ${e.id} from ${e} where ${e.status} = 'failed' and ${e.nextAttemptAt} <= now() ${tenant}
+            select ${e.id} from ${e} where ${e.status} = 'failed' and ${e.nextAttemptAt} <= now() ${tenant} ${unlocked}
             order by ${e.nextAttemptAt} limit greatest(0, ${share} - (select count(*) from expired)) for update skip locked
           ), fresh as (
-            select ${e.id} from ${e} where ${e.status} = 'pending' ${tenant}
+            select ${e.id} from ${e} where ${e.status} = 'pending' ${tenant} ${unlocked}
             order by ${e.providerCreatedAt} limit greatest(0, ${limit} - (select count(*) from expired) - (select count(*) from retry)) for update skip locked
           )
           select id from expired union all select id from retry union all select id from fresh)`,

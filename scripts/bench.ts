@@ -155,7 +155,7 @@ async function ingestBench(events: number, rounds: number) {
     console.log(`  per event (${concurrency === 1 ? "one at a time" : `${concurrency} at a time`}, counted at the client): ${wire.perEvent} statements (${wire.byKind}), ${wire.writesPerEvent} socket writes ≈ round trips`);
   }
   for (const workers of [1, 2]) {
-    const p = await measureProcessing(env, processingOrg, "acct_bench_processing", workers, Math.max(1_000, Math.floor(events / 2)));
+    const p = await measureProcessing(env, processingOrg, "acct_bench_processing", workers, Math.max(10_000, Math.floor(events / 2)));
     const ratio = ingestion ? p.perSecond / ingestion : 0;
     console.log(`  ${workers} worker${workers > 1 ? "s" : " "}: ${p.events} events processed in ${p.seconds.toFixed(2)} s (first claim to last settled; ${p.wall.toFixed(1)} s wall) = ${p.perSecond.toFixed(0)} events/s${p.dead ? `, ${p.dead} dead` : ""}; ${ratio.toFixed(2)}× of (b)'s ${ingestion.toFixed(0)} events/s accepted`);
     if (p.dead) failures.push(`processing with ${workers} worker(s): ${p.dead} dead`);

@@ -61,7 +61,7 @@ const schema = z.object({
   BEACON_WARM_ROUTES: boolean,
   /** Set by `next dev`/`next start` to the port they listen on. */
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
+  BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(256),
   BEACON_METRICS_TOKEN: z.string().min(16).optional(),
   BEACON_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   BEACON_ALERT_PRIVATE_HOSTS: z.string().optional(),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
-import { apiVersionsByEndpoint } from "@/db/queries/api-versions";
+import { apiVersionsByEndpoint, newestApiVersions } from "@/db/queries/api-versions";
 import type { Mode, Provider } from "@/db/schema";
 import { traitsOf } from "@/lib/providers/traits";
 
@@ -24,10 +24,22 @@ export interface EndpointApiVersion {
 export async function endpointApiVersions(db: DbOrTx, organizationId: string, mode: Mode, now = new Date()): Promise<Map<string, EndpointApiVersion>> {
   const seen = await apiVersionsByEndpoint(db, organizationId, mode, now);
   const result = new Map<string, EndpointApiVersion>();
-  for (const [endpointId, { provider, versions }] of seen) {
-    const expected = traitsOf(provider).apiVersion;
-    const current = versions[0]?.version ?? null;
-    result.set(endpointId, { provider, expected, current, versions, drift: expected !== null && current !== null && current !== expected });
-  }
+  for (const [endpointId, { provider, versions }] of seen) result.set(endpointId, { ...driftOf(provider, versions[0]?.version ?? null), versions });
   return result;
+}
+
+function driftOf(provider: Provider, current: string | null) {
+  const expected = traitsOf(provider).apiVersion;
+  return { provider, expected, current, drift: expected !== null && current !== null && current !== expected };
+}
+
+/**
+ * The endpoints that drifted, as `endpointApiVersions` judges them (the newest event's version),
+ * without counting the week's events per version: what the alert needs.
+ */
+export async function driftedEndpoints(db: DbOrTx, organizationId: string, mode: Mode, now = new Date()) {
+  const newest = await newestApiVersions(db, organizationId, mode, now);
+  return [...newest]
+    .map(([endpointId, { provider, version }]) => ({ endpointId, ...driftOf(provider, version) }))
+    .filter((e): e is typeof e & { expected: string; current: string } => e.drift);
 }

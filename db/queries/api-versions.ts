@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, gte, isNotNull, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { webhookEvents, type Mode, type Provider } from "@/db/schema";
+import { webhookEvents, type Mode } from "@/db/schema";
 
 /** How far back the API versions an endpoint delivers are read. */
 export const API_VERSION_WINDOW_DAYS = 7;
@@ -30,21 +30,20 @@ export async function apiVersionsByEndpoint(db: DbOrTx, organizationId: string, 
  * Per endpoint, the provider and API version of one organization's newest event of the last week
  * (what `apiVersionsByEndpoint` lists first), without counting the week: the endpoints its
  * versioned events ever arrived at, skipped through on webhook_events_api_version_index, and for
- * each the newest event since the window's start, one index probe each. Most recently seen first.
+ * each the newest event since the window's start, one index probe each. The CTEs of a
+ * `with recursive`; `newest_api_versions` has endpoint_id, provider, api_version, received_at.
  */
-export async function newestApiVersions(db: DbOrTx, organizationId: string, mode: Mode, now = new Date()) {
+export function newestApiVersionsCte(organizationId: string, mode: Mode, now: Date) {
   const since = new Date(now.getTime() - API_VERSION_WINDOW_DAYS * 86_400_000);
-  const scope = sql`e.organization_id = ${organizationId} and e.mode = ${mode} and e.api_version is not null and e.endpoint_id is not null`;
-  const rows = await db.execute<{ endpoint_id: string; provider: Provider; api_version: string }>(sql`
-    with recursive endpoints as (
+  const scope = sql`e.organization_id = ${organizationId}::uuid and e.mode = ${mode}::mode and e.api_version is not null and e.endpoint_id is not null`;
+  return sql`versioned_endpoints as (
       (select e.endpoint_id from ${webhookEvents} e where ${scope} order by e.endpoint_id limit 1)
       union all
       select (select e.endpoint_id from ${webhookEvents} e where ${scope} and e.endpoint_id > p.endpoint_id order by e.endpoint_id limit 1)
-      from endpoints p where p.endpoint_id is not null)
-    select n.endpoint_id, n.provider, n.api_version from endpoints p cross join lateral (
-      select e.endpoint_id, e.provider, e.api_version, e.received_at from ${webhookEvents} e
-      where ${scope} and e.endpoint_id = p.endpoint_id and e.received_at >= ${since.toISOString()}::timestamptz
-      order by e.received_at desc limit 1) n
-    order by n.received_at desc`);
-  return new Map(rows.map((r) => [r.endpoint_id, { provider: r.provider, version: r.api_version }]));
+      from versioned_endpoints p where p.endpoint_id is not null),
+    newest_api_versions as (
+      select n.* from versioned_endpoints p cross join lateral (
+        select e.endpoint_id, e.provider, e.api_version, e.received_at from ${webhookEvents} e
+        where ${scope} and e.endpoint_id = p.endpoint_id and e.received_at >= ${since.toISOString()}::timestamptz
+        order by e.received_at desc limit 1) n)`;
 }

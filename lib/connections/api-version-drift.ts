@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
-import { apiVersionsByEndpoint, newestApiVersions } from "@/db/queries/api-versions";
+import { apiVersionsByEndpoint } from "@/db/queries/api-versions";
 import type { Mode, Provider } from "@/db/schema";
 import { traitsOf } from "@/lib/providers/traits";
 
@@ -34,12 +34,12 @@ function driftOf(provider: Provider, current: string | null) {
 }
 
 /**
- * The endpoints that drifted, as `endpointApiVersions` judges them (the newest event's version),
- * without counting the week's events per version: what the alert needs.
+ * The endpoints that drifted, judged as `endpointApiVersions` judges them, from each endpoint's
+ * newest versioned event of the week (`newestApiVersionsCte`, read with the alerts' facts): what
+ * the alert needs, without counting the week's events per version.
  */
-export async function driftedEndpoints(db: DbOrTx, organizationId: string, mode: Mode, now = new Date()) {
-  const newest = await newestApiVersions(db, organizationId, mode, now);
-  return [...newest]
-    .map(([endpointId, { provider, version }]) => ({ endpointId, ...driftOf(provider, version) }))
+export function driftedEndpoints(newest: { endpointId: string; provider: Provider; version: string }[]) {
+  return newest
+    .map(({ endpointId, provider, version }) => ({ endpointId, ...driftOf(provider, version) }))
     .filter((e): e is typeof e & { expected: string; current: string } => e.drift);
 }

@@ -7,9 +7,8 @@ import type { AlertScope as Scope } from "./scope";
  * An endpoint whose newest events are rendered at another API version than Beacon's SDK speaks:
  * fields Beacon reads may be missing or renamed. A warning, with the upgrade path on Connections.
  */
-export async function apiVersionDriftAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
-  const drifted = await driftedEndpoints(db, organizationId, mode, now);
-  return drifted.map(({ endpointId, provider, current, expected }) => ({
+export function apiVersionDriftAlerts({ slug, facts }: Scope): Alert[] {
+  return driftedEndpoints(facts.newestVersions).map(({ endpointId, provider, current, expected }) => ({
     id: `api_version_drift:${endpointId}`,
     rule: "api_version_drift",
     severity: "warning",

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import {
   auditLog,
@@ -164,7 +165,17 @@ export function latestPaidInvoices(db: DbOrTx, subscriptionIds: string[]) {
     .orderBy(invoices.subscriptionId, desc(invoices.providerCreatedAt));
 }
 
+const fromPlan = alias(plans, "from_plan");
+const toPlan = alias(plans, "to_plan");
+
+/**
+ * The organization's newest subscription changes in one mode, with who and what they concern as
+ * the merchant knows them; a plan change's two plans by name (changes record plan ids).
+ */
 export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, limit: number) {
+  // The plan a plan change names, among the organization's plans (the cast is guarded: only plan changes hold plan ids).
+  const named = (plan: typeof fromPlan | typeof toPlan, value: typeof subscriptionTimeline.fromValue | typeof subscriptionTimeline.toValue) =>
+    and(eq(plan.organizationId, organizationId), eq(plan.id, sql`case when ${subscriptionTimeline.field} = 'plan' then ${value}::uuid end`));
   return db
     .select({
       id: subscriptionTimeline.id,
@@ -173,9 +184,10 @@ export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, l
       field: subscriptionTimeline.field,
       fromValue: subscriptionTimeline.fromValue,
       toValue: subscriptionTimeline.toValue,
+      fromPlanName: fromPlan.name,
+      toPlanName: toPlan.name,
       source: subscriptionTimeline.source,
       at: subscriptionTimeline.recordedAt,
-      // Who and what, as the merchant knows them.
       customerName: customers.name,
       customerEmail: customers.email,
       customerReference: customers.reference,
@@ -189,19 +201,11 @@ export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, l
     .leftJoin(customers, eq(customers.id, subscriptions.customerId))
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
+    .leftJoin(fromPlan, named(fromPlan, subscriptionTimeline.fromValue))
+    .leftJoin(toPlan, named(toPlan, subscriptionTimeline.toValue))
     .where(and(eq(subscriptionTimeline.organizationId, organizationId), eq(subscriptions.mode, mode)))
     .orderBy(desc(subscriptionTimeline.recordedAt), desc(subscriptionTimeline.id))
     .limit(limit);
-}
-
-/** Plan names by id, to show a timeline's plan changes by name. */
-export async function planNames(db: DbOrTx, organizationId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ id: plans.id, name: plans.name })
-    .from(plans)
-    .where(and(eq(plans.organizationId, organizationId), inArray(plans.id, ids)));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function recentAudit(db: DbOrTx, organizationId: string, limit: number) {

@@ -50,6 +50,9 @@ export interface AlertWindows {
 
 type Row = Record<string, unknown>;
 const rowsOf = (value: unknown) => (value ?? []) as Row[];
+const int = (value: unknown) => Number(value ?? 0);
+const rejectionRows = (value: unknown) =>
+  rowsOf(value).map((r) => ({ provider: r.provider as Provider, endpointId: r.endpointId as string | null, reason: r.reason as string, n: int(r.n), maxSkew: r.maxSkew === null ? null : int(r.maxSkew) }));
 
 /**
  * Every fact the alert rules judge, for one organization in one mode, in one statement (a visit to
@@ -119,12 +122,11 @@ export async function alertFacts(db: DbOrTx, organizationId: string, mode: Mode,
       'versions', (select coalesce(json_agg(json_build_object('endpointId', endpoint_id, 'provider', provider, 'version', api_version) order by received_at desc), '[]') from newest_api_versions)
     ) as facts`);
   const f = row!.facts;
-  const int = (value: unknown) => Number(value ?? 0);
   const due = f.due as Row;
   return {
     troubledConnections: rowsOf(f.connections) as { id: string; provider: Provider; status: ConnectionStatus; details: ConnectionDetails | null }[],
-    rejections: (key: "signatureRejections" | "deliveryRejections") =>
-      rowsOf(f[key]).map((r) => ({ provider: r.provider as Provider, endpointId: r.endpointId as string | null, reason: r.reason as string, n: int(r.n), maxSkew: r.maxSkew === null ? null : int(r.maxSkew) })),
+    signatureRejections: rejectionRows(f.signatureRejections),
+    deliveryRejections: rejectionRows(f.deliveryRejections),
     deliveries: rowsOf(f.deliveries).map((r) => ({ provider: r.provider as Provider, endpointId: r.endpointId as string | null, n: int(r.n) })),
     attempts: rowsOf(f.attempts).map((r) => ({ provider: r.provider as Provider, outcome: r.outcome as EventAttempt["outcome"], n: int(r.n) })),
     dead: { count: int(f.dead), newestId: (f.newestDead as string | null) ?? null },

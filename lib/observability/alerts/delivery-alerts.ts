@@ -10,7 +10,7 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
 /** Deliveries refused for their signature (wrong secret, clock skew): the provider keeps retrying in vain. */
 export function signatureFailureAlerts({ slug, facts }: Scope): Alert[] {
   const t = thresholds.signatureFailures;
-  const rows = facts.rejections("signatureRejections").filter((r) => signatureReasons.includes(r.reason));
+  const rows = facts.signatureRejections.filter((r) => signatureReasons.includes(r.reason));
   const alerts: Alert[] = [];
   for (const provider of ["stripe", "conekta"] as const) {
     const mine = rows.filter((r) => r.provider === provider);
@@ -35,7 +35,7 @@ export function signatureFailureAlerts({ slug, facts }: Scope): Alert[] {
  */
 export function endpointFailureAlerts({ slug, facts }: Scope): Alert[] {
   const t = thresholds.endpointFailureRatio;
-  const [rejections, deliveries] = [facts.rejections("deliveryRejections"), facts.deliveries];
+  const [rejections, deliveries] = [facts.deliveryRejections, facts.deliveries];
   // A platform endpoint's rejections carry no endpoint (nothing verified), so it is judged as a whole.
   const keyOf = (provider: "stripe" | "conekta", endpointId: string | null) =>
     traitsOf(provider).webhooks === "platform" ? provider : `${provider}:${endpointId ?? "unknown"}`;

@@ -1,22 +1,21 @@
 import "server-only";
-import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, sum } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import {
   auditLog,
-  checkouts,
   customers,
   invoices,
   planPrices,
   plans,
-  providerConnections,
-  subscriptionCounts,
-  subscriptionDayCounts,
   subscriptions,
   subscriptionTimeline,
-  webhookEndpoints,
-  webhookEvents,
+  type ConnectionDetails,
+  type ConnectionStatus,
   type Mode,
   type Provider,
+  type SubscriptionStatus,
+  type WebhookEndpointKind,
 } from "@/db/schema";
 
 // What the Overview reads: quickstart progress, subscription KPIs and recent activity, for one
@@ -24,126 +23,111 @@ import {
 
 const int = (value: unknown) => Number(value ?? 0);
 
-export function connectionsOf(db: DbOrTx, organizationId: string, mode: Mode) {
-  return db
-    .select({ id: providerConnections.id, provider: providerConnections.provider, status: providerConnections.status, details: providerConnections.details })
-    .from(providerConnections)
-    .where(and(eq(providerConnections.organizationId, organizationId), eq(providerConnections.mode, mode)));
+/** What one organization's Overview counts in one mode, from `overviewCounts`. */
+export interface OverviewCounts {
+  /** Every connection in the mode, and whether a verified event of it was received. */
+  connections: { id: string; provider: Provider; status: ConnectionStatus; details: ConnectionDetails | null; hasEvents: boolean }[];
+  /** Enabled endpoints that deliver the organization's events (see below). */
+  endpoints: { provider: Provider; kind: WebhookEndpointKind; lastVerification: string | null }[];
+  /** Plans the organization sells (not archived): a checkout needs one. */
+  activePlans: number;
+  checkouts: { created: number; confirmed: number };
+  statuses: Partial<Record<SubscriptionStatus, number>>;
+  /** MRR per currency (lower case) of paying subscriptions whose plan price is known. */
+  mrr: { currency: string; amount: number }[];
+  /** Paying subscriptions with no known price (no plan, or none for their cycle). */
+  unpriced: number;
+  /** The churn base at `since`, and the cancellations since (of it, and of all). */
+  churn: { base: number; canceledFromBase: number; canceled: number };
 }
 
 /**
- * Endpoints that deliver this organization's events: its own (Conekta, one per connection) and
- * Beacon's platform endpoints for Stripe Connect in the mode, shared by every organization.
+ * Everything the Overview counts (quickstart progress and subscription KPIs) in one statement, so
+ * a visit costs one round trip for them rather than one per figure:
+ *
+ * - Endpoints that deliver the organization's events: its own (Conekta, one per connection) and
+ *   Beacon's platform endpoints for Stripe Connect in the mode, shared by every organization. A
+ *   shared endpoint's last verification is any organization's delivery: only the organization's
+ *   own events (a connection's `hasEvents`) prove anything about it.
+ * - A connection has events when a verified event of it was received: an existence probe on the
+ *   inbox's (provider, account, event id) index, where counting read every event of the
+ *   organization. A connection's events carry its account (Stripe `acct_…`, the Conekta
+ *   connection id) or '' (Stripe platform events).
+ * - The subscription figures read the rollups the triggers keep (db/schema/dashboard-rollups.ts), a
+ *   few rows per organization rather than every subscription. MRR: paying subscriptions (active,
+ *   past due) per plan and billing cycle, at their plan's price (yearly prices count a twelfth,
+ *   rounded as `Math.round` does for positive amounts), summed in the database.
+ * - Churn: subscriptions live at `since` (the base) and how many of them were canceled after it.
+ *   Live at `since` = created before it, not `incomplete`, not canceled before it: the
+ *   subscriptions created before `since` less those canceled before it, among those whose
+ *   cancellation (if any) follows their creation. Both edges come from the daily rollup for the
+ *   days before `since`'s (UTC) day, and from the subscriptions themselves for that day up to
+ *   `since`; the cancellations after `since` are read on their index.
  */
-export function endpointsServing(db: DbOrTx, organizationId: string, mode: Mode) {
-  return db
-    .select({
-      provider: webhookEndpoints.provider,
-      kind: webhookEndpoints.kind,
-      // A shared endpoint's last verification is any organization's delivery: only the
-      // organization's own events (providersWithEvents) prove anything about it.
-      lastVerification: sql<string | null>`case when ${webhookEndpoints.organizationId} is null then null else ${webhookEndpoints.lastVerification} end`,
-    })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.mode, mode),
-        eq(webhookEndpoints.enabled, true),
-        or(eq(webhookEndpoints.organizationId, organizationId), and(isNull(webhookEndpoints.organizationId), eq(webhookEndpoints.kind, "stripe_connect"))),
-      ),
-    );
-}
-
-/**
- * Providers with at least one verified event received for the organization (any event proves the
- * secret works). An existence probe per connection on the inbox's (provider, account, event id)
- * index, where counting read every event of the organization: a connection's events carry its
- * account (Stripe `acct_…`, the Conekta connection id) or '' (Stripe platform events).
- */
-export async function providersWithEvents(db: DbOrTx, organizationId: string, mode: Mode): Promise<Provider[]> {
-  const rows = await db
-    .select({ provider: providerConnections.provider })
-    .from(providerConnections)
-    .where(
-      and(
-        eq(providerConnections.organizationId, organizationId),
-        eq(providerConnections.mode, mode),
-        sql`exists (select 1 from ${webhookEvents} where ${webhookEvents.provider} = ${providerConnections.provider}
-          and ${webhookEvents.account} in (coalesce(${providerConnections.accountId}, ''), ${providerConnections.id}::text, '')
-          and ${webhookEvents.organizationId} = ${organizationId} and ${webhookEvents.mode} = ${mode})`,
-      ),
-    );
-  return rows.map((r) => r.provider);
-}
-
-/** Plans the organization sells (not archived): a checkout needs one. */
-export async function activePlanCount(db: DbOrTx, organizationId: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(plans)
-    .where(and(eq(plans.organizationId, organizationId), isNull(plans.archivedAt)));
-  return int(row?.n);
-}
-
-export async function checkoutProgress(db: DbOrTx, organizationId: string, mode: Mode) {
-  const [row] = await db
-    .select({
-      created: count(),
-      confirmed: sql<string>`count(*) filter (where ${checkouts.status} = 'completed' and ${checkouts.confirmedAt} is not null)`,
-    })
-    .from(checkouts)
-    .where(and(eq(checkouts.organizationId, organizationId), eq(checkouts.mode, mode)));
-  return { created: int(row?.created), confirmed: int(row?.confirmed) };
-}
-
-// The subscription figures below read the rollups the triggers keep (db/schema/dashboard-rollups.ts):
-// a few rows per organization rather than every subscription.
-const countsOf = (organizationId: string, mode: Mode) => and(eq(subscriptionCounts.organizationId, organizationId), eq(subscriptionCounts.mode, mode));
-
-export async function subscriptionStatusCounts(db: DbOrTx, organizationId: string, mode: Mode) {
-  const n = sum(subscriptionCounts.subscriptions);
-  const rows = await db
-    .select({ status: subscriptionCounts.status, n })
-    .from(subscriptionCounts)
-    .where(countsOf(organizationId, mode))
-    .groupBy(subscriptionCounts.status)
-    .having(sql`${n} <> 0`);
-  return Object.fromEntries(rows.map((r) => [r.status, int(r.n)])) as Partial<Record<(typeof rows)[number]["status"], number>>;
-}
-
-/** Paying subscriptions (active, past due) per plan and billing cycle, from the rollup. */
-function payingByPlan(db: DbOrTx, organizationId: string, mode: Mode) {
-  const n = sum(subscriptionCounts.subscriptions);
-  return db
-    .select({ planId: subscriptionCounts.planId, billingCycle: subscriptionCounts.billingCycle, n: sql<string>`${n}`.as("n") })
-    .from(subscriptionCounts)
-    .where(and(countsOf(organizationId, mode), inArray(subscriptionCounts.status, ["active", "past_due"])))
-    .groupBy(subscriptionCounts.planId, subscriptionCounts.billingCycle)
-    .having(sql`${n} <> 0`)
-    .as("paying");
-}
-
-/**
- * MRR per currency (lower case) of paying subscriptions whose plan price is known, summed in the
- * database (yearly prices count a twelfth, rounded as `Math.round` does for positive amounts),
- * and how many paying subscriptions have no known price (no plan, or none for their cycle).
- */
-export async function pricedRecurringRevenue(db: DbOrTx, organizationId: string, mode: Mode) {
-  const paying = payingByPlan(db, organizationId, mode);
-  const priced = sql`${planPrices.unitAmount} is not null and ${plans.currency} is not null`;
-  const rows = await db
-    .select({
-      currency: sql<string | null>`lower(${plans.currency})`,
-      amount: sql<string | null>`sum(${paying.n} * case when ${paying.billingCycle} = 'yearly' then round(${planPrices.unitAmount} / 12.0) else ${planPrices.unitAmount} end) filter (where ${priced})`,
-      unpriced: sql<string | null>`sum(${paying.n}) filter (where not (${priced}))`,
-    })
-    .from(paying)
-    .leftJoin(plans, eq(plans.id, paying.planId))
-    .leftJoin(planPrices, and(eq(planPrices.planId, paying.planId), eq(planPrices.billingCycle, paying.billingCycle)))
-    .groupBy(sql`1`);
+export async function overviewCounts(db: DbOrTx, organizationId: string, mode: Mode, since: Date): Promise<OverviewCounts> {
+  const org = sql`${organizationId}::uuid`;
+  const m = sql`${mode}::mode`;
+  const dayStart = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
+  const day = sql`${dayStart.toISOString().slice(0, 10)}::date`;
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const scope = sql`s.organization_id = ${org} and s.mode = ${m}`;
+  const everLive = sql`s.status <> 'incomplete'`;
+  const [row] = await db.execute<{ counts: Omit<OverviewCounts, "churn"> & { churn: Record<"started" | "ended" | "started_today" | "ended_today" | "canceled" | "canceled_from_base", number> } }>(sql`
+    with
+    connections as (
+      select c.id, c.provider, c.status, c.details, exists (select 1 from webhook_events e where e.provider = c.provider
+          and e.account in (coalesce(c.account_id, ''), c.id::text, '') and e.organization_id = ${org} and e.mode = ${m}) as has_events
+      from provider_connections c where c.organization_id = ${org} and c.mode = ${m}),
+    endpoints as (
+      select w.provider, w.kind, case when w.organization_id is null then null else w.last_verification end as last_verification
+      from webhook_endpoints w
+      where w.mode = ${m} and w.enabled and (w.organization_id = ${org} or (w.organization_id is null and w.kind = 'stripe_connect'))),
+    statuses as (
+      select status, sum(subscriptions) as n from subscription_counts where organization_id = ${org} and mode = ${m}
+      group by status having sum(subscriptions) <> 0),
+    paying as (
+      select plan_id, billing_cycle, sum(subscriptions) as n from subscription_counts
+      where organization_id = ${org} and mode = ${m} and status in ('active', 'past_due')
+      group by plan_id, billing_cycle having sum(subscriptions) <> 0),
+    priced as (
+      select lower(p.currency) as currency,
+        sum(y.n * case when y.billing_cycle = 'yearly' then round(pp.unit_amount / 12.0) else pp.unit_amount end)
+          filter (where pp.unit_amount is not null and p.currency is not null) as amount,
+        sum(y.n) filter (where not (pp.unit_amount is not null and p.currency is not null)) as unpriced
+      from paying y left join plans p on p.id = y.plan_id left join plan_prices pp on pp.plan_id = y.plan_id and pp.billing_cycle = y.billing_cycle
+      group by 1)
+    select json_build_object(
+      'connections', (select coalesce(json_agg(json_build_object('id', id, 'provider', provider, 'status', status, 'details', details, 'hasEvents', has_events)), '[]') from connections),
+      'endpoints', (select coalesce(json_agg(json_build_object('provider', provider, 'kind', kind, 'lastVerification', last_verification)), '[]') from endpoints),
+      'activePlans', (select count(*) from plans where organization_id = ${org} and archived_at is null),
+      'checkouts', (select json_build_object('created', count(*), 'confirmed', count(*) filter (where status = 'completed' and confirmed_at is not null))
+        from checkouts where organization_id = ${org} and mode = ${m}),
+      'statuses', (select coalesce(json_object_agg(status, n), '{}') from statuses),
+      'mrr', (select coalesce(json_agg(json_build_object('currency', currency, 'amount', amount)), '[]') from priced where amount is not null),
+      'unpriced', (select coalesce(sum(unpriced), 0) from priced),
+      'churn', json_build_object(
+        'started', (select coalesce(sum(started), 0) from subscription_day_counts where organization_id = ${org} and mode = ${m} and day < ${day}),
+        'ended', (select coalesce(sum(ended), 0) from subscription_day_counts where organization_id = ${org} and mode = ${m} and day < ${day}),
+        'started_today', (select count(*) from subscriptions s where ${scope} and ${everLive}
+          and s.created_at >= ${at(dayStart)} and s.created_at < ${at(since)} and (s.canceled_at is null or s.canceled_at > s.created_at)),
+        'ended_today', (select count(*) from subscriptions s where ${scope} and ${everLive}
+          and s.canceled_at >= ${at(dayStart)} and s.canceled_at < ${at(since)} and s.canceled_at > s.created_at),
+        'canceled', (select count(*) from subscriptions s where ${scope} and s.canceled_at >= ${at(since)}),
+        'canceled_from_base', (select count(*) from subscriptions s where ${scope} and ${everLive}
+          and s.canceled_at >= ${at(since)} and s.created_at < ${at(since)}))) as counts`);
+  const { churn, ...counts } = row!.counts;
   return {
-    mrr: rows.filter((r) => r.amount !== null).map((r) => ({ currency: r.currency!, amount: int(r.amount) })),
-    unpriced: rows.reduce((n, r) => n + int(r.unpriced), 0),
+    ...counts,
+    activePlans: int(counts.activePlans),
+    checkouts: { created: int(counts.checkouts.created), confirmed: int(counts.checkouts.confirmed) },
+    statuses: Object.fromEntries(Object.entries(counts.statuses).map(([status, n]) => [status, int(n)])),
+    mrr: counts.mrr.map((r) => ({ currency: r.currency, amount: int(r.amount) })),
+    unpriced: int(counts.unpriced),
+    churn: {
+      base: int(churn.started) + int(churn.started_today) - int(churn.ended) - int(churn.ended_today),
+      canceledFromBase: int(churn.canceled_from_base),
+      canceled: int(churn.canceled),
+    },
   };
 }
 
@@ -181,43 +165,17 @@ export function latestPaidInvoices(db: DbOrTx, subscriptionIds: string[]) {
     .orderBy(invoices.subscriptionId, desc(invoices.providerCreatedAt));
 }
 
-/**
- * Subscriptions live at `since` (the churn base) and how many of them were canceled after it.
- * Live at `since` = created before it, not `incomplete`, not canceled before it: the subscriptions
- * created before `since` less those canceled before it, among those whose cancellation (if any)
- * follows their creation. Both edges come from the daily rollup for the days before `since`'s
- * (UTC) day, and from the subscriptions themselves for that day up to `since`; the cancellations
- * after `since` are read on their index.
- */
-export async function churnSince(db: DbOrTx, organizationId: string, mode: Mode, since: Date) {
-  const dayStart = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
-  const day = dayStart.toISOString().slice(0, 10);
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  const scope = and(eq(subscriptions.organizationId, organizationId), eq(subscriptions.mode, mode));
-  const everLive = sql`${subscriptions.status} <> 'incomplete'`;
-  const [row] = await db.execute<{ started: string; ended: string; started_today: string; ended_today: string; canceled: string; canceled_from_base: string }>(sql`
-    select
-      (select coalesce(sum(${subscriptionDayCounts.started}), 0) from ${subscriptionDayCounts}
-        where ${subscriptionDayCounts.organizationId} = ${organizationId} and ${subscriptionDayCounts.mode} = ${mode} and ${subscriptionDayCounts.day} < ${day}) as started,
-      (select coalesce(sum(${subscriptionDayCounts.ended}), 0) from ${subscriptionDayCounts}
-        where ${subscriptionDayCounts.organizationId} = ${organizationId} and ${subscriptionDayCounts.mode} = ${mode} and ${subscriptionDayCounts.day} < ${day}) as ended,
-      (select count(*) from ${subscriptions} where ${scope} and ${everLive}
-        and ${subscriptions.createdAt} >= ${at(dayStart)} and ${subscriptions.createdAt} < ${at(since)}
-        and (${subscriptions.canceledAt} is null or ${subscriptions.canceledAt} > ${subscriptions.createdAt})) as started_today,
-      (select count(*) from ${subscriptions} where ${scope} and ${everLive}
-        and ${subscriptions.canceledAt} >= ${at(dayStart)} and ${subscriptions.canceledAt} < ${at(since)}
-        and ${subscriptions.canceledAt} > ${subscriptions.createdAt}) as ended_today,
-      (select count(*) from ${subscriptions} where ${scope} and ${subscriptions.canceledAt} >= ${at(since)}) as canceled,
-      (select count(*) from ${subscriptions} where ${scope} and ${everLive}
-        and ${subscriptions.canceledAt} >= ${at(since)} and ${subscriptions.createdAt} < ${at(since)}) as canceled_from_base`);
-  return {
-    base: int(row?.started) + int(row?.started_today) - int(row?.ended) - int(row?.ended_today),
-    canceledFromBase: int(row?.canceled_from_base),
-    canceled: int(row?.canceled),
-  };
-}
+const fromPlan = alias(plans, "from_plan");
+const toPlan = alias(plans, "to_plan");
 
+/**
+ * The organization's newest subscription changes in one mode, with who and what they concern as
+ * the merchant knows them; a plan change's two plans by name (changes record plan ids).
+ */
 export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, limit: number) {
+  // The plan a plan change names, among the organization's plans (the cast is guarded: only plan changes hold plan ids).
+  const named = (plan: typeof fromPlan | typeof toPlan, value: typeof subscriptionTimeline.fromValue | typeof subscriptionTimeline.toValue) =>
+    and(eq(plan.organizationId, organizationId), eq(plan.id, sql`case when ${subscriptionTimeline.field} = 'plan' then ${value}::uuid end`));
   return db
     .select({
       id: subscriptionTimeline.id,
@@ -226,9 +184,10 @@ export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, l
       field: subscriptionTimeline.field,
       fromValue: subscriptionTimeline.fromValue,
       toValue: subscriptionTimeline.toValue,
+      fromPlanName: fromPlan.name,
+      toPlanName: toPlan.name,
       source: subscriptionTimeline.source,
       at: subscriptionTimeline.recordedAt,
-      // Who and what, as the merchant knows them.
       customerName: customers.name,
       customerEmail: customers.email,
       customerReference: customers.reference,
@@ -242,19 +201,11 @@ export function recentTimeline(db: DbOrTx, organizationId: string, mode: Mode, l
     .leftJoin(customers, eq(customers.id, subscriptions.customerId))
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(planPrices, and(eq(planPrices.planId, subscriptions.planId), eq(planPrices.billingCycle, subscriptions.billingCycle)))
+    .leftJoin(fromPlan, named(fromPlan, subscriptionTimeline.fromValue))
+    .leftJoin(toPlan, named(toPlan, subscriptionTimeline.toValue))
     .where(and(eq(subscriptionTimeline.organizationId, organizationId), eq(subscriptions.mode, mode)))
     .orderBy(desc(subscriptionTimeline.recordedAt), desc(subscriptionTimeline.id))
     .limit(limit);
-}
-
-/** Plan names by id, to show a timeline's plan changes by name. */
-export async function planNames(db: DbOrTx, organizationId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ id: plans.id, name: plans.name })
-    .from(plans)
-    .where(and(eq(plans.organizationId, organizationId), inArray(plans.id, ids)));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function recentAudit(db: DbOrTx, organizationId: string, limit: number) {

@@ -68,6 +68,14 @@ export const webhookEvents = pgTable(
       .on(t.organizationId, t.mode, t.processedAt, t.providerCreatedAt)
       .where(sql`${t.processedAt} is not null`),
     // The worker's take-over of expired leases: only the events being processed.
+    // The alerts' probes: the newest versioned event per endpoint (API version drift), and the
+    // events a worker owes (inbox backlog), without reading a week of events or every failed one.
+    index("webhook_events_api_version_index")
+      .on(t.organizationId, t.mode, t.endpointId, t.receivedAt)
+      .where(sql`${t.apiVersion} is not null and ${t.endpointId} is not null`),
+    index("webhook_events_due_index")
+      .on(t.organizationId, t.mode, t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'failed')`),
     index("webhook_events_expired_lease_index")
       .on(t.leaseExpiresAt)
       .where(sql`${t.status} = 'processing'`),

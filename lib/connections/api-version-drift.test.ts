@@ -3,7 +3,9 @@ import { expect, test } from "vitest";
 import { db } from "@/db";
 import { webhookEvents } from "@/db/schema";
 import { listAlerts } from "@/lib/observability/alerts/list-alerts";
+import { minutesAgo, seedConnection, seedEndpoint, seedEvent } from "@/lib/observability/test-support";
 import { STRIPE_API_VERSION } from "@/lib/providers/stripe/api-version";
+import { createOwner } from "@/lib/testing/factories";
 import { deliverStripe, eventId, stripeSetup } from "@/lib/webhooks/testing/fixtures";
 import { endpointApiVersions } from "./api-version-drift";
 
@@ -44,4 +46,37 @@ test("an event that names no version is stored without one and never drifts", as
   const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.providerEventId, none.id));
   expect(stored!.apiVersion).toBeNull();
   expect((await endpointApiVersions(db, setup.owner.organization.id, "test")).size).toBe(0);
+});
+
+test("the drift alert judges each endpoint by its newest versioned event of the week, as the Connections list does", async () => {
+  const owner = await createOwner("api-version-probe");
+  const stripe = await seedConnection(owner);
+  const [a, b, c, d, e] = [await seedEndpoint(null), await seedEndpoint(null), await seedEndpoint(null), await seedEndpoint(null), await seedEndpoint(null)];
+  const at = (endpoint: { id: string }, apiVersion: string | null, minutes: number, values: Parameters<typeof seedEvent>[1] = {}) =>
+    seedEvent(stripe, { endpointId: endpoint.id, apiVersion, receivedAt: minutesAgo(minutes), ...values });
+  const day = 24 * 60;
+  await at(a, STRIPE_API_VERSION, 8 * day); // before the window
+  await at(a, STRIPE_API_VERSION, 3 * day);
+  await at(a, "2024-06-20", 2 * day); // newest: drifted
+  await at(b, "2024-06-20", day);
+  await at(b, STRIPE_API_VERSION, 60); // newest: upgraded
+  await at(b, "2024-06-20", 30, { mode: "live" }); // another mode
+  await at(c, "2024-06-20", 8 * day); // only before the window
+  await at(d, null, 5); // names no version
+  await at(e, "2024-06-20", 10); // the most recently seen drift comes first
+  await seedEvent(await seedConnection(await createOwner("api-version-other")), { endpointId: b.id, apiVersion: "2024-06-20" });
+
+  const org = owner.organization.id;
+  const listed = [...(await endpointApiVersions(db, org, "test"))].filter(([, v]) => v.drift).map(([id, v]) => ({ endpointId: id, provider: v.provider, current: v.current }));
+  expect(listed).toEqual([
+    { endpointId: e.id, provider: "stripe", current: "2024-06-20" },
+    { endpointId: a.id, provider: "stripe", current: "2024-06-20" },
+  ]);
+  // The alert reads each endpoint's newest versioned event alone; it judges the same endpoints, in the same order.
+  const drift = async (now?: Date) => (await listAlerts({ ctx: owner, mode: "test", now })).alerts.filter((x) => x.rule === "api_version_drift");
+  expect((await drift()).map((x) => [x.provider, x.params])).toEqual(listed.map((l) => [l.provider, { endpointId: l.endpointId, version: l.current, expected: STRIPE_API_VERSION }]));
+  // A week later only what arrived since counts: nothing.
+  const later = new Date(Date.now() + 7 * day * 60_000);
+  expect(await drift(later)).toEqual([]);
+  expect([...(await endpointApiVersions(db, org, "test", later))]).toEqual([]);
 });

@@ -24,10 +24,22 @@ export interface EndpointApiVersion {
 export async function endpointApiVersions(db: DbOrTx, organizationId: string, mode: Mode, now = new Date()): Promise<Map<string, EndpointApiVersion>> {
   const seen = await apiVersionsByEndpoint(db, organizationId, mode, now);
   const result = new Map<string, EndpointApiVersion>();
-  for (const [endpointId, { provider, versions }] of seen) {
-    const expected = traitsOf(provider).apiVersion;
-    const current = versions[0]?.version ?? null;
-    result.set(endpointId, { provider, expected, current, versions, drift: expected !== null && current !== null && current !== expected });
-  }
+  for (const [endpointId, { provider, versions }] of seen) result.set(endpointId, { ...driftOf(provider, versions[0]?.version ?? null), versions });
   return result;
+}
+
+function driftOf(provider: Provider, current: string | null) {
+  const expected = traitsOf(provider).apiVersion;
+  return { provider, expected, current, drift: expected !== null && current !== null && current !== expected };
+}
+
+/**
+ * The endpoints that drifted, judged as `endpointApiVersions` judges them, from each endpoint's
+ * newest versioned event of the week (`newestApiVersionsCte`, read with the alerts' facts): what
+ * the alert needs, without counting the week's events per version.
+ */
+export function driftedEndpoints(newest: { endpointId: string; provider: Provider; version: string }[]) {
+  return newest
+    .map(({ endpointId, provider, version }) => ({ endpointId, ...driftOf(provider, version) }))
+    .filter((e): e is typeof e & { expected: string; current: string } => e.drift);
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
+import { overviewCounts } from "@/db/queries/overview";
 import { providerConnections, webhookEndpoints, webhookSecrets } from "@/db/schema";
 import { seedEvent } from "@/lib/observability/test-support";
 import { quickstartChecklist } from "@/lib/overview/quickstart-checklist";
@@ -75,7 +76,7 @@ describe("Beacon's shared Stripe endpoints", () => {
     const theirs = (await listConnections({ ctx: fresh.owner, input: { mode: "test" } })).endpoints;
     expect(theirs[0]).toMatchObject({ id: connect!.id, verifiedCount: 0, lastVerification: null, lastDeliveryAt: null, canRotate: false });
     // Nor does the quickstart count another organization's verified delivery as its own.
-    const steps = await quickstartChecklist(fresh.owner.organization.id, fresh.owner.organization.slug, "test", 0);
+    const steps = await quickstartChecklist(await overviewCounts(db, fresh.owner.organization.id, "test", new Date()), fresh.owner.organization.slug, 0);
     expect(steps.find((s) => s.key === "webhooks")?.done).toBe(false);
   });
 });

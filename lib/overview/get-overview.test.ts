@@ -100,6 +100,9 @@ describe("getOverview", () => {
     const customer = await seedCustomer(stripe, { name: "Ana López" });
     const sub = await seedSubscription(stripe, { status: "past_due", planId: plan.id, billingCycle: "monthly", customerId: customer.id });
     const entry = { subscriptionId: sub.id, organizationId: ctx.organization.id, occurredAt: new Date(), source: "event" as const, sourceRef: "evt_1" };
+    // Another organization's plan is not named here: its id is shown as recorded.
+    const theirPlan = await seedPlan(await createOwner("activity-other"), { monthly: 900 });
+    await db.insert(subscriptionTimeline).values({ ...entry, field: "plan", fromValue: theirPlan.id, toValue: plan.id });
     await db.insert(subscriptionTimeline).values({ ...entry, field: "plan", fromValue: null, toValue: plan.id });
     await db.insert(subscriptionTimeline).values({ ...entry, field: "status", fromValue: "active", toValue: "past_due" });
     const mine = await getOverview({ ctx, mode: "test" });
@@ -115,8 +118,9 @@ describe("getOverview", () => {
     });
     // Plans are shown by their name, not their id.
     expect(mine.activity[1]).toMatchObject({ kind: "timeline", field: "plan", from: null, to: plan.name });
+    expect(mine.activity[2]).toMatchObject({ kind: "timeline", field: "plan", from: theirPlan.id, to: plan.name });
     expect(mine.activity.some((a) => a.kind === "audit" && a.action === "member.joined")).toBe(true);
     const theirs = await getOverview({ ctx: viewer, mode: "test" });
-    expect(theirs.activity.map((a) => a.kind)).toEqual(["timeline", "timeline"]);
+    expect(theirs.activity.map((a) => a.kind)).toEqual(["timeline", "timeline", "timeline"]);
   });
 });

@@ -1,7 +1,6 @@
 import "server-only";
-import { db } from "@/db";
-import { activePlanCount, checkoutProgress, connectionsOf, endpointsServing, providersWithEvents, subscriptionStatusCounts } from "@/db/queries/overview";
-import type { Mode, Provider } from "@/db/schema";
+import type { OverviewCounts } from "@/db/queries/overview";
+import type { Provider } from "@/db/schema";
 import { traitsOf } from "@/lib/providers/traits";
 
 export type QuickstartStepKey = "connect" | "webhooks" | "plan" | "checkout" | "confirm" | "validate";
@@ -21,17 +20,11 @@ export interface QuickstartStep {
  * webhooks count once an endpoint serves it and a delivery has verified (an event received, or
  * the endpoint's last verification); a plan comes before a checkout, which needs one; the last
  * step needs all the others and no critical alert (`criticalAlerts` may still be computing: it is
- * awaited last, so the alerts' queries run alongside these).
+ * awaited last, so the alerts' queries run alongside the counts').
  */
-export async function quickstartChecklist(organizationId: string, slug: string, mode: Mode, criticalAlerts: number | Promise<number>): Promise<QuickstartStep[]> {
-  const [connections, endpoints, events, plans, checkouts, statuses] = await Promise.all([
-    connectionsOf(db, organizationId, mode),
-    endpointsServing(db, organizationId, mode),
-    providersWithEvents(db, organizationId, mode),
-    activePlanCount(db, organizationId),
-    checkoutProgress(db, organizationId, mode),
-    subscriptionStatusCounts(db, organizationId, mode),
-  ]);
+export async function quickstartChecklist(counts: OverviewCounts, slug: string, criticalAlerts: number | Promise<number>): Promise<QuickstartStep[]> {
+  const { connections, endpoints, activePlans: plans, checkouts, statuses } = counts;
+  const events = connections.filter((c) => c.hasEvents).map((c) => c.provider);
   const live = connections.filter((c) => c.status !== "disconnected");
   const charging = live.filter((c) => traitsOf(c.provider).canCharge(c)).map((c) => c.provider);
   const verified = live

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/db";
-import { planNames, recentAudit, recentTimeline } from "@/db/queries/overview";
+import { recentAudit, recentTimeline } from "@/db/queries/overview";
 import type { Mode } from "@/db/schema";
 
 export type ActivityItem =
@@ -26,10 +26,8 @@ export type ActivityItem =
 /** What happened lately: subscription changes in this mode and, for admins, the audit log. */
 export async function recentActivity(organizationId: string, slug: string, mode: Mode, includeAudit: boolean, limit = 12): Promise<ActivityItem[]> {
   const [timeline, audit] = await Promise.all([recentTimeline(db, organizationId, mode, limit), includeAudit ? recentAudit(db, organizationId, limit) : []]);
-  // Plan changes are recorded as plan ids; people know plans by their name.
-  const planIds = timeline.filter((t) => t.field === "plan").flatMap((t) => [t.fromValue, t.toValue]);
-  const names = await planNames(db, organizationId, planIds.filter((id): id is string => id !== null));
-  const shown = (field: string, value: string | null) => (field === "plan" && value ? (names.get(value) ?? value) : value);
+  // Plan changes are recorded as plan ids; people know plans by their name (read with the change).
+  const shown = (field: string, value: string | null, name: string | null) => (field === "plan" && value ? (name ?? value) : value);
   const items: ActivityItem[] = [
     ...timeline.map((t) => ({
       kind: "timeline" as const,
@@ -38,8 +36,8 @@ export async function recentActivity(organizationId: string, slug: string, mode:
       subscriptionId: t.subscriptionId,
       provider: t.provider,
       field: t.field,
-      from: shown(t.field, t.fromValue),
-      to: shown(t.field, t.toValue),
+      from: shown(t.field, t.fromValue, t.fromPlanName),
+      to: shown(t.field, t.toValue, t.toPlanName),
       source: t.source,
       href: `/${slug}/subscriptions/${t.subscriptionId}`,
       customer: t.customerName || t.customerEmail || t.customerReference || null,

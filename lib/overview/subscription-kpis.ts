@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/db";
-import { churnSince, latestPaidInvoices, pricedRecurringRevenue, subscriptionStatusCounts, unpricedPayingSubscriptions } from "@/db/queries/overview";
+import { latestPaidInvoices, type OverviewCounts, unpricedPayingSubscriptions } from "@/db/queries/overview";
 import type { Mode } from "@/db/schema";
 
+/** The churn's window. */
+export const CHURN_DAYS = 30;
 const dayMs = 86_400_000;
 
 /** Monthly amount of one billing period: yearly prices count a twelfth. */
@@ -15,8 +17,7 @@ function monthly(amount: number, yearly: boolean) {
  * each at its plan's price for its billing cycle, or else at its last paid invoice's subtotal
  * (those are read one by one, only when the rollup says there are some).
  */
-async function monthlyRecurringRevenue(organizationId: string, mode: Mode) {
-  const priced = await pricedRecurringRevenue(db, organizationId, mode);
+async function monthlyRecurringRevenue(organizationId: string, mode: Mode, priced: Pick<OverviewCounts, "mrr" | "unpriced">) {
   const unpriced = priced.unpriced > 0 ? await unpricedPayingSubscriptions(db, organizationId, mode) : [];
   const totals = new Map<string, number>();
   const add = (currency: string, amount: number) => totals.set(currency.toLowerCase(), (totals.get(currency.toLowerCase()) ?? 0) + amount);
@@ -28,18 +29,17 @@ async function monthlyRecurringRevenue(organizationId: string, mode: Mode) {
   return [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount);
 }
 
-export async function subscriptionKpis(organizationId: string, mode: Mode, now: Date) {
-  const since = new Date(now.getTime() - 30 * dayMs);
-  const [statuses, mrr, churn] = await Promise.all([
-    subscriptionStatusCounts(db, organizationId, mode),
-    monthlyRecurringRevenue(organizationId, mode),
-    churnSince(db, organizationId, mode, since),
-  ]);
+/** The churn window's start: counts for `subscriptionKpis` are read with it. */
+export const churnWindowStart = (now: Date) => new Date(now.getTime() - CHURN_DAYS * dayMs);
+
+export async function subscriptionKpis(organizationId: string, mode: Mode, counts: OverviewCounts) {
+  const { statuses, churn } = counts;
+  const mrr = await monthlyRecurringRevenue(organizationId, mode, counts);
   return {
     active: statuses.active ?? 0,
     trialing: statuses.trialing ?? 0,
     pastDue: statuses.past_due ?? 0,
     mrr,
-    churn: { days: 30, canceled: churn.canceled, base: churn.base, rate: churn.base > 0 ? churn.canceledFromBase / churn.base : null },
+    churn: { days: CHURN_DAYS, canceled: churn.canceled, base: churn.base, rate: churn.base > 0 ? churn.canceledFromBase / churn.base : null },
   };
 }

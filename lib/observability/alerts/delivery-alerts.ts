@@ -1,17 +1,16 @@
 import "server-only";
-import { checkoutsWithoutEvents, deliveriesSince, rejectionsSince, signatureReasons } from "@/db/queries/alerts";
+import { signatureReasons } from "@/db/queries/alerts";
 import { traitsOf } from "@/lib/providers/traits";
 import type { Alert } from "../alert-types";
 import { thresholds } from "../thresholds";
 import type { AlertScope as Scope } from "./scope";
 
-const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
 const percent = (part: number, whole: number) => Math.round((part / whole) * 100);
 
 /** Deliveries refused for their signature (wrong secret, clock skew): the provider keeps retrying in vain. */
-export async function signatureFailureAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
+export function signatureFailureAlerts({ slug, facts }: Scope): Alert[] {
   const t = thresholds.signatureFailures;
-  const rows = (await rejectionsSince(db, organizationId, mode, ago(now, t.windowMinutes * 60_000))).filter((r) => signatureReasons.includes(r.reason));
+  const rows = facts.signatureRejections.filter((r) => signatureReasons.includes(r.reason));
   const alerts: Alert[] = [];
   for (const provider of ["stripe", "conekta"] as const) {
     const mine = rows.filter((r) => r.provider === provider);
@@ -34,10 +33,9 @@ export async function signatureFailureAlerts({ db, organizationId, slug, mode, n
  * Share of deliveries Beacon answered with a non-2xx, per endpoint (Stripe: the organization's
  * share of Beacon's platform endpoint). Providers disable endpoints that keep failing.
  */
-export async function endpointFailureAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
+export function endpointFailureAlerts({ slug, facts }: Scope): Alert[] {
   const t = thresholds.endpointFailureRatio;
-  const since = ago(now, t.windowHours * 3_600_000);
-  const [rejections, deliveries] = await Promise.all([rejectionsSince(db, organizationId, mode, since), deliveriesSince(db, organizationId, mode, since)]);
+  const [rejections, deliveries] = [facts.deliveryRejections, facts.deliveries];
   // A platform endpoint's rejections carry no endpoint (nothing verified), so it is judged as a whole.
   const keyOf = (provider: "stripe" | "conekta", endpointId: string | null) =>
     traitsOf(provider).webhooks === "platform" ? provider : `${provider}:${endpointId ?? "unknown"}`;
@@ -67,11 +65,9 @@ export async function endpointFailureAlerts({ db, organizationId, slug, mode, no
 }
 
 /** Checkouts are being created but their provider has sent nothing since: webhooks are not arriving. */
-export async function silentWebhookAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
-  const t = thresholds.silentWebhooks;
-  const rows = await checkoutsWithoutEvents(db, organizationId, mode, ago(now, t.windowMinutes * 60_000), ago(now, t.graceMinutes * 60_000));
-  return rows
-    .filter((r) => r.checkouts > 0 && r.events === 0)
+export function silentWebhookAlerts({ slug, now, facts }: Scope): Alert[] {
+  return facts.checkoutsWithoutEvents
+    .filter((r) => r.checkouts > 0 && !r.hasEvents)
     .map((r) => ({
       id: `silent_webhooks:${r.provider}`,
       rule: "silent_webhooks" as const,

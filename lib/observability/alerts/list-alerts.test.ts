@@ -52,6 +52,18 @@ describe("listAlerts", () => {
     expect(await alertsOf(ctx, "processing_failure_rate")).toEqual([]);
   });
 
+  it("processing failure rate: each mode's attempts are judged apart", async () => {
+    const ctx = await createOwner("failrate-modes");
+    const healthy = await seedEvent(await seedConnection(ctx));
+    for (let i = 0; i < 5; i++) await seedAttempt(healthy, "processed");
+    const failing = await seedEvent(await seedConnection(ctx, { mode: "live" }), { status: "failed", processedAt: null });
+    for (let i = 0; i < 5; i++) await seedAttempt(failing, i < 3 ? "failed" : "dead");
+    expect(await alertsOf(ctx, "processing_failure_rate")).toEqual([]);
+    expect((await alertsOf(ctx, "processing_failure_rate", new Date(), "live"))[0]).toMatchObject({ severity: "critical", params: { failed: 5, attempts: 5, percent: 100 } });
+    // An hour later the failures are out of the window.
+    expect(await alertsOf(ctx, "processing_failure_rate", later(61), "live")).toEqual([]);
+  });
+
   it("dead events: critical, linked to the event, gone once it is processed", async () => {
     const ctx = await createOwner("dead");
     const stripe = await seedConnection(ctx);
@@ -93,6 +105,10 @@ describe("listAlerts", () => {
     const plan = await seedPlan(ctx, { currency: "mxn" });
     await seedCheckout(conekta, plan, { createdAt: minutesAgo(20), status: "completed", confirmedAt: minutesAgo(19) });
     expect((await alertsOf(ctx, "silent_webhooks"))[0]).toMatchObject({ severity: "critical", provider: "conekta", params: { checkouts: 1, sinceMinutes: 20 } });
+    // Neither another provider's event nor one received before the checkout says Conekta's webhooks arrive.
+    await seedEvent(await seedConnection(ctx), { type: "customer.created" });
+    await seedEvent(conekta, { type: "order.paid", receivedAt: minutesAgo(30) });
+    expect(await alertsOf(ctx, "silent_webhooks")).toHaveLength(1);
     await seedEvent(conekta, { type: "order.paid" });
     expect(await alertsOf(ctx, "silent_webhooks")).toEqual([]);
   });

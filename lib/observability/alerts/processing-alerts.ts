@@ -1,12 +1,11 @@
 import "server-only";
-import { attemptOutcomesSince, deadEvents, dueEvents } from "@/db/queries/alerts";
 import type { Alert } from "../alert-types";
 import { thresholds } from "../thresholds";
 import type { AlertScope as Scope } from "./scope";
 
-export async function failureRateAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
+export function failureRateAlerts({ slug, facts }: Scope): Alert[] {
   const t = thresholds.processingFailureRate;
-  const rows = await attemptOutcomesSince(db, organizationId, mode, new Date(now.getTime() - t.windowMinutes * 60_000));
+  const rows = facts.attempts;
   const attempts = rows.reduce((n, r) => n + r.n, 0);
   const failed = rows.filter((r) => r.outcome === "failed" || r.outcome === "dead").reduce((n, r) => n + r.n, 0);
   if (attempts < t.minAttempts || failed / attempts < t.warning) return [];
@@ -22,16 +21,16 @@ export async function failureRateAlerts({ db, organizationId, slug, mode, now }:
   ];
 }
 
-export async function deadEventAlerts({ db, organizationId, slug, mode }: Scope): Promise<Alert[]> {
-  const dead = await deadEvents(db, organizationId, mode);
+export function deadEventAlerts({ slug, facts }: Scope): Alert[] {
+  const dead = facts.dead;
   if (dead.count < thresholds.deadEvents.critical) return [];
   const link = dead.count === 1 && dead.newestId ? `/${slug}/events/${dead.newestId}` : `/${slug}/events?status=dead`;
   return [{ id: "dead_events", rule: "dead_events", severity: "critical", provider: null, params: { count: dead.count }, link }];
 }
 
-export async function backlogAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
+export function backlogAlerts({ slug, now, facts }: Scope): Alert[] {
   const t = thresholds.inboxBacklog;
-  const waiting = await dueEvents(db, organizationId, mode, now);
+  const waiting = facts.due;
   if (!waiting.oldest) return [];
   const ageSeconds = (now.getTime() - waiting.oldest.getTime()) / 1000;
   if (ageSeconds < t.warningSeconds) return [];

@@ -1,12 +1,11 @@
 import "server-only";
-import { stuckCheckouts, troubledConnections } from "@/db/queries/alerts";
 import type { Alert } from "../alert-types";
 import { thresholds } from "../thresholds";
 import type { AlertScope as Scope } from "./scope";
 
-export async function stuckCheckoutAlerts({ db, organizationId, slug, mode, now }: Scope): Promise<Alert[]> {
+export function stuckCheckoutAlerts({ slug, facts }: Scope): Alert[] {
   const t = thresholds.stuckCheckouts;
-  const count = await stuckCheckouts(db, organizationId, mode, new Date(now.getTime() - t.minutes * 60_000));
+  const count = facts.stuckCheckouts;
   if (count === 0) return [];
   return [
     {
@@ -21,9 +20,8 @@ export async function stuckCheckoutAlerts({ db, organizationId, slug, mode, now 
 }
 
 /** A restricted account may stop charging; a disconnected one has stopped. */
-export async function connectionAlerts({ db, organizationId, slug, mode }: Scope): Promise<Alert[]> {
-  const rows = await troubledConnections(db, organizationId, mode);
-  return rows.map((c): Alert => {
+export function connectionAlerts({ slug, facts }: Scope): Alert[] {
+  return facts.troubledConnections.map((c): Alert => {
     const link = `/${slug}/connections`;
     if (c.status === "disconnected") return { id: `connection_disconnected:${c.provider}`, rule: "connection_disconnected", severity: "critical", provider: c.provider, params: {}, link };
     const chargesEnabled = c.details?.chargesEnabled ?? false;

@@ -1,0 +1,2 @@
+CREATE INDEX "webhook_events_api_version_index" ON "webhook_events" USING btree ("organization_id","mode","endpoint_id","received_at") WHERE "webhook_events"."api_version" is not null and "webhook_events"."endpoint_id" is not null;--> statement-breakpoint
+CREATE INDEX "webhook_events_due_index" ON "webhook_events" USING btree ("organization_id","mode","next_attempt_at") WHERE "webhook_events"."status" in ('pending', 'failed');

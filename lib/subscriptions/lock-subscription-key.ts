@@ -21,10 +21,13 @@ export async function lockSubscriptionKeys(tx: Tx, keys: { connectionId: string;
 }
 
 /**
- * The same lock, taken only if no other transaction holds it (true when taken, or when there is
- * no subscription to lock): for a claim, which passes over the events of subscriptions another
- * worker is writing instead of waiting for it.
+ * Whether no other transaction holds this lock right now (true, too, when there is no
+ * subscription): for a claim, which passes over the events of a subscription another worker is
+ * writing instead of queueing behind it. It only looks (the lock is taken and let go at once): a
+ * claim that kept it would hold a subscription before its customers, the reverse of every writer's
+ * order, and two writers could deadlock.
  */
-export const trySubscriptionKeyLock = (connectionId: SQL, providerSubscriptionId: SQL) =>
-  sql`((${connectionId}) is null or (${providerSubscriptionId}) is null
-    or pg_try_advisory_xact_lock(hashtextextended('subscription:' || (${connectionId})::text || ':' || (${providerSubscriptionId}), 0)))`;
+export const subscriptionKeyFree = (connectionId: SQL, providerSubscriptionId: SQL) => {
+  const key = sql`hashtextextended('subscription:' || (${connectionId})::text || ':' || (${providerSubscriptionId}), 0)`;
+  return sql`((${connectionId}) is null or (${providerSubscriptionId}) is null or (pg_try_advisory_lock(${key}) and pg_advisory_unlock(${key})))`;
+};

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db";
 import { eventAttempts, webhookEvents, type WebhookEvent } from "@/db/schema";
-import { trySubscriptionKeyLock } from "@/lib/subscriptions/lock-subscription-key";
+import { subscriptionKeyFree } from "@/lib/subscriptions/lock-subscription-key";
 
 /** A claimed event and the attempt row its claim opened. */
 export type ClaimedEvent = WebhookEvent & { attemptId: number };
@@ -68,10 +68,9 @@ export async function claimWork(
   const e = webhookEvents;
   const tenant = organizationId ? sql`and ${e.organizationId} = ${organizationId}` : sql``;
   const share = Math.max(1, Math.ceil(limit / 2));
-  // Events of a subscription another worker is writing wait for the next claim: workers take
-  // disjoint subscriptions instead of queueing on each other's locks, and this claim's batch
-  // holds the locks of its own until it commits.
-  const unlocked = sql`and ${trySubscriptionKeyLock(sql`${e.connectionId}`, sql`${e.objectRefs}->>'subscription'`)}`;
+  // Events of a subscription another worker is writing wait for a later claim: workers take
+  // different subscriptions instead of queueing on each other's locks.
+  const unlocked = sql`and ${subscriptionKeyFree(sql`${e.connectionId}`, sql`${e.objectRefs}->>'subscription'`)}`;
   return db.transaction(async (tx) => {
     const due = await tx
       .select()

@@ -90,6 +90,12 @@ test("a paid checkout's webhooks appear processed on the Events page and in the 
   await expect(page.getByText("Basic (basic), yearly")).toBeVisible();
   await page.getByRole("link", { name: "← Subscriptions" }).click();
   await expect(page.getByTestId("subscription-row").first()).toBeVisible();
+  // The demo's subscriptions fit one page (50): no next page. A cursor past them all shows none, and the way back.
+  await expect(page.getByTestId("subscriptions-next-page")).toHaveCount(0);
+  await page.goto("/demo/subscriptions?cursor=2000-01-01T00:00:00.000000Z_00000000-0000-4000-8000-000000000000");
+  await expect(page.getByTestId("subscription-row")).toHaveCount(0);
+  await page.getByRole("link", { name: "← Most recent" }).click();
+  await expect(page.getByTestId("subscription-row").first()).toBeVisible();
 });
 
 test("a refused delivery is shown to the organization whose own endpoint refused it; a forged Stripe one to nobody", async ({ page }) => {

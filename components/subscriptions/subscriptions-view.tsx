@@ -20,6 +20,8 @@ export function SubscriptionsView({ org, filters }: { org: string; filters: Subs
   const f = dictionary.events.filters;
   const format = useFormat();
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
+  // Pages follow the URL (a link can be shared); the filters stay, the cursor moves.
+  const pageHref = (cursor?: string) => `/${org}/subscriptions?${new URLSearchParams(clean({ ...filters, mode: undefined, cursor }))}`;
   return (
     <Card title={t.title} description={t.description(dictionary.common.modes[String(filters.mode)] ?? String(filters.mode))}>
       <form method="get" action={`/${org}/subscriptions`} className="mb-4 grid gap-3 sm:grid-cols-4" aria-label={t.filterLabel}>
@@ -59,6 +61,14 @@ export function SubscriptionsView({ org, filters }: { org: string; filters: Subs
           </tr>
         )}
       </DataTable>
+      <div className="mt-4 flex justify-between text-sm">
+        {filters.cursor ? <Link className="text-brand-600 hover:underline dark:text-brand-400" href={pageHref()}>{t.firstPage}</Link> : <span />}
+        {data?.nextCursor && <Link className="text-brand-600 hover:underline dark:text-brand-400" href={pageHref(data.nextCursor)} data-testid="subscriptions-next-page">{t.nextPage}</Link>}
+      </div>
     </Card>
   );
+}
+
+function clean(filters: SubscriptionFilters): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
 }

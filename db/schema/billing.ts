@@ -177,8 +177,8 @@ export const subscriptions = pgTable(
     index().on(t.customerId),
     // The subscriptions export's keyset, and Fiscal's newest subscriptions short of tax data.
     index().on(t.organizationId, t.mode, t.createdAt, t.id),
-    // The subscriptions list, most recently changed first.
-    index("subscriptions_recent_index").on(t.organizationId, t.mode, t.updatedAt),
+    // The subscriptions list, most recently changed first, paged by keyset (the id breaks ties).
+    index("subscriptions_recent_index").on(t.organizationId, t.mode, t.updatedAt, t.id),
     // Fiscal: subscriptions billing without a customer.
     index("subscriptions_without_customer_index").on(t.organizationId, t.mode).where(sql`${t.customerId} is null`),
     // The Overview's churn: cancellations since a time.

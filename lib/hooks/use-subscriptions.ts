@@ -17,7 +17,8 @@ export function useSubscriptions(org: string, filters: SubscriptionFilters) {
   return useQuery({
     queryKey: queryKeys.subscriptions(org, filters),
     queryFn: () => fetchJson<ListSubscriptionsResponse>(`${base(org)}?${params}`),
-    refetchInterval: 10_000,
+    // The first page follows changes; a later one stays put (its rows would drift under the reader).
+    refetchInterval: filters.cursor ? false : 10_000,
   });
 }
 

@@ -196,6 +196,8 @@ export const enPages = {
     cancelsAtPeriodEnd: "cancels at period end",
     notBeaconPlan: "not a Beacon plan",
     none: "No subscriptions yet. They appear when a checkout completes or a provider reports one.",
+    firstPage: "← Most recent",
+    nextPage: "Next page →",
     statuses: codes(["trialing", "active", "past_due", "paused", "unpaid", "incomplete", "canceled"]),
     detail: {
       title: "Subscription",

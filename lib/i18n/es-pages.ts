@@ -203,6 +203,8 @@ export const esPages: typeof enPages = {
     cancelsAtPeriodEnd: "se cancela al final del periodo",
     notBeaconPlan: "no es un plan de Beacon",
     none: "Aún no hay suscripciones. Aparecen cuando se completa un checkout o un proveedor reporta una.",
+    firstPage: "← Más recientes",
+    nextPage: "Página siguiente →",
     statuses: {
       trialing: "en prueba",
       active: "activa",

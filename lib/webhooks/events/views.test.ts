@@ -162,4 +162,52 @@ describe("subscriptions", () => {
     const stranger = await createOwner("stranger");
     await expect(getSubscription({ ctx: stranger, input: { subscriptionId: list.data[0]!.id } })).rejects.toMatchObject({ code: "not_found" });
   });
+  test("the list pages by keyset: every subscription once, most recently changed first, also ties to the microsecond", async () => {
+    const owner = await createOwner("subs-keyset");
+    const connection = await seedConnection(owner);
+    const newest = await seedSubscription(connection, { updatedAt: new Date(Date.now() + 1000) });
+    // Five changed in the same instant (a bulk import), two more inside one millisecond.
+    const shared = [];
+    for (let i = 0; i < 5; i++) shared.push(await seedSubscription(connection, { updatedAt: new Date("2026-01-01T00:00:00.123Z"), status: i % 2 ? "active" : "canceled" }));
+    const sameMs = [];
+    for (const micros of ["2026-01-01T00:00:00.123400Z", "2026-01-01T00:00:00.123900Z"]) {
+      const sub = await seedSubscription(connection);
+      await db.execute(sql`update subscriptions set updated_at = ${micros}::timestamptz where id = ${sub.id}`);
+      sameMs.push(sub);
+    }
+    const oldest = await seedSubscription(connection, { updatedAt: new Date("2025-12-31T00:00:00Z") });
+    const walk = async (filters: Record<string, unknown>) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await listSubscriptions({ ctx: owner, input: listSubscriptionsQuery.parse({ ...filters, limit: 2, ...(cursor ? { cursor } : {}) }) });
+        expect(page.data.length).toBeLessThanOrEqual(2);
+        seen.push(...page.data.map((s) => s.id));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return seen;
+    };
+    const seen = await walk({});
+    expect(seen).toHaveLength(9);
+    expect(new Set(seen)).toEqual(new Set([newest, ...sameMs, ...shared, oldest].map((s) => s.id)));
+    expect(seen[0]).toBe(newest.id);
+    expect(seen.slice(1, 3)).toEqual([sameMs[1]!.id, sameMs[0]!.id]);
+    expect(seen.slice(3, 8).sort()).toEqual(shared.map((s) => s.id).sort());
+    expect(seen.at(-1)).toBe(oldest.id);
+    // A filter holds across pages.
+    const canceled = await walk({ status: "canceled" });
+    expect(canceled.sort()).toEqual(shared.filter((s) => s.status === "canceled").map((s) => s.id).sort());
+    // The last page says so: no cursor to an empty page.
+    const all = await listSubscriptions({ ctx: owner, input: listSubscriptionsQuery.parse({ limit: 9 }) });
+    expect(all.data).toHaveLength(9);
+    expect(all.nextCursor).toBeNull();
+    // A cursor is only ever one the list gave out.
+    for (const bad of ["2026-02-31T00:00:00.000000Z_" + newest.id, newest.id, "2026-01-01T00:00:00.123Z_" + newest.id]) {
+      expect(listSubscriptionsQuery.safeParse({ cursor: bad }).success).toBe(false);
+    }
+    // Another organization's cursor shows nothing of this one.
+    const stranger = await createOwner("subs-keyset-stranger");
+    expect((await listSubscriptions({ ctx: stranger, input: listSubscriptionsQuery.parse({ cursor: all.data[0] && `2030-01-01T00:00:00.000000Z_${all.data[0].id}` }) })).data).toEqual([]);
+  });
 });

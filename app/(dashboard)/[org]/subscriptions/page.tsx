@@ -14,7 +14,7 @@ export async function generateMetadata() {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const keys = ["provider", "status", "q"] as const;
+const keys = ["provider", "status", "q", "cursor"] as const;
 
 export default async function SubscriptionsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: SearchParams }) {
   const ctx = await getPageContext((await params).org);

@@ -10,7 +10,7 @@ import { useMemo } from "react";
  * each way, parsed by `JSON.parse`. The data is what the page's API route answers as JSON anyway
  * (strings for dates, no `undefined`), so the client's cache holds the same as after a refetch.
  */
-export function JsonHydrationBoundary({ state, children }: { state: string; children: React.ReactNode }) {
+export function JsonHydrationBoundary({ state, children }: { state: string; children?: React.ReactNode }) {
   const parsed = useMemo(() => JSON.parse(state) as DehydratedState, [state]);
   return <HydrationBoundary state={parsed}>{children}</HydrationBoundary>;
 }

@@ -8,7 +8,8 @@ import { useFiscal } from "@/lib/hooks/use-fiscal";
 import { TaxCollectedTable } from "./tax-collected-table";
 
 const th = "py-2 pr-4 font-medium";
-const td = "py-2 pr-4 align-top";
+// Every cell's padding and alignment, set once on the table rather than on each of 400 cells.
+const table = "stack-on-phone w-full text-left text-sm [&_td]:py-2 [&_td]:pr-4 [&_td]:align-top";
 
 function Issues({ issues }: { issues: string[] }) {
   const t = useT();
@@ -43,7 +44,7 @@ export function FiscalView({ org }: { org: string }) {
         {customers.items.length === 0 ? (
           <Empty text={t.fiscal.customers.none} />
         ) : (
-          <table className="stack-on-phone w-full text-left text-sm" data-testid="customers-missing-tax">
+          <table className={table} data-testid="customers-missing-tax">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{cols.customer}</th>
@@ -53,7 +54,7 @@ export function FiscalView({ org }: { org: string }) {
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {customers.items.map((c) => (
                 <tr key={c.id}>
-                  <td className={td}>
+                  <td>
                     <Link href={c.href} className="font-medium text-brand-600 hover:underline dark:text-brand-500" data-i18n-literal>
                       {c.name ?? c.email ?? c.providerCustomerId}
                     </Link>
@@ -61,7 +62,7 @@ export function FiscalView({ org }: { org: string }) {
                       {t.common.providers[c.provider]} · <code className="font-mono">{c.providerCustomerId}</code>
                     </div>
                   </td>
-                  <td className={td}>
+                  <td>
                     <Issues issues={c.issues} />
                   </td>
                 </tr>
@@ -75,7 +76,7 @@ export function FiscalView({ org }: { org: string }) {
         {subscriptions.items.length === 0 ? (
           <Empty text={t.fiscal.subscriptions.none} />
         ) : (
-          <table className="stack-on-phone w-full text-left text-sm" data-testid="subscriptions-missing-tax">
+          <table className={table} data-testid="subscriptions-missing-tax">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{cols.subscription}</th>
@@ -86,7 +87,7 @@ export function FiscalView({ org }: { org: string }) {
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {subscriptions.items.map((s) => (
                 <tr key={s.id}>
-                  <td className={td}>
+                  <td>
                     <Link href={s.href} className="font-mono text-xs text-brand-600 hover:underline dark:text-brand-500">
                       {s.providerSubscriptionId}
                     </Link>
@@ -95,8 +96,8 @@ export function FiscalView({ org }: { org: string }) {
                       {s.customerEmail ? ` · ${s.customerEmail}` : ""}
                     </div>
                   </td>
-                  <td className={td}>{t.common.subscriptionStatus[s.status] ?? s.status}</td>
-                  <td className={td}>
+                  <td>{t.common.subscriptionStatus[s.status] ?? s.status}</td>
+                  <td>
                     <Issues issues={s.issues} />
                   </td>
                 </tr>
@@ -110,7 +111,7 @@ export function FiscalView({ org }: { org: string }) {
         {invoices.items.length === 0 ? (
           <Empty text={t.fiscal.invoices.none} />
         ) : (
-          <table className="stack-on-phone w-full text-left text-sm" data-testid="invoices-tax-issues">
+          <table className={table} data-testid="invoices-tax-issues">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th className={th}>{cols.invoice}</th>
@@ -123,7 +124,7 @@ export function FiscalView({ org }: { org: string }) {
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {invoices.items.map((i) => (
                 <tr key={i.id}>
-                  <td className={td}>
+                  <td>
                     {i.href ? (
                       <Link href={i.href} className="font-mono text-xs text-brand-600 hover:underline dark:text-brand-500">
                         {i.providerInvoiceId}
@@ -135,10 +136,10 @@ export function FiscalView({ org }: { org: string }) {
                       {t.common.providers[i.provider]} · {t.common.invoiceStatus[i.status] ?? i.status} · <code className="font-mono">{i.taxStatus}</code>
                     </div>
                   </td>
-                  <td className={td}>{format.date(i.createdAt)}</td>
-                  <td className={`${td} text-right tabular-nums`}>{format.money(i.total, i.currency)}</td>
-                  <td className={`${td} text-right tabular-nums`}>{format.money(i.tax, i.currency)}</td>
-                  <td className={td}>
+                  <td>{format.date(i.createdAt)}</td>
+                  <td className="text-right tabular-nums">{format.money(i.total, i.currency)}</td>
+                  <td className="text-right tabular-nums">{format.money(i.tax, i.currency)}</td>
+                  <td>
                     <Issues issues={[i.issue]} />
                   </td>
                 </tr>

@@ -18,15 +18,9 @@ export function Card({ title, description, actions, children }: { title?: string
 /** The colours a badge (or a status dot) can take; status maps elsewhere point into it. */
 export type Tone = "neutral" | "green" | "amber" | "red" | "blue";
 
+/** A small label; its look is the `badge` classes in globals.css (one short class list per badge: a list page shows a hundred). */
 export function Badge({ tone = "neutral", children }: { tone?: Tone; children: React.ReactNode }) {
-  const tones = {
-    neutral: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
-    green: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
-    amber: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
-    red: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
-    blue: "bg-blue-100 text-blue-800 dark:bg-blue-950 dark:text-blue-300",
-  };
-  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
 export { ErrorNote } from "./error-note";

@@ -1,4 +1,5 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate } from "@tanstack/react-query";
+import { JsonHydrationBoundary } from "@/components/json-hydration-boundary";
 import { EventsView } from "@/components/events/events-view";
 import { hasRole } from "@/lib/auth/context";
 import { getPageContext } from "@/lib/auth/page-context";
@@ -38,9 +39,9 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
         <h1 className="text-2xl font-semibold">{t.events.title}</h1>
         <p className="text-sm text-slate-500 dark:text-slate-400">{t.events.description}</p>
       </div>
-      <HydrationBoundary state={dehydrate(client)}>
+      <JsonHydrationBoundary state={JSON.stringify(dehydrate(client))}>
         <EventsView org={slug} mode={mode} filters={filters} canManage={hasRole(ctx, "admin")} />
-      </HydrationBoundary>
+      </JsonHydrationBoundary>
     </div>
   );
 }

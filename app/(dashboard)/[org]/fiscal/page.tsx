@@ -1,4 +1,5 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate } from "@tanstack/react-query";
+import { JsonHydrationBoundary } from "@/components/json-hydration-boundary";
 import { FiscalView } from "@/components/fiscal/fiscal-view";
 import { TaxSettingsCard } from "@/components/fiscal/tax-settings-card";
 import { hasRole } from "@/lib/auth/context";
@@ -29,10 +30,10 @@ export default async function FiscalPage({ params }: { params: Promise<{ org: st
         <h1 className="text-2xl font-semibold">{t.fiscal.title}</h1>
         <p className="text-sm text-slate-500 dark:text-slate-400">{t.fiscal.description}</p>
       </div>
-      <HydrationBoundary state={dehydrate(client)}>
+      <JsonHydrationBoundary state={JSON.stringify(dehydrate(client))}>
         <TaxSettingsCard org={slug} canManage={hasRole(ctx, "admin")} />
         <FiscalView org={slug} />
-      </HydrationBoundary>
+      </JsonHydrationBoundary>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate } from "@tanstack/react-query";
+import { JsonHydrationBoundary } from "@/components/json-hydration-boundary";
 import { SubscriptionsView } from "@/components/subscriptions/subscriptions-view";
 import { getPageContext } from "@/lib/auth/page-context";
 import { getPageMode } from "@/lib/auth/page-mode";
@@ -31,9 +32,9 @@ export default async function SubscriptionsPage({ params, searchParams }: { para
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t.subscriptions.title}</h1>
-      <HydrationBoundary state={dehydrate(client)}>
+      <JsonHydrationBoundary state={JSON.stringify(dehydrate(client))}>
         <SubscriptionsView org={slug} filters={filters} />
-      </HydrationBoundary>
+      </JsonHydrationBoundary>
     </div>
   );
 }

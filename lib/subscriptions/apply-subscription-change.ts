@@ -118,7 +118,12 @@ export async function applySubscriptionChange(tx: Tx, input: ApplySubscriptionCh
  * appended set-wise. Changes to one subscription apply in the order given, each judged against
  * the state the one before it left.
  */
-export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscriptionChangeInput[]): Promise<ApplySubscriptionChangeResult[]> {
+export async function applySubscriptionChanges(
+  tx: Tx,
+  inputs: ApplySubscriptionChangeInput[],
+  /** Sees the locked rows before anything is written; throwing there writes nothing. */
+  onLocked?: (rows: Pick<Subscription, "connectionId" | "providerSubscriptionId" | "stateAt">[]) => void,
+): Promise<ApplySubscriptionChangeResult[]> {
   if (inputs.length === 0) return [];
   const keyOf = (input: ApplySubscriptionChangeInput) => refKey(input.connection.id, input.subscription.providerSubscriptionId);
   const keys = inputs.map((i) => ({ connectionId: i.connection.id, providerSubscriptionId: i.subscription.providerSubscriptionId }));
@@ -134,6 +139,7 @@ export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscription
     ),
     lockSubscriptionKeys(tx, keys).then(() => lockSubscriptions(tx, keys)),
   ]);
+  onLocked?.(locked);
   const states = new Map<string, State>(locked.map((row) => [refKey(row.connectionId, row.providerSubscriptionId), row]));
   const created = new Map<string, State & { input: ApplySubscriptionChangeInput }>();
   const updated = new Set<string>();
@@ -206,7 +212,7 @@ export async function applySubscriptionChanges(tx: Tx, inputs: ApplySubscription
     const inserted = await tx.execute(insertJson(subscriptions, rows, sql`on conflict do nothing returning id`));
     // A writer that does not take the key lock created one meanwhile: apply over theirs. Nothing
     // was written yet but the rows just inserted, which the second pass updates.
-    if (inserted.length < rows.length) return applySubscriptionChanges(tx, inputs);
+    if (inserted.length < rows.length) return applySubscriptionChanges(tx, inputs, onLocked);
   }
   await Promise.all([
     updated.size > 0 ? writeStates(tx, [...updated].map((key) => states.get(key)!)) : null,

@@ -1,13 +1,12 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { subscriptions } from "@/db/schema";
 import { upsertCustomers } from "@/lib/customers/upsert-customer";
 import { getAdapter } from "@/lib/providers";
 import type { ProviderSubscription } from "@/lib/providers/types";
 import { applySubscriptionChanges } from "@/lib/subscriptions/apply-subscription-change";
-import { lockSubscriptionKeys } from "@/lib/subscriptions/lock-subscription-key";
-import { pairsOf, refKey } from "@/lib/subscriptions/resolve-subscription-refs";
+import { refKey } from "@/lib/subscriptions/resolve-subscription-refs";
 import { RetryAttempt, type Apply, type Decision, type HandlerContext } from "./types";
 
 const iso = (d: Date) => d.toISOString();
@@ -68,36 +67,28 @@ export interface SubscriptionWrite {
  */
 export async function writeSubscriptions(tx: Tx, writes: SubscriptionWrite[]): Promise<Decision[]> {
   const keyOf = ({ ctx, snapshot }: SubscriptionWrite) => refKey(ctx.handle.connection.id, snapshot.providerSubscriptionId);
-  const keys = writes.filter((w) => !w.refetched).map(({ ctx, snapshot }) => ({ connectionId: ctx.handle.connection.id, providerSubscriptionId: snapshot.providerSubscriptionId }));
   // Locks in one order everywhere (customer rows, then the subscriptions), as the checkouts'
-  // writer does, so concurrent writers wait for each other instead of deadlocking. The states are
-  // read only once the locks are held.
+  // writer does, so concurrent writers wait for each other instead of deadlocking.
   const customerIds = await upsertCustomers(
     tx,
     writes.flatMap(({ ctx, snapshot }) => (snapshot.providerCustomerId ? [{ connection: ctx.handle.connection, providerCustomerId: snapshot.providerCustomerId }] : [])),
   );
-  await lockSubscriptionKeys(tx, keys);
-  const locked =
-    keys.length === 0
-      ? []
-      : await tx
-          .select({ connectionId: subscriptions.connectionId, providerSubscriptionId: subscriptions.providerSubscriptionId, stateAt: subscriptions.stateAt })
-          .from(subscriptions)
-          .where(sql`(${subscriptions.connectionId}, ${subscriptions.providerSubscriptionId}) in ${pairsOf(keys.map((k) => ({ connectionId: k.connectionId, ref: k.providerSubscriptionId })))}`);
   // Another worker may have applied a state of the same second since `prepare` looked (two
   // events of one subscription processed at once). Only the provider can order them, and no
   // provider call happens inside the transaction: the attempt retries, and its `prepare`
-  // finds the tie and re-fetches first.
-  const applied = new Map(locked.map((row) => [refKey(row.connectionId, row.providerSubscriptionId), row.stateAt]));
-  for (const write of writes) {
-    const at = applied.get(keyOf(write));
-    if (!write.refetched && at && second(at) === second(write.occurredAt)) {
-      throw new RetryAttempt(
-        `a state of the same second was applied to ${write.snapshot.providerSubscriptionId} while this attempt was prepared (at ${iso(at)}); the next attempt re-fetches it from the provider first`,
-      );
+  // finds the tie and re-fetches first. Judged on the rows as the writer locked them.
+  const sameSecondTie = (locked: { connectionId: string; providerSubscriptionId: string; stateAt: Date }[]) => {
+    const applied = new Map(locked.map((row) => [refKey(row.connectionId, row.providerSubscriptionId), row.stateAt]));
+    for (const write of writes) {
+      const at = applied.get(keyOf(write));
+      if (!write.refetched && at && second(at) === second(write.occurredAt)) {
+        throw new RetryAttempt(
+          `a state of the same second was applied to ${write.snapshot.providerSubscriptionId} while this attempt was prepared (at ${iso(at)}); the next attempt re-fetches it from the provider first`,
+        );
+      }
+      if (!at || write.occurredAt >= at) applied.set(keyOf(write), write.occurredAt);
     }
-    if (!at || write.occurredAt >= at) applied.set(keyOf(write), write.occurredAt);
-  }
+  };
   const results = await applySubscriptionChanges(
     tx,
     writes.map(({ ctx, snapshot, occurredAt }) => ({
@@ -108,6 +99,7 @@ export async function writeSubscriptions(tx: Tx, writes: SubscriptionWrite[]): P
       sourceRef: ctx.event.providerEventId,
       customerId: snapshot.providerCustomerId ? customerIds.get(refKey(ctx.handle.connection.id, snapshot.providerCustomerId)) : undefined,
     })),
+    sameSecondTie,
   );
   return results.map((result, i) => {
     const { ctx, snapshot, refetched } = writes[i]!;

@@ -2,8 +2,9 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 
-/** The lock's name: `subscription:<connection id>:<provider subscription id>`, hashed into the advisory lock key. */
-const keyName = (connectionId: string, providerSubscriptionId: string) => `subscription:${connectionId}:${providerSubscriptionId}`;
+/** The advisory lock's key: its name `subscription:<connection id>:<provider subscription id>`, hashed. */
+const lockKey = (connectionId: SQL, providerSubscriptionId: SQL) =>
+  sql`hashtextextended('subscription:' || (${connectionId})::text || ':' || (${providerSubscriptionId}), 0)`;
 
 /**
  * Serializes writers of these subscriptions for the rest of the transaction, whether or not
@@ -13,10 +14,11 @@ const keyName = (connectionId: string, providerSubscriptionId: string) => `subsc
  * Re-entrant within a transaction.
  */
 export async function lockSubscriptionKeys(tx: Tx, keys: { connectionId: string; providerSubscriptionId: string }[]) {
-  const names = [...new Set(keys.map((k) => keyName(k.connectionId, k.providerSubscriptionId)))].sort();
-  if (names.length === 0) return;
+  if (keys.length === 0) return;
+  const pairs = JSON.stringify(keys.map((k) => ({ c: k.connectionId, r: k.providerSubscriptionId })));
   await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(name, 0)) from (select name from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) as name order by name collate "C") as ordered`,
+    sql`select pg_advisory_xact_lock(${lockKey(sql`c`, sql`r`)})
+      from (select c, r from (select distinct c, r from jsonb_to_recordset(${pairs}::jsonb) as k(c text, r text)) as keys order by c collate "C", r collate "C") as ordered`,
   );
 }
 
@@ -28,6 +30,6 @@ export async function lockSubscriptionKeys(tx: Tx, keys: { connectionId: string;
  * order, and two writers could deadlock.
  */
 export const subscriptionKeyFree = (connectionId: SQL, providerSubscriptionId: SQL) => {
-  const key = sql`hashtextextended('subscription:' || (${connectionId})::text || ':' || (${providerSubscriptionId}), 0)`;
+  const key = lockKey(connectionId, providerSubscriptionId);
   return sql`((${connectionId}) is null or (${providerSubscriptionId}) is null or (pg_try_advisory_lock(${key}) and pg_advisory_unlock(${key})))`;
 };

@@ -46,7 +46,7 @@ export async function drainEvents(options: WorkerOptions): Promise<ProcessOutcom
  * is in flight; an error ends it only once the work in flight has finished.
  */
 async function pump(options: WorkerOptions & { name: string }, outcomes: ProcessOutcome[] | null, wake?: () => Promise<void>, active = () => true) {
-  const process = { worker: options.name, policy: options.policy ?? defaultRetryPolicy };
+  const attempt = { worker: options.name, policy: options.policy ?? defaultRetryPolicy };
   const db = withPreparedStatements(options.db);
   const settle = settleBatch(options.db, options.name);
   // Claims wait for a quarter of the slots to be free (one transaction claims them all), so a
@@ -71,7 +71,7 @@ async function pump(options: WorkerOptions & { name: string }, outcomes: Process
         .then(({ claimed, settled }) => {
           outcomes?.push(...settled.map((s) => s.status));
           dry = claimed.length === 0 && settled.length === 0;
-          for (const event of claimed) track(processEvent(db, event, process).then((outcome) => void outcomes?.push(outcome)));
+          for (const event of claimed) track(processEvent(db, event, attempt).then((outcome) => void outcomes?.push(outcome)));
         })
         .catch((error: unknown) => void (failure ??= { error }))
         .finally(() => (claiming = null));
